@@ -1,0 +1,102 @@
+# aws-serverless-modules: every command a user or CI needs. `make help` lists them.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# The handlers target Lambda's python3.12 runtime; the test virtualenv uses the
+# same Python when the machine has it, so layers and tests run the same wheels.
+# (pyenv shims answer `command -v` for versions that are not active, so each
+# candidate is run once to see that it works.)
+PYTHON ?= $(shell for p in python3.12 $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) python3; do \
+  if $$p -c 'import sys; assert sys.version_info >= (3, 11)' >/dev/null 2>&1; then command -v $$p; break; fi; done)
+VENV := .venv
+CHECKOV_VENV := .venv-checkov
+PY := $(VENV)/bin/python
+LAMBDA_PYTHON ?= 3.12
+LAMBDA_ARCH ?= x86_64
+
+# Terraform reads this CLI config. It points at the offline provider mirror when
+# the machine has one and is empty (plain registry) otherwise. `:=` on purpose:
+# the environment may name a file that does not exist.
+TF_PLUGIN_MIRROR ?= /opt/tf-plugins
+TF_CLI_CONFIG_FILE := $(CURDIR)/.terraformrc.local
+export TF_CLI_CONFIG_FILE
+export CHECKOV_BIN := $(CURDIR)/$(CHECKOV_VENV)/bin/checkov
+export LAMBDA_PYTHON LAMBDA_ARCH
+
+.PHONY: help setup build demo test test-unit test-plan test-apply test-policy fmt lint bench clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(TF_CLI_CONFIG_FILE): Makefile
+	@if [ -d "$(TF_PLUGIN_MIRROR)" ]; then \
+	  echo "==> Terraform CLI config: providers from the mirror $(TF_PLUGIN_MIRROR)"; \
+	  printf '%s\n' 'provider_installation {' \
+	    '  filesystem_mirror {' \
+	    '    path    = "$(TF_PLUGIN_MIRROR)"' \
+	    '    include = ["registry.terraform.io/*/*"]' \
+	    '  }' \
+	    '  direct { exclude = ["registry.terraform.io/*/*"] }' \
+	    '}' > $@; \
+	else \
+	  echo "==> Terraform CLI config: no mirror at $(TF_PLUGIN_MIRROR), providers from the registry"; \
+	  echo '# no filesystem mirror on this machine: providers come from the registry' > $@; \
+	fi
+
+$(VENV)/.installed: requirements/dev.txt lambda_src/layers/*/requirements.txt
+	@echo "==> Python virtualenv $(VENV) with $(PYTHON)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -r requirements/dev.txt
+	@touch $@
+
+$(CHECKOV_VENV)/.installed: requirements/checkov.txt
+	@echo "==> checkov virtualenv $(CHECKOV_VENV) (kept apart: it pins old boto3 and ships its own hcl2)"
+	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	@$(CHECKOV_VENV)/bin/python -m pip install --quiet --upgrade pip
+	@$(CHECKOV_VENV)/bin/python -m pip install --quiet -r requirements/checkov.txt
+	@touch $@
+
+setup: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed $(CHECKOV_VENV)/.installed ## Create the virtualenvs and the Terraform CLI config
+
+build: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Build Lambda and layer zips into build/ (deterministic; unchanged inputs are skipped)
+	@$(PY) -m harness.build --python-version $(LAMBDA_PYTHON) --arch $(LAMBDA_ARCH)
+
+demo: setup build ## Apply examples/thumbnails on the local emulator, make a thumbnail, show it, destroy
+	@$(PY) -m harness.demo
+
+test: setup build ## Run every test layer: unit, plan, policy, apply
+	@$(PY) -m pytest
+
+test-unit: setup build ## Handler and harness unit tests only
+	@$(PY) -m pytest -m unit
+
+test-plan: setup build ## Plan tests (one plan per root) and validation messages
+	@$(PY) -m pytest -m plan
+
+test-policy: setup build ## checkov built-ins plus policies/ on HCL and plan JSON
+	@$(PY) -m pytest -m policy
+
+test-apply: setup build ## Apply tests against the local emulator
+	@$(PY) -m pytest -m apply
+
+fmt: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Format Terraform and Python in place
+	@terraform fmt -recursive .
+	@$(VENV)/bin/ruff format harness tests lambda_src policies
+	@$(VENV)/bin/ruff check --fix harness tests lambda_src policies
+
+lint: setup ## terraform fmt -check, ruff, checkov over modules and examples
+	@terraform fmt -check -recursive .
+	@$(VENV)/bin/ruff format --check harness tests lambda_src policies
+	@$(VENV)/bin/ruff check harness tests lambda_src policies
+	@$(PY) -m harness.policy
+
+bench: setup build ## Print plan/policy layer timings beside the naive way, and handler figures
+	@$(PY) -m harness.bench
+
+clean: ## Remove virtualenvs, build output and Terraform leftovers
+	rm -rf $(VENV) $(CHECKOV_VENV) build .terraformrc.local .pytest_cache .ruff_cache
+	find . -name .terraform -type d -prune -exec rm -rf {} +
+	find . \( -name .terraform.lock.hcl -o -name '*.tfstate*' \) -delete
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

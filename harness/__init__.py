@@ -1,0 +1,1 @@
+"""The test and demo harness: emulator, Terraform staging, Lambda builds."""

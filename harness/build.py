@@ -1,0 +1,185 @@
+"""Build Lambda function and layer zips, deterministically.
+
+- A function is a Python package `lambda_src/<name>/` (it has `__init__.py`); its zip
+  holds the package under its own name, so the handler is `<name>.handler.lambda_handler`.
+- A layer is a requirements file `lambda_src/layers/<name>/requirements.txt`; pip
+  resolves manylinux wheels for Lambda's platform (Python version, architecture)
+  into `python/`, the prefix Lambda puts on `sys.path`.
+
+Zips are byte-identical for identical inputs (sorted entries, fixed timestamps and
+modes, no bytecode), so `source_code_hash` never drifts. Each zip has a manifest
+holding the hash of its inputs; an unchanged input is not rebuilt.
+
+    python -m harness.build [--python-version 3.12] [--arch x86_64] [--force]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness.paths import BUILD, LAMBDA_SRC, LAYER_SPECS
+
+# Bump when the zip layout or the pip invocation changes: it invalidates every build.
+BUILDER_VERSION = "1"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+EXCLUDED_PARTS = {"__pycache__", ".pytest_cache", "tests"}
+EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
+# Lambda's Python runtimes from 3.12 run on Amazon Linux 2023 (glibc 2.34).
+MANYLINUX_TAGS = ("manylinux_2_34", "manylinux_2_28", "manylinux2014")
+ARCH_MACHINE = {"x86_64": "x86_64", "arm64": "aarch64"}
+
+
+@dataclass(frozen=True)
+class Target:
+    python_version: str = "3.12"
+    arch: str = "x86_64"
+
+    def pip_platform_args(self) -> list[str]:
+        machine = ARCH_MACHINE[self.arch]
+        args = []
+        for tag in MANYLINUX_TAGS:
+            args += ["--platform", f"{tag}_{machine}"]
+        return args + ["--implementation", "cp", "--python-version", self.python_version, "--only-binary=:all:"]
+
+
+@dataclass(frozen=True)
+class Artifact:
+    kind: str  # "function" or "layer"
+    name: str
+    source: Path
+    zip_path: Path
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.zip_path.with_suffix(".inputs.json")
+
+
+def functions() -> list[Artifact]:
+    return [
+        Artifact("function", pkg.name, pkg, BUILD / "functions" / f"{pkg.name}.zip")
+        for pkg in sorted(LAMBDA_SRC.iterdir())
+        if (pkg / "__init__.py").is_file()
+    ]
+
+
+def layers() -> list[Artifact]:
+    return [
+        Artifact("layer", spec.parent.name, spec, BUILD / "layers" / f"{spec.parent.name}.zip")
+        for spec in sorted(LAYER_SPECS.glob("*/requirements.txt"))
+    ]
+
+
+def _source_files(root: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file()
+        and not EXCLUDED_PARTS.intersection(path.relative_to(root).parts)
+        and path.suffix not in EXCLUDED_SUFFIXES
+    )
+
+
+def inputs_hash(artifact: Artifact, target: Target) -> str:
+    digest = hashlib.sha256(f"{BUILDER_VERSION}|{artifact.kind}|{artifact.name}".encode())
+    if artifact.kind == "layer":
+        digest.update(f"|{target.python_version}|{target.arch}|".encode())
+        digest.update(artifact.source.read_bytes())
+    else:
+        for path in _source_files(artifact.source):
+            digest.update(path.relative_to(artifact.source).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def write_zip(zip_path: Path, root: Path, prefix: str) -> None:
+    """Zip every file under `root` as `prefix/<relative path>`, reproducibly."""
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = zip_path.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in _source_files(root):
+            arcname = f"{prefix}/{path.relative_to(root).as_posix()}"
+            info = zipfile.ZipInfo(arcname, date_time=ZIP_EPOCH)
+            executable = path.stat().st_mode & 0o111
+            info.external_attr = (0o100755 if executable else 0o100644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # unix, whatever machine builds it
+            zf.writestr(info, path.read_bytes(), compresslevel=9)
+    tmp.replace(zip_path)
+
+
+def _pip_install_layer(spec: Path, target: Target, dest: Path) -> None:
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-compile",
+        "--disable-pip-version-check",
+        "--target",
+        str(dest),
+        *target.pip_platform_args(),
+        "-r",
+        str(spec),
+    ]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"pip could not resolve layer {spec} for {target}:\n{result.stderr.strip()}")
+
+
+def build(artifact: Artifact, target: Target, force: bool = False) -> bool:
+    """Build one artifact; return False when it was already up to date."""
+    wanted = inputs_hash(artifact, target)
+    if not force and artifact.zip_path.exists() and artifact.manifest_path.exists():
+        recorded = json.loads(artifact.manifest_path.read_text())
+        if recorded.get("inputs") == wanted:
+            return False
+    if artifact.kind == "layer":
+        with tempfile.TemporaryDirectory(prefix=f"layer-{artifact.name}-") as tmp:
+            _pip_install_layer(artifact.source, target, Path(tmp))
+            # Console scripts carry this machine's interpreter path; Lambda never runs them.
+            shutil.rmtree(Path(tmp) / "bin", ignore_errors=True)
+            write_zip(artifact.zip_path, Path(tmp), "python")
+    else:
+        write_zip(artifact.zip_path, artifact.source, artifact.name)
+    manifest = {
+        "inputs": wanted,
+        "sha256": hashlib.sha256(artifact.zip_path.read_bytes()).hexdigest(),
+        "python_version": target.python_version,
+        "arch": target.arch,
+    }
+    artifact.manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return True
+
+
+def build_all(target: Target, force: bool = False, quiet: bool = False) -> list[Artifact]:
+    artifacts = functions() + layers()
+    for artifact in artifacts:
+        built = build(artifact, target, force=force)
+        if not quiet:
+            state = "built" if built else "up to date"
+            rel = artifact.zip_path.relative_to(BUILD.parent)
+            print(f"==> {artifact.kind:8} {artifact.name:12} {state:10} {rel}")
+    return artifacts
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--python-version", default="3.12", help="Lambda runtime's Python (default 3.12)")
+    parser.add_argument("--arch", default="x86_64", choices=sorted(ARCH_MACHINE), help="function architecture")
+    parser.add_argument("--force", action="store_true", help="rebuild even when inputs are unchanged")
+    args = parser.parse_args(argv)
+    build_all(Target(args.python_version, args.arch), force=args.force)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""The local AWS emulator, and everything Terraform and boto3 need to reach it.
+
+All emulator-specific settings live here: modules and examples carry none.
+By default a moto server is started on a free loopback port. A user who runs
+LocalStack or moto elsewhere sets AWS_ENDPOINT_URL and nothing else changes;
+then the harness neither starts nor stops anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REGION = "us-east-1"
+
+# Moto: run Lambda without Docker (it stores functions but never runs code) and
+# let Step Functions executions progress.
+MOTO_CONFIG = {"lambda": {"use_docker": False}, "stepfunctions": {"execute_state_machine": True}}
+
+# Written into every staged Terraform root that is applied against an emulator.
+# The AWS provider reads AWS_ENDPOINT_URL from the environment but has no
+# environment switch for path-style S3: with a hostname endpoint (localhost) it
+# would address `bucket.localhost`, which does not resolve. An override file
+# merges into the root's own `provider "aws"` block.
+PROVIDER_OVERRIDE_FILE = "zz_emulator_override.tf"
+PROVIDER_OVERRIDE = """\
+# Written by the harness (harness/emulator.py) for emulator runs; not part of the example.
+provider "aws" {
+  s3_use_path_style = true
+}
+"""
+
+
+# Attributes an emulator does not store: the provider sends them, the emulator
+# drops them, and the next plan shows them as changes. Only these may differ in a
+# second plan, only on that emulator; any other change fails the apply tests.
+EMULATOR_DRIFT: dict[str, dict[str, set[str]]] = {
+    "moto": {
+        # moto 5.2.5 implements neither DeadLetterConfig nor LoggingConfig for functions.
+        "aws_lambda_function": {"dead_letter_config", "logging_config"},
+    },
+}
+
+
+def aws_env(endpoint: str) -> dict[str, str]:
+    """Environment for Terraform and boto3 talking to the emulator."""
+    return {
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": REGION,
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _request(url: str, payload: dict | None = None, timeout: float = 2.0) -> bytes:
+    data = json.dumps(payload).encode() if payload is not None else None
+    req = urllib.request.Request(url, data=data, method="POST" if data is not None else "GET")  # noqa: S310 (http on loopback)
+    with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (http on loopback)
+        return resp.read()
+
+
+@dataclass
+class Emulator:
+    """A running emulator endpoint. `managed` is True when this process started it."""
+
+    endpoint: str
+    kind: str  # "moto" or "external"
+    managed: bool
+    process: subprocess.Popen | None = field(default=None, repr=False)
+
+    @property
+    def env(self) -> dict[str, str]:
+        return aws_env(self.endpoint)
+
+    def reset(self) -> None:
+        """Clear all emulator state between apply tests (moto only)."""
+        if self.kind == "moto":
+            _request(f"{self.endpoint}/moto-api/reset", {})
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def _moto_server_bin() -> str:
+    candidate = Path(sys.executable).with_name("moto_server")
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("moto_server")
+    if not found:
+        raise RuntimeError("moto_server not found: run `make setup` (it installs moto[server]).")
+    return found
+
+
+def start_moto(log_path: Path | None = None, startup_timeout: float = 30.0) -> Emulator:
+    """Start a moto server on a free loopback port and wait until it answers."""
+    port = _free_port()
+    endpoint = f"http://127.0.0.1:{port}"
+    log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
+    process = subprocess.Popen(
+        [_moto_server_bin(), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,  # a Ctrl-C in the terminal reaches us, and we stop it
+    )
+    emulator = Emulator(endpoint=endpoint, kind="moto", managed=True, process=process)
+    deadline = time.monotonic() + startup_timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"moto server exited with code {process.returncode} (log: {log_path})")
+        try:
+            _request(f"{endpoint}/moto-api/config", MOTO_CONFIG)
+            return emulator
+        except (urllib.error.URLError, ConnectionError, OSError):
+            if time.monotonic() > deadline:
+                emulator.stop()
+                raise RuntimeError(f"moto server did not answer on {endpoint} within {startup_timeout}s") from None
+            time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def running_emulator(log_path: Path | None = None) -> Iterator[Emulator]:
+    """Yield an emulator: the user's (AWS_ENDPOINT_URL) or a moto server we start and always stop."""
+    external = os.environ.get("AWS_ENDPOINT_URL")
+    if external:
+        yield Emulator(endpoint=external.rstrip("/"), kind="external", managed=False)
+        return
+    emulator = start_moto(log_path)
+    try:
+        yield emulator
+    finally:
+        emulator.stop()
+
+
+@contextlib.contextmanager
+def patched_environ(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of a block, then restore them."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old

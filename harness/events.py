@@ -1,0 +1,70 @@
+"""The events AWS delivers to Lambda, built the way AWS builds them.
+
+The emulator stores functions but never runs their code, so tests and the demo
+call handlers in-process with the event the service would have sent.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import quote_plus
+
+from harness.emulator import REGION
+
+
+def s3_object_created(
+    bucket: str,
+    key: str,
+    size: int,
+    etag: str = "",
+    version_id: str | None = None,
+    event_name: str = "ObjectCreated:Put",
+    region: str = REGION,
+) -> dict:
+    """One S3 notification record. Like S3, it URL-encodes the key (spaces as '+')."""
+    obj = {"key": quote_plus(key, safe="/"), "size": size, "eTag": etag.strip('"'), "sequencer": "0055AED6DCD90281E5"}
+    if version_id:
+        obj["versionId"] = version_id
+    return {
+        "eventVersion": "2.1",
+        "eventSource": "aws:s3",
+        "awsRegion": region,
+        "eventTime": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
+        "eventName": event_name,
+        "userIdentity": {"principalId": "AWS:AIDAEXAMPLE"},
+        "requestParameters": {"sourceIPAddress": "127.0.0.1"},
+        "responseElements": {"x-amz-request-id": uuid.uuid4().hex[:16].upper(), "x-amz-id-2": uuid.uuid4().hex},
+        "s3": {
+            "s3SchemaVersion": "1.0",
+            "configurationId": "thumbnail-on-upload",
+            "bucket": {
+                "name": bucket,
+                "ownerIdentity": {"principalId": "A3NL1KOZZKExample"},
+                "arn": f"arn:aws:s3:::{bucket}",
+            },
+            "object": obj,
+        },
+    }
+
+
+def s3_event(*records: dict) -> dict:
+    return {"Records": list(records)}
+
+
+@dataclass
+class LambdaContext:
+    """What the Lambda runtime passes as `context` (the fields Powertools reads)."""
+
+    function_name: str = "test-function"
+    memory_limit_in_mb: int = 1024
+    function_version: str = "$LATEST"
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+    @property
+    def invoked_function_arn(self) -> str:
+        return f"arn:aws:lambda:{REGION}:123456789012:function:{self.function_name}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 60_000

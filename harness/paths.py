@@ -1,0 +1,11 @@
+"""Where things live in the repository."""
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MODULES = REPO / "modules"
+EXAMPLES = REPO / "examples"
+LAMBDA_SRC = REPO / "lambda_src"
+LAYER_SPECS = LAMBDA_SRC / "layers"
+BUILD = REPO / "build"
+POLICIES = REPO / "policies"

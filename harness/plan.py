@@ -1,0 +1,59 @@
+"""Views on a plan: one module call's resources, their values and IAM statements."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+import tftest
+
+from harness.terraform import module_resources
+
+
+@dataclass
+class ModulePlan:
+    """The planned resources of one module call, addressed relative to it."""
+
+    name: str
+    changes: dict[str, dict]
+
+    @classmethod
+    def of(cls, plan: tftest.TerraformPlanOutput, module: str) -> ModulePlan:
+        return cls(module, module_resources(plan, module))
+
+    @property
+    def managed(self) -> dict[str, dict]:
+        return {address: c for address, c in self.changes.items() if c["mode"] == "managed"}
+
+    def type_counts(self) -> Counter:
+        return Counter(c["type"] for c in self.managed.values())
+
+    def of_type(self, resource_type: str) -> dict[str, dict]:
+        """Planned values (`after`) of every resource of a type, by address."""
+        return {a: c["change"]["after"] for a, c in self.managed.items() if c["type"] == resource_type}
+
+    def one(self, resource_type: str) -> dict:
+        found = self.of_type(resource_type)
+        assert len(found) == 1, f"{self.name}: expected one {resource_type}, found {sorted(found)}"
+        return next(iter(found.values()))
+
+    def unknown(self, address: str) -> dict:
+        """Which attributes are known only after apply."""
+        return self.changes[address]["change"]["after_unknown"]
+
+    def actions(self) -> set[str]:
+        return {action for c in self.managed.values() for action in c["change"]["actions"]}
+
+
+def statements(policy_json: str) -> dict[str, dict]:
+    """IAM statements by Sid, with Action and Resource always lists."""
+    document = json.loads(policy_json)
+    result = {}
+    for statement in document["Statement"]:
+        normalised = dict(statement)
+        for key in ("Action", "Resource"):
+            value = statement.get(key, [])
+            normalised[key] = sorted([value] if isinstance(value, str) else value)
+        result[statement.get("Sid", "")] = normalised
+    return result

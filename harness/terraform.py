@@ -1,0 +1,133 @@
+"""Terraform roots staged on copies, driven through tftest.
+
+tftest deletes `.terraform` and state in the folder it runs in, so every root
+runs on a copy in a scratch tree that mirrors the repository: the root itself is
+copied, and `modules/`, `examples/` and `build/` are linked, so the relative
+paths the root uses (`../../modules/...`, `../../build/...`) resolve unchanged.
+tftest's cache is never used: it does not see changes in called modules.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import tftest
+
+from harness.emulator import PROVIDER_OVERRIDE, PROVIDER_OVERRIDE_FILE
+from harness.paths import REPO
+
+LINKED_TOP_LEVEL = ("modules", "examples", "build", "lambda_src")
+_MODULE_CONTEXT = re.compile(r'^module "([^"]+)"')
+_MODULE_ADDRESS = re.compile(r"^module\.([A-Za-z0-9_-]+)")
+
+
+def stage(root: str | Path, scratch: Path, emulator_override: bool = False) -> Path:
+    """Copy the root at `root` (relative to the repo) into `scratch`, link the rest."""
+    rel = Path(root)
+    top = rel.parts[0]
+    scratch.mkdir(parents=True, exist_ok=True)
+    for name in LINKED_TOP_LEVEL:
+        link = scratch / name
+        if name != top and not link.exists():
+            link.symlink_to(REPO / name, target_is_directory=True)
+    staged = scratch / rel
+    if staged.exists():
+        shutil.rmtree(staged)
+    shutil.copytree(
+        REPO / rel,
+        staged,
+        ignore=shutil.ignore_patterns(".terraform", "*.tfstate*", ".terraform.lock.hcl", "zz_*"),
+    )
+    if emulator_override:
+        (staged / PROVIDER_OVERRIDE_FILE).write_text(PROVIDER_OVERRIDE)
+    return staged
+
+
+def terraform(staged: Path, env: dict[str, str]) -> tftest.TerraformTest:
+    """A tftest handle on a staged root, initialised."""
+    tf = tftest.TerraformTest(tfdir=str(staged), binary="terraform", env=env)
+    tf.setup(upgrade=False)
+    return tf
+
+
+@dataclass
+class Diagnostic:
+    summary: str
+    detail: str
+
+    @property
+    def message(self) -> str:
+        """The validation message as the user sees it, without Terraform's trailer."""
+        return self.detail.split("\n\nThis was checked by")[0].strip()
+
+
+def plan_errors(tf: tftest.TerraformTest) -> dict[str, list[Diagnostic]]:
+    """Plan a root that is meant to fail; return its errors keyed by module call.
+
+    A variable validation error names the calling block in its snippet context
+    (`module "bad_memory"`); a precondition names the resource address.
+    """
+    try:
+        out = tf.execute_command("plan", "-json", "-input=false", "-no-color").out
+    except tftest.TerraformTestError as exc:
+        out = str(exc.args[0])
+    else:
+        raise AssertionError(f"plan was expected to fail but succeeded:\n{out[-2000:]}")
+    errors: dict[str, list[Diagnostic]] = {}
+    for line in out.splitlines():
+        start = line.find("{")
+        if start < 0:
+            continue
+        try:
+            record = json.loads(line[start:])
+        except json.JSONDecodeError:
+            continue
+        diag = record.get("diagnostic") if isinstance(record, dict) else None
+        if not diag or diag.get("severity") != "error":
+            continue
+        context = (diag.get("snippet") or {}).get("context") or ""
+        match = _MODULE_CONTEXT.match(context) or _MODULE_ADDRESS.match(diag.get("address") or "")
+        key = match.group(1) if match else "<root>"
+        errors.setdefault(key, []).append(Diagnostic(diag.get("summary", ""), diag.get("detail", "")))
+    return errors
+
+
+def module_resources(plan: tftest.TerraformPlanOutput, module: str) -> dict[str, dict]:
+    """Planned resources of one module call (and its children), keyed by address
+    relative to that call: `aws_lambda_function.this[0]`, `module.x.aws_s3_bucket.b`."""
+    prefix = f"module.{module}."
+    return {
+        address[len(prefix) :]: change
+        for address, change in plan.resource_changes.items()
+        if address.startswith(prefix)
+    }
+
+
+def unexpected_changes(plan: tftest.TerraformPlanOutput, emulator_kind: str) -> list[str]:
+    """Changes in a plan made right after apply, less the emulator's known drift.
+
+    An empty list means the configuration is stable: what was applied is what
+    the provider reads back.
+    """
+    from harness.emulator import EMULATOR_DRIFT
+
+    allowed = EMULATOR_DRIFT.get(emulator_kind, {})
+    problems = []
+    for address, change in plan.resource_changes.items():
+        actions = change["change"]["actions"]
+        if actions in (["no-op"], ["read"]):
+            continue
+        if actions != ["update"]:
+            problems.append(f"{address}: {actions}")
+            continue
+        before, after = change["change"]["before"] or {}, change["change"]["after"] or {}
+        changed = {key for key in set(before) | set(after) if before.get(key) != after.get(key)}
+        changed |= {key for key, unknown in change["change"].get("after_unknown", {}).items() if unknown is True}
+        extra = changed - allowed.get(change["type"], set())
+        if extra:
+            problems.append(f"{address}: update of {sorted(extra)}")
+    return problems

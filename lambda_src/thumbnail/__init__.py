@@ -1,0 +1,1 @@
+"""S3 upload -> thumbnail. Entry point: thumbnail.handler.lambda_handler."""

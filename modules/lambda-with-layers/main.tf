@@ -1,0 +1,128 @@
+data "aws_partition" "current" {
+  count = var.create ? 1 : 0
+}
+
+data "aws_region" "current" {
+  count = var.create ? 1 : 0
+}
+
+data "aws_caller_identity" "current" {
+  count = var.create ? 1 : 0
+}
+
+locals {
+  partition  = try(data.aws_partition.current[0].partition, "aws")
+  region     = try(data.aws_region.current[0].name, "")
+  account_id = try(data.aws_caller_identity.current[0].account_id, "")
+
+  role_arn = var.create_role ? try(aws_iam_role.this[0].arn, null) : var.role_arn
+
+  layer_arns = concat([for key in sort(keys(var.layers)) : aws_lambda_layer_version.this[key].arn], var.layer_arns)
+
+  # The created queue's ARN, built from its name so the role policy is known at plan time.
+  dead_letter_queue_arn  = "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${var.name}-dlq"
+  dead_letter_target_arn = var.dead_letter_target_arn != null ? var.dead_letter_target_arn : local.dead_letter_queue_arn
+  has_dead_letter_target = var.dead_letter_target_arn != null || (var.create && var.create_dead_letter_queue)
+
+  in_vpc       = length(var.vpc_subnet_ids) > 0
+  create_alias = var.alias != null
+
+  # Triggers, mappings, the URL and async config target the alias when there is one,
+  # so that provisioned concurrency serves them.
+  qualifier = local.create_alias ? var.alias.name : null
+}
+
+resource "aws_lambda_function" "this" {
+  count = var.create ? 1 : 0
+
+  #checkov:skip=CKV_AWS_272:Code signing needs an AWS Signer profile that the caller's release pipeline owns; callers enforce it with code_signing_config_arn.
+
+  function_name = var.name
+  description   = var.description
+  role          = local.role_arn
+  handler       = var.handler
+  runtime       = var.runtime
+  architectures = [var.architecture]
+  layers        = local.layer_arns
+
+  filename          = var.package.path
+  s3_bucket         = var.package.s3_bucket
+  s3_key            = var.package.s3_key
+  s3_object_version = var.package.s3_object_version
+  source_code_hash  = var.package.path != null ? filebase64sha256(var.package.path) : var.package.source_code_hash
+
+  memory_size                    = var.memory_size
+  timeout                        = var.timeout
+  reserved_concurrent_executions = var.reserved_concurrent_executions
+  publish                        = var.publish || local.create_alias
+  kms_key_arn                    = var.kms_key_arn
+  code_signing_config_arn        = var.code_signing_config_arn
+
+  ephemeral_storage {
+    size = var.ephemeral_storage_size
+  }
+
+  dynamic "environment" {
+    for_each = length(var.environment_variables) > 0 ? [true] : []
+    content {
+      variables = var.environment_variables
+    }
+  }
+
+  tracing_config {
+    mode = var.tracing_mode
+  }
+
+  dynamic "dead_letter_config" {
+    for_each = local.has_dead_letter_target ? [true] : []
+    content {
+      target_arn = var.dead_letter_target_arn != null ? var.dead_letter_target_arn : aws_sqs_queue.dead_letter[0].arn
+    }
+  }
+
+  dynamic "vpc_config" {
+    for_each = local.in_vpc ? [true] : []
+    content {
+      subnet_ids         = var.vpc_subnet_ids
+      security_group_ids = var.vpc_security_group_ids
+    }
+  }
+  replace_security_groups_on_destroy = local.in_vpc ? var.replace_security_groups_on_destroy : null
+  replacement_security_group_ids     = local.in_vpc && var.replace_security_groups_on_destroy && length(var.replacement_security_group_ids) > 0 ? var.replacement_security_group_ids : null
+
+  logging_config {
+    log_format            = var.log_format
+    log_group             = aws_cloudwatch_log_group.this[0].name
+    application_log_level = var.log_format == "JSON" ? var.application_log_level : null
+    system_log_level      = var.log_format == "JSON" ? var.system_log_level : null
+  }
+
+  tags = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = length(var.layers) + length(var.layer_arns) <= 5
+      error_message = "A function takes at most 5 layers; layers and layer_arns name ${length(var.layers) + length(var.layer_arns)}."
+    }
+    precondition {
+      condition     = var.create_role || var.role_arn != null
+      error_message = "With create_role = false, role_arn must name the execution role."
+    }
+    precondition {
+      condition     = length(var.vpc_subnet_ids) == 0 || length(var.vpc_security_group_ids) > 0
+      error_message = "vpc_subnet_ids needs vpc_security_group_ids: a function in a VPC must have at least one security group."
+    }
+    precondition {
+      condition     = length(var.vpc_security_group_ids) == 0 || length(var.vpc_subnet_ids) > 0
+      error_message = "vpc_security_group_ids without vpc_subnet_ids places the function nowhere: give the private subnets too."
+    }
+  }
+
+  # The role's policies must exist before the function: Lambda checks the role
+  # can reach its dead-letter target and, in a VPC, create network interfaces.
+  depends_on = [
+    aws_iam_role_policy.this,
+    aws_iam_role_policy_attachment.vpc_access,
+    aws_cloudwatch_log_group.this,
+  ]
+}

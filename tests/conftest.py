@@ -1,0 +1,102 @@
+"""Session fixtures: the emulator, and each Terraform root planned exactly once.
+
+A `terraform plan` costs ~5 s here, most of it loading the AWS provider, so every
+module case and example lives in one root (tests/plan_root) planned once; the bad
+inputs live in two more roots (plan_invalid, plan_preconditions) that must fail.
+Tests then slice those plans by module call.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from harness.emulator import Emulator, patched_environ, running_emulator
+from harness.plan import ModulePlan
+from harness.terraform import Diagnostic, plan_errors, stage, terraform
+
+LAYER_ORDER = {"unit": 0, "plan": 1, "policy": 2, "apply": 3}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Cheap layers first: a broken handler fails in seconds, not after an apply."""
+
+    def layer(item: pytest.Item) -> int:
+        for marker, order in LAYER_ORDER.items():
+            if item.get_closest_marker(marker):
+                return order
+        return len(LAYER_ORDER)
+
+    items.sort(key=layer)
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Emulator:
+    """The emulator for the whole session (started here unless AWS_ENDPOINT_URL names one).
+
+    Its endpoint and dummy credentials are put in os.environ, so in-process
+    handlers' boto3 clients reach it too. Stopped at session end, also on failure
+    or Ctrl-C.
+    """
+    log = tmp_path_factory.mktemp("emulator") / "emulator.log"
+    with running_emulator(log) as emu, patched_environ(emu.env):
+        yield emu
+
+
+@pytest.fixture(scope="session")
+def tf_env(emulator: Emulator) -> dict[str, str]:
+    return {**os.environ, **emulator.env}
+
+
+@pytest.fixture(scope="session")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A scratch tree mirroring the repository; roots run on copies here."""
+    return tmp_path_factory.mktemp("repo")
+
+
+@pytest.fixture(scope="session")
+def plan_root(scratch: Path, tf_env: dict[str, str]):
+    """tests/plan_root (every module case and example) planned once."""
+    tf = terraform(stage("tests/plan_root", scratch), tf_env)
+    return tf.plan(output=True)
+
+
+@pytest.fixture(scope="session")
+def plan_root_json(plan_root, scratch: Path) -> Path:
+    path = scratch / "plan_root.json"
+    path.write_text(json.dumps(plan_root._raw))
+    return path
+
+
+@pytest.fixture(scope="session")
+def module_plan(plan_root):
+    """ModulePlan for a module call of the plan root, by name."""
+
+    def get(name: str) -> ModulePlan:
+        found = ModulePlan.of(plan_root, name)
+        return found
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def invalid_plan_errors(scratch: Path, tf_env: dict[str, str]) -> dict[str, list[Diagnostic]]:
+    """tests/plan_invalid planned once; its errors by module call."""
+    return plan_errors(terraform(stage("tests/plan_invalid", scratch), tf_env))
+
+
+@pytest.fixture(scope="session")
+def precondition_errors(scratch: Path, tf_env: dict[str, str]) -> dict[str, list[Diagnostic]]:
+    """tests/plan_preconditions planned once; its errors by module call."""
+    return plan_errors(terraform(stage("tests/plan_preconditions", scratch), tf_env))
+
+
+@pytest.fixture(scope="session")
+def thumbnail_handler(emulator: Emulator):
+    """The thumbnail handler module, imported after the emulator's endpoint is in the
+    environment (its boto3 client is created at import, as in Lambda)."""
+    return importlib.import_module("thumbnail.handler")

@@ -1,0 +1,3 @@
+module "example_thumbnails" {
+  source = "../../examples/thumbnails"
+}
