@@ -53,6 +53,34 @@ EMULATOR_DRIFT: dict[str, dict[str, set[str]]] = {
 }
 
 
+def relax_bucket_policy_for(emulator_kind: str, bucket: str) -> list[str]:
+    """Work around moto's bucket-policy evaluation; returns the Sids removed.
+
+    moto 5.2.5 evaluates bucket-policy conditions without any request context and
+    counts a condition it cannot see as met, so a conditional Deny (such as
+    DenyInsecureTransport on aws:SecureTransport = false) refuses every request.
+    On moto only, those statements are taken out after apply so the data path can
+    run; the apply tests check first that the example put them there.
+    """
+    if emulator_kind != "moto":
+        return []
+    import boto3
+    from botocore.exceptions import ClientError
+
+    s3 = boto3.client("s3")
+    try:
+        policy = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])
+    except ClientError:
+        return []
+    kept = [st for st in policy["Statement"] if not (st.get("Effect") == "Deny" and st.get("Condition"))]
+    removed = [st.get("Sid", "?") for st in policy["Statement"] if st not in kept]
+    if kept:
+        s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({**policy, "Statement": kept}))
+    elif removed:
+        s3.delete_bucket_policy(Bucket=bucket)
+    return removed
+
+
 def aws_env(endpoint: str) -> dict[str, str]:
     """Environment for Terraform and boto3 talking to the emulator."""
     return {

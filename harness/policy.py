@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,9 +60,22 @@ def _common_args() -> list[str]:
     ]
 
 
-def hcl_command(targets: list[Path]) -> list[str]:
-    dirs = [arg for target in targets for arg in ("--directory", str(target))]
-    return [checkov_bin(), *dirs, "--framework", "terraform", *_common_args()]
+def stage_targets(targets: list[Path], scratch: Path) -> Path:
+    """Copy the folders to scan into `scratch`, keeping their paths below the repo.
+
+    checkov takes one --directory reliably (with several it repeats the first
+    folder's results), and scanning the repo root would also evaluate the test
+    roots' dozens of module calls. A copy holds exactly what is scanned.
+    """
+    for target in targets:
+        shutil.copytree(
+            target, scratch / target.relative_to(REPO), ignore=shutil.ignore_patterns(".terraform*", "*.tfstate*")
+        )
+    return scratch
+
+
+def hcl_command(root: Path) -> list[str]:
+    return [checkov_bin(), "--directory", str(root), "--framework", "terraform", *_common_args()]
 
 
 def plan_command(plan_json: Path) -> list[str]:
@@ -77,7 +92,7 @@ def plan_command(plan_json: Path) -> list[str]:
     ]
 
 
-def _parse(output: str, default_file: str = "") -> list[Finding]:
+def _parse(output: str, base: Path | None, default_file: str = "") -> list[Finding]:
     # One JSON document per scanned folder, written one after another.
     decoder = json.JSONDecoder()
     reports: list = []
@@ -97,7 +112,7 @@ def _parse(output: str, default_file: str = "") -> list[Finding]:
                         check_id=item["check_id"],
                         result=result,
                         resource=item.get("resource", ""),
-                        file=item.get("file_abs_path") or default_file,
+                        file=str(base / item["file_path"].lstrip("/")) if base else default_file,
                         reason=(item.get("check_result") or {}).get("suppress_comment", "") or "",
                         check_name=item.get("check_name", ""),
                     )
@@ -106,21 +121,24 @@ def _parse(output: str, default_file: str = "") -> list[Finding]:
 
 
 def run_scans(plan_json: Path | None = None, targets: list[Path] | None = None) -> dict[str, list[Finding]]:
-    """Run the HCL scan (and the plan scan when given a plan) concurrently."""
-    commands = {"hcl": hcl_command(targets or hcl_targets())}
-    if plan_json is not None:
-        commands["plan"] = plan_command(plan_json)
-    processes = {
-        name: subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
-        for name, cmd in commands.items()
-    }
-    results = {}
-    for name, process in processes.items():
-        out, err = process.communicate(timeout=600)
-        # checkov exits 1 when a check fails; anything else is its own trouble.
-        if process.returncode not in (0, 1) or not out.strip():
-            raise RuntimeError(f"checkov {name} scan failed ({process.returncode}):\n{err[-3000:]}")
-        results[name] = _parse(out, default_file=str(plan_json) if name == "plan" else "")
+    """Run the HCL scan (and the plan scan when given a plan) side by side."""
+    with tempfile.TemporaryDirectory(prefix="checkov-") as scratch:
+        root = stage_targets(targets or hcl_targets(), Path(scratch))
+        commands = {"hcl": hcl_command(root)}
+        if plan_json is not None:
+            commands["plan"] = plan_command(plan_json)
+        processes = {
+            name: subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+            for name, cmd in commands.items()
+        }
+        results = {}
+        for name, process in processes.items():
+            out, err = process.communicate(timeout=600)
+            # checkov exits 1 when a check fails; anything else is its own trouble.
+            if process.returncode not in (0, 1) or not out.strip():
+                raise RuntimeError(f"checkov {name} scan failed ({process.returncode}):\n{err[-3000:]}")
+            # HCL findings name files relative to the scanned copy: map them back to the repo.
+            results[name] = _parse(out, base=REPO if name == "hcl" else None, default_file=str(plan_json))
     return results
 
 

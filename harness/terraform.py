@@ -47,9 +47,19 @@ def stage(root: str | Path, scratch: Path, emulator_override: bool = False) -> P
     return staged
 
 
+def cli_env(env: dict[str, str]) -> dict[str, str]:
+    """Use the CLI config `make` writes (the offline provider mirror) unless the
+    environment names one that exists: pytest run by hand works like `make test`."""
+    configured = env.get("TF_CLI_CONFIG_FILE")
+    local = REPO / ".terraformrc.local"
+    if (not configured or not Path(configured).is_file()) and local.is_file():
+        return {**env, "TF_CLI_CONFIG_FILE": str(local)}
+    return env
+
+
 def terraform(staged: Path, env: dict[str, str]) -> tftest.TerraformTest:
     """A tftest handle on a staged root, initialised."""
-    tf = tftest.TerraformTest(tfdir=str(staged), binary="terraform", env=env)
+    tf = tftest.TerraformTest(tfdir=str(staged), binary="terraform", env=cli_env(env))
     tf.setup(upgrade=False)
     return tf
 

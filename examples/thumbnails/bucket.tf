@@ -1,8 +1,8 @@
 resource "aws_s3_bucket" "images" {
   #checkov:skip=CKV_AWS_18:Server access logs need a separate log bucket that an organisation runs once; this example does not create one.
   #checkov:skip=CKV_AWS_144:Thumbnails are derived data and originals are versioned; cross-region replication is an organisation's disaster-recovery choice.
-  bucket = local.bucket_name
-  tags   = var.tags
+  bucket        = local.bucket_name
+  force_destroy = var.force_destroy
 }
 
 resource "aws_s3_bucket_ownership_controls" "images" {

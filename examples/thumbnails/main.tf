@@ -1,5 +1,9 @@
 # An upload under images/ gets a thumbnail under thumbnails/ in the same bucket.
-provider "aws" {}
+provider "aws" {
+  default_tags {
+    tags = var.tags
+  }
+}
 
 data "aws_caller_identity" "current" {}
 data "aws_region" "current" {}
@@ -71,8 +75,6 @@ module "thumbnail" {
       resources = ["${local.bucket_arn}/${var.thumbnail_prefix}*"]
     }
   }
-
-  tags = var.tags
 }
 
 resource "aws_s3_bucket_notification" "uploads" {

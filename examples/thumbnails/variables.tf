@@ -42,8 +42,14 @@ variable "max_dimension" {
   }
 }
 
+variable "force_destroy" {
+  description = "Delete every object and version with the bucket on destroy. Convenient for an example you try and tear down; set false for a bucket that holds real uploads."
+  type        = bool
+  default     = true
+}
+
 variable "tags" {
-  description = "Tags for every resource."
+  description = "Tags for every resource (the provider's default_tags)."
   type        = map(string)
   default     = { example = "thumbnails" }
 }

@@ -35,6 +35,7 @@ locals {
 resource "aws_lambda_function" "this" {
   count = var.create ? 1 : 0
 
+  #checkov:skip=CKV_AWS_117:VPC placement is the caller's choice (vpc_subnet_ids): a function that only calls AWS APIs gains nothing from a VPC but ENI set-up and NAT or endpoint costs.
   #checkov:skip=CKV_AWS_272:Code signing needs an AWS Signer profile that the caller's release pipeline owns; callers enforce it with code_signing_config_arn.
 
   function_name = var.name
@@ -76,7 +77,7 @@ resource "aws_lambda_function" "this" {
   dynamic "dead_letter_config" {
     for_each = local.has_dead_letter_target ? [true] : []
     content {
-      target_arn = var.dead_letter_target_arn != null ? var.dead_letter_target_arn : aws_sqs_queue.dead_letter[0].arn
+      target_arn = local.dead_letter_target_arn
     }
   }
 
@@ -102,19 +103,19 @@ resource "aws_lambda_function" "this" {
   lifecycle {
     precondition {
       condition     = length(var.layers) + length(var.layer_arns) <= 5
-      error_message = "A function takes at most 5 layers; layers and layer_arns name ${length(var.layers) + length(var.layer_arns)}."
+      error_message = "${var.name}: A function takes at most 5 layers; layers and layer_arns name ${length(var.layers) + length(var.layer_arns)}."
     }
     precondition {
       condition     = var.create_role || var.role_arn != null
-      error_message = "With create_role = false, role_arn must name the execution role."
+      error_message = "${var.name}: With create_role = false, role_arn must name the execution role."
     }
     precondition {
       condition     = length(var.vpc_subnet_ids) == 0 || length(var.vpc_security_group_ids) > 0
-      error_message = "vpc_subnet_ids needs vpc_security_group_ids: a function in a VPC must have at least one security group."
+      error_message = "${var.name}: vpc_subnet_ids needs vpc_security_group_ids: a function in a VPC must have at least one security group."
     }
     precondition {
       condition     = length(var.vpc_security_group_ids) == 0 || length(var.vpc_subnet_ids) > 0
-      error_message = "vpc_security_group_ids without vpc_subnet_ids places the function nowhere: give the private subnets too."
+      error_message = "${var.name}: vpc_security_group_ids without vpc_subnet_ids places the function nowhere: give the private subnets too."
     }
   }
 
@@ -124,5 +125,6 @@ resource "aws_lambda_function" "this" {
     aws_iam_role_policy.this,
     aws_iam_role_policy_attachment.vpc_access,
     aws_cloudwatch_log_group.this,
+    aws_sqs_queue.dead_letter, # dead_letter_config names it by its ARN, built from its name
   ]
 }

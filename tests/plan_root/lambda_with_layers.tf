@@ -35,7 +35,7 @@ module "lwl_full" {
   environment_variables = { STAGE = "test" }
   kms_key_arn           = "arn:aws:kms:${local.region}:${local.account}:key/1111-env"
   tracing_mode          = "PassThrough"
-  log_retention_in_days = 30
+  log_retention_in_days = 731
   log_format            = "Text"
 
   vpc_subnet_ids         = ["subnet-0a", "subnet-0b"]

@@ -1,0 +1,124 @@
+"""examples/thumbnails applied on the emulator: stable, working, and gone after destroy.
+
+The emulator stores the function but does not run its code, so the upload-to-
+thumbnail step calls the handler in-process with the S3 event the bucket's
+notification delivers, using the function's configuration read back from the
+emulator (environment, handler).
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import json
+
+import boto3
+import pytest
+from PIL import Image
+
+from harness import images
+from harness.emulator import Emulator, relax_bucket_policy_for
+from harness.events import LambdaContext, s3_event, s3_object_created
+from harness.terraform import stage, terraform, unexpected_changes
+
+pytestmark = pytest.mark.apply
+
+
+class AppliedExample:
+    def __init__(self, tf):
+        self.tf = tf
+        self.outputs: dict = {}
+        self.destroyed = False
+
+    def destroy(self) -> None:
+        if not self.destroyed:
+            self.tf.destroy(auto_approve=True)
+            self.destroyed = True
+
+
+@pytest.fixture(scope="module")
+def applied(emulator: Emulator, tf_env, scratch):
+    emulator.reset()
+    example = AppliedExample(terraform(stage("examples/thumbnails", scratch / "apply", emulator_override=True), tf_env))
+    try:
+        example.tf.apply()
+        example.outputs = dict(example.tf.output())
+        yield example
+    finally:
+        example.destroy()  # also when apply or a test failed half-way
+
+
+def test_second_plan_shows_no_changes(applied, emulator):
+    plan = applied.tf.plan(output=True)
+    assert unexpected_changes(plan, emulator.kind) == []
+
+
+def test_function_is_configured_as_planned(applied):
+    lam = boto3.client("lambda")
+    config = lam.get_function_configuration(FunctionName=applied.outputs["function_name"])
+    assert (config["Handler"], config["Runtime"], config["MemorySize"], config["Timeout"]) == (
+        "thumbnail.handler.lambda_handler",
+        "python3.12",
+        1024,
+        60,
+    )
+    # Created layers are attached in key order: pillow, then powertools.
+    layer_names = [layer["Arn"].split(":layer:")[1].rsplit(":", 1)[0] for layer in config["Layers"]]
+    assert layer_names == ["thumbnails-pillow", "thumbnails-powertools"]
+    policy = lam.get_policy(FunctionName=applied.outputs["function_name"])["Policy"]
+    assert applied.outputs["bucket_arn"] in policy and "123456789012" in policy
+
+
+def test_notification_routes_originals_to_the_function(applied):
+    config = boto3.client("s3").get_bucket_notification_configuration(Bucket=applied.outputs["bucket_name"])
+    [route] = config["LambdaFunctionConfigurations"]
+    assert route["LambdaFunctionArn"] == applied.outputs["function_arn"]
+    assert route["Events"] == ["s3:ObjectCreated:*"]
+    rules = {r["Name"].lower(): r["Value"] for r in route["Filter"]["Key"]["FilterRules"]}
+    assert rules == {"prefix": "images/"}
+
+
+def test_bucket_refuses_insecure_transport(applied):
+    policy = json.loads(boto3.client("s3").get_bucket_policy(Bucket=applied.outputs["bucket_name"])["Policy"])
+    [deny] = [st for st in policy["Statement"] if st["Sid"] == "DenyInsecureTransport"]
+    assert deny["Effect"] == "Deny" and deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+
+
+def test_upload_makes_a_thumbnail(applied, emulator, monkeypatch):
+    bucket, function = applied.outputs["bucket_name"], applied.outputs["function_name"]
+    # moto cannot evaluate the TLS condition (see relax_bucket_policy_for); elsewhere a no-op.
+    relax_bucket_policy_for(emulator.kind, bucket)
+    s3 = boto3.client("s3")
+    key = "images/trip/IMG 0001.jpg"
+    s3.put_object(Bucket=bucket, Key=key, Body=images.jpeg(4000, 3000, orientation=6), ContentType="image/jpeg")
+    head = s3.head_object(Bucket=bucket, Key=key)
+
+    # Run the handler as Lambda would: with the function's own environment.
+    config = boto3.client("lambda").get_function_configuration(FunctionName=function)
+    for name, value in config["Environment"]["Variables"].items():
+        monkeypatch.setenv(name, value)
+    module_name, handler_name = config["Handler"].rsplit(".", 1)
+    module = importlib.import_module(module_name)
+    module.settings.cache_clear()
+    event = s3_event(s3_object_created(bucket, key, head["ContentLength"], head["ETag"], head.get("VersionId")))
+    result = getattr(module, handler_name)(event, LambdaContext(function))
+    module.settings.cache_clear()
+
+    [made] = result["thumbnails"]
+    assert made["thumbnail_key"] == "thumbnails/trip/IMG 0001.jpg"
+    body = s3.get_object(Bucket=bucket, Key=made["thumbnail_key"])["Body"].read()
+    thumb = Image.open(io.BytesIO(body))
+    assert (thumb.format, thumb.size) == ("JPEG", (192, 256))  # upright, longest side 256
+    # The thumbnail's key is outside the notification's prefix: it triggers nothing.
+    assert not made["thumbnail_key"].startswith(applied.outputs["source_prefix"])
+
+
+def test_destroy_leaves_nothing(applied):
+    applied.destroy()
+    assert boto3.client("s3").list_buckets()["Buckets"] == []
+    assert boto3.client("lambda").list_functions()["Functions"] == []
+    assert boto3.client("lambda").list_layers()["Layers"] == []
+    assert boto3.client("sqs").list_queues().get("QueueUrls", []) == []
+    assert [r["RoleName"] for r in boto3.client("iam").list_roles()["Roles"] if r["RoleName"] == "thumbnails"] == []
+    groups = boto3.client("logs").describe_log_groups(logGroupNamePrefix="/aws/lambda/thumbnails")["logGroups"]
+    assert groups == []

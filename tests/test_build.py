@@ -1,0 +1,116 @@
+"""harness/build.py: deterministic zips, the python/ prefix, wheels for Lambda's platform."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import zipfile
+
+import pytest
+
+from harness import build
+from harness.paths import BUILD, LAMBDA_SRC
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture
+def package(tmp_path):
+    """A small function package, like lambda_src/<name>/."""
+    pkg = tmp_path / "src" / "greeter"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "handler.py").write_text("def lambda_handler(event, context):\n    return 'hi'\n")
+    (pkg / "__pycache__").mkdir()
+    (pkg / "__pycache__" / "handler.cpython-312.pyc").write_bytes(b"\0bytecode")
+    return pkg
+
+
+def artifact(pkg, tmp_path, name="greeter.zip"):
+    return build.Artifact("function", pkg.name, pkg, tmp_path / "out" / name)
+
+
+def test_same_inputs_give_byte_identical_zips(package, tmp_path):
+    first = artifact(package, tmp_path, "first.zip")
+    second = artifact(package, tmp_path, "second.zip")
+    build.build(first, build.Target())
+    # Different file times and a second build: the bytes must not change.
+    later = time.time() + 3600
+    for path in package.rglob("*"):
+        os.utime(path, (later, later))
+    build.build(second, build.Target())
+    assert first.zip_path.read_bytes() == second.zip_path.read_bytes()
+
+
+def test_function_zip_holds_the_package_without_bytecode(package, tmp_path):
+    target = artifact(package, tmp_path)
+    build.build(target, build.Target())
+    with zipfile.ZipFile(target.zip_path) as zf:
+        assert sorted(zf.namelist()) == ["greeter/__init__.py", "greeter/handler.py"]
+        assert {info.date_time for info in zf.infolist()} == {build.ZIP_EPOCH}
+
+
+def test_unchanged_inputs_are_not_rebuilt_and_changes_are(package, tmp_path):
+    target = artifact(package, tmp_path)
+    assert build.build(target, build.Target()) is True
+    assert build.build(target, build.Target()) is False
+    (package / "handler.py").write_text("def lambda_handler(event, context):\n    return 'hello'\n")
+    assert build.build(target, build.Target()) is True
+    manifest = json.loads(target.manifest_path.read_text())
+    assert manifest["inputs"] == build.inputs_hash(target, build.Target())
+
+
+def test_layer_target_is_part_of_its_inputs(tmp_path):
+    spec = tmp_path / "requirements.txt"
+    spec.write_text("pillow==13.0.0\n")
+    layer = build.Artifact("layer", "pillow", spec, tmp_path / "pillow.zip")
+    assert build.inputs_hash(layer, build.Target("3.12", "x86_64")) != build.inputs_hash(
+        layer, build.Target("3.12", "arm64")
+    )
+    assert build.inputs_hash(layer, build.Target("3.12", "x86_64")) != build.inputs_hash(
+        layer, build.Target("3.13", "x86_64")
+    )
+
+
+def test_pip_is_asked_for_lambda_wheels():
+    args = build.Target("3.12", "arm64").pip_platform_args()
+    assert "manylinux2014_aarch64" in args and "manylinux_2_28_aarch64" in args
+    assert args[args.index("--python-version") + 1] == "3.12"
+    assert "--only-binary=:all:" in args
+
+
+def test_every_function_package_and_layer_spec_is_built():
+    # `make test` builds first; every lambda_src package and layer spec has its zip.
+    built = {a.name: a for a in build.functions() + build.layers()}
+    assert {"thumbnail", "pillow", "powertools"} <= set(built)
+    for item in built.values():
+        assert item.zip_path.is_file(), f"{item.zip_path} missing: run make build"
+        assert json.loads(item.manifest_path.read_text())["inputs"] == build.inputs_hash(item, _target(item)), (
+            f"{item.name} is stale"
+        )
+
+
+def _target(item: build.Artifact) -> build.Target:
+    manifest = json.loads(item.manifest_path.read_text())
+    return build.Target(manifest["python_version"], manifest["arch"])
+
+
+def test_layer_zip_has_python_prefix_and_lambda_platform_binaries():
+    layer = BUILD / "layers" / "pillow.zip"
+    target = _target(next(a for a in build.layers() if a.name == "pillow"))
+    with zipfile.ZipFile(layer) as zf:
+        names = zf.namelist()
+    assert names and all(name.startswith("python/") for name in names)
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc") or n.startswith("python/bin/")]
+    machine = build.ARCH_MACHINE[target.arch]
+    tag = f"cpython-{target.python_version.replace('.', '')}-{machine}-linux-gnu.so"
+    assert [n for n in names if n.startswith("python/PIL/_imaging.") and n.endswith(tag)], "no Lambda-platform _imaging"
+    assert "python/pillow-13.0.0.dist-info/METADATA" in names
+
+
+def test_thumbnail_zip_matches_its_source():
+    with zipfile.ZipFile(BUILD / "functions" / "thumbnail.zip") as zf:
+        names = set(zf.namelist())
+    sources = {f"thumbnail/{p.name}" for p in (LAMBDA_SRC / "thumbnail").glob("*.py")}
+    assert names == sources

@@ -1,0 +1,288 @@
+"""modules/lambda-with-layers: each case of tests/plan_root, sliced from the one plan."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+
+import pytest
+
+from harness.paths import BUILD
+from harness.plan import statements
+
+pytestmark = pytest.mark.plan
+
+REGION, ACCOUNT = "us-east-1", "123456789012"
+
+
+def zip_hash(path) -> str:
+    return base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
+
+
+def no_wildcard_actions(policy: dict[str, dict]) -> None:
+    for sid, statement in policy.items():
+        for action in statement["Action"]:
+            assert "*" not in action, f"{sid} allows wildcard action {action}"
+
+
+@pytest.fixture(scope="module")
+def minimal(module_plan):
+    return module_plan("lwl_minimal")
+
+
+@pytest.fixture(scope="module")
+def full(module_plan):
+    return module_plan("lwl_full")
+
+
+def test_minimal_creates_function_role_logs_and_dead_letter_queue(minimal):
+    assert minimal.type_counts() == {
+        "aws_lambda_function": 1,
+        "aws_iam_role": 1,
+        "aws_iam_role_policy": 1,
+        "aws_cloudwatch_log_group": 1,
+        "aws_sqs_queue": 1,
+    }
+    assert minimal.actions() == {"create"}
+
+
+def test_minimal_function_defaults(minimal):
+    fn = minimal.one("aws_lambda_function")
+    assert fn["function_name"] == "lwl-minimal"
+    assert (fn["runtime"], fn["architectures"], fn["handler"]) == (
+        "python3.12",
+        ["x86_64"],
+        "thumbnail.handler.lambda_handler",
+    )
+    assert (fn["memory_size"], fn["timeout"], fn["ephemeral_storage"]) == (256, 30, [{"size": 512}])
+    assert fn["tracing_config"] == [{"mode": "Active"}]
+    assert fn["reserved_concurrent_executions"] == -1
+    assert fn["publish"] is False
+    assert fn["source_code_hash"] == zip_hash(BUILD / "functions" / "thumbnail.zip")
+    assert fn["logging_config"] == [
+        {
+            "log_format": "JSON",
+            "log_group": "/aws/lambda/lwl-minimal",
+            "application_log_level": "INFO",
+            "system_log_level": "INFO",
+        }
+    ]
+    assert fn["vpc_config"] == [] and fn["layers"] == []
+    # Dead-letter target on by default: the queue the module creates.
+    assert fn["dead_letter_config"] == [{"target_arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:lwl-minimal-dlq"}]
+
+
+def test_minimal_dead_letter_queue_is_encrypted_and_keeps_two_weeks(minimal):
+    queue = minimal.one("aws_sqs_queue")
+    assert queue["name"] == "lwl-minimal-dlq"
+    assert queue["sqs_managed_sse_enabled"] is True
+    assert queue["message_retention_seconds"] == 1209600
+
+
+def test_minimal_log_group_keeps_a_year(minimal):
+    group = minimal.one("aws_cloudwatch_log_group")
+    assert (group["name"], group["retention_in_days"]) == ("/aws/lambda/lwl-minimal", 365)
+
+
+def test_minimal_role_trusts_only_lambda(minimal):
+    role = minimal.one("aws_iam_role")
+    trust = json.loads(role["assume_role_policy"])["Statement"]
+    assert trust == [
+        {
+            "Sid": "LambdaAssumeRole",
+            "Effect": "Allow",
+            "Action": "sts:AssumeRole",
+            "Principal": {"Service": "lambda.amazonaws.com"},
+        }
+    ]
+
+
+def test_minimal_policy_grants_logs_tracing_and_dead_letter_only(minimal):
+    policy = statements(minimal.one("aws_iam_role_policy")["policy"])
+    assert set(policy) == {"Logs", "XRay", "DeadLetter"}
+    assert policy["Logs"]["Action"] == ["logs:CreateLogStream", "logs:PutLogEvents"]
+    assert policy["Logs"]["Resource"] == [f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/aws/lambda/lwl-minimal:*"]
+    assert policy["DeadLetter"] == {
+        "Sid": "DeadLetter",
+        "Effect": "Allow",
+        "Action": ["sqs:SendMessage"],
+        "Resource": [f"arn:aws:sqs:{REGION}:{ACCOUNT}:lwl-minimal-dlq"],
+    }
+    # X-Ray's write APIs take no resource ARNs: the only "*" resource, on two named actions.
+    assert policy["XRay"]["Action"] == ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+    assert [sid for sid, st in policy.items() if "*" in st["Resource"]] == ["XRay"]
+    no_wildcard_actions(policy)
+
+
+def test_full_creates_every_feature(full):
+    assert full.type_counts() == {
+        "aws_lambda_function": 1,
+        "aws_lambda_layer_version": 2,
+        "aws_lambda_alias": 1,
+        "aws_lambda_provisioned_concurrency_config": 1,
+        "aws_lambda_function_event_invoke_config": 1,
+        "aws_lambda_function_url": 1,
+        "aws_lambda_event_source_mapping": 3,
+        "aws_lambda_permission": 2,
+        "aws_iam_role": 1,
+        "aws_iam_role_policy": 1,
+        "aws_iam_role_policy_attachment": 1,
+        "aws_cloudwatch_log_group": 1,
+    }
+
+
+def test_full_function_settings(full):
+    fn = full.one("aws_lambda_function")
+    assert fn["architectures"] == ["arm64"]
+    assert (fn["memory_size"], fn["timeout"], fn["ephemeral_storage"]) == (2048, 900, [{"size": 1024}])
+    assert fn["reserved_concurrent_executions"] == 20
+    assert fn["publish"] is True  # implied by the alias
+    assert fn["kms_key_arn"] == f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1111-env"
+    assert fn["environment"] == [{"variables": {"STAGE": "test"}}]
+    assert fn["tracing_config"] == [{"mode": "PassThrough"}]
+    assert full.one("aws_cloudwatch_log_group")["retention_in_days"] == 731
+    assert fn["logging_config"][0]["log_format"] == "Text"
+    assert fn["logging_config"][0]["application_log_level"] is None
+    assert fn["vpc_config"][0]["subnet_ids"] == ["subnet-0a", "subnet-0b"]
+    assert fn["vpc_config"][0]["security_group_ids"] == ["sg-0fn"]
+    assert fn["replace_security_groups_on_destroy"] is True
+    assert fn["dead_letter_config"] == [{"target_arn": f"arn:aws:sns:{REGION}:{ACCOUNT}:lwl-full-dead-letters"}]
+
+
+def test_full_layers_are_built_for_the_function(full):
+    layers = full.of_type("aws_lambda_layer_version")
+    pillow = layers['aws_lambda_layer_version.this["pillow"]']
+    powertools = layers['aws_lambda_layer_version.this["powertools"]']
+    assert pillow["layer_name"] == "lwl-full-pillow"
+    assert pillow["compatible_runtimes"] == ["python3.12"]
+    assert powertools["compatible_runtimes"] == ["python3.12", "python3.13"]
+    assert pillow["compatible_architectures"] == ["arm64"]
+    assert pillow["source_code_hash"] == zip_hash(BUILD / "layers" / "pillow.zip")
+    # The attached order (created layers by key, then layer_arns) is only known after
+    # apply: tests/test_apply_thumbnails.py checks it on the emulator.
+
+
+def test_full_provisioned_concurrency_sits_on_the_alias(full):
+    assert full.one("aws_lambda_alias")["name"] == "live"
+    provisioned = full.one("aws_lambda_provisioned_concurrency_config")
+    assert (provisioned["qualifier"], provisioned["provisioned_concurrent_executions"]) == ("live", 2)
+
+
+def test_full_everything_that_invokes_targets_the_alias(full):
+    assert full.one("aws_lambda_function_url")["qualifier"] == "live"
+    assert full.one("aws_lambda_function_event_invoke_config")["qualifier"] == "live"
+    for permission in full.of_type("aws_lambda_permission").values():
+        assert permission["qualifier"] == "live"
+    for address in full.of_type("aws_lambda_event_source_mapping"):
+        assert full.unknown(address)["function_name"] is True  # the alias ARN, known after apply
+
+
+def test_full_async_invocation_and_url(full):
+    config = full.one("aws_lambda_function_event_invoke_config")
+    assert (config["maximum_retry_attempts"], config["maximum_event_age_in_seconds"]) == (1, 600)
+    destinations = config["destination_config"][0]
+    assert destinations["on_success"] == [{"destination": f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/orders"}]
+    assert destinations["on_failure"] == [{"destination": f"arn:aws:sqs:{REGION}:{ACCOUNT}:lwl-full-failures"}]
+    url = full.one("aws_lambda_function_url")
+    assert url["authorization_type"] == "AWS_IAM"
+    assert url["cors"][0]["allow_origins"] == ["https://example.com"]
+    assert url["cors"][0]["max_age"] == 300
+
+
+def test_full_event_source_mappings(full):
+    mappings = {a.split('"')[1]: v for a, v in full.of_type("aws_lambda_event_source_mapping").items()}
+    queue, stream, kinesis = mappings["orders_queue"], mappings["table_stream"], mappings["clicks"]
+    assert (queue["batch_size"], queue["maximum_batching_window_in_seconds"]) == (100, 5)
+    assert queue["function_response_types"] == ["ReportBatchItemFailures"]
+    assert queue["scaling_config"] == [{"maximum_concurrency": 5}]
+    assert queue["filter_criteria"] == [{"filter": [{"pattern": '{"body":{"status":["PAID"]}}'}]}]
+    assert queue["starting_position"] is None and queue["bisect_batch_on_function_error"] is None
+    assert stream["starting_position"] == "TRIM_HORIZON"
+    assert (stream["bisect_batch_on_function_error"], stream["maximum_retry_attempts"]) == (True, 3)
+    assert stream["maximum_record_age_in_seconds"] == 3600
+    assert stream["destination_config"] == [
+        {"on_failure": [{"destination_arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:stream-failures"}]}
+    ]
+    assert (kinesis["starting_position"], kinesis["parallelization_factor"]) == ("LATEST", 2)
+    assert kinesis["scaling_config"] == []
+
+
+def test_full_trigger_permissions_carry_source_arn_and_s3_source_account(full):
+    permissions = {a.split('"')[1]: v for a, v in full.of_type("aws_lambda_permission").items()}
+    uploads, nightly = permissions["Uploads"], permissions["Nightly"]
+    assert (uploads["principal"], uploads["source_arn"], uploads["source_account"]) == (
+        "s3.amazonaws.com",
+        "arn:aws:s3:::lwl-full-uploads",
+        ACCOUNT,
+    )
+    assert (nightly["principal"], nightly["source_arn"]) == (
+        "events.amazonaws.com",
+        f"arn:aws:events:{REGION}:{ACCOUNT}:rule/nightly",
+    )
+    assert nightly["source_account"] is None
+    assert {p["action"] for p in permissions.values()} == {"lambda:InvokeFunction"}
+
+
+def test_full_vpc_access_uses_the_documented_managed_policy(full):
+    attachment = full.one("aws_iam_role_policy_attachment")
+    assert attachment["policy_arn"] == "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+
+
+def test_full_policy_statement_by_statement(full):
+    policy = statements(full.one("aws_iam_role_policy")["policy"])
+    sqs, kms = f"arn:aws:sqs:{REGION}:{ACCOUNT}", f"arn:aws:kms:{REGION}:{ACCOUNT}:key"
+    expected = {
+        "Logs": (
+            ["logs:CreateLogStream", "logs:PutLogEvents"],
+            [f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/aws/lambda/lwl-full:*"],
+        ),
+        "DeadLetter": (["sns:Publish"], [f"arn:aws:sns:{REGION}:{ACCOUNT}:lwl-full-dead-letters"]),
+        "EnvironmentKey": (["kms:Decrypt"], [f"{kms}/1111-env"]),
+        "AsyncOnSuccess": (["events:PutEvents"], [f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/orders"]),
+        "AsyncOnFailure": (["sqs:SendMessage"], [f"{sqs}:lwl-full-failures"]),
+        "EventSourceOrdersQueue": (
+            ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+            [f"{sqs}:orders"],
+        ),
+        "EventSourceKeyOrdersQueue": (["kms:Decrypt"], [f"{kms}/2222-queue"]),
+        "EventSourceTableStream": (
+            ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
+            [f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/orders/stream/2026-01-01T00:00:00.000"],
+        ),
+        "EventSourceFailureTableStream": (["sqs:SendMessage"], [f"{sqs}:stream-failures"]),
+        "EventSourceClicks": (
+            [
+                "kinesis:DescribeStream",
+                "kinesis:DescribeStreamSummary",
+                "kinesis:GetRecords",
+                "kinesis:GetShardIterator",
+                "kinesis:ListShards",
+                "kinesis:SubscribeToShard",
+            ],
+            [f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/clicks"],
+        ),
+        "ReadConfig": (["ssm:GetParameter"], [f"arn:aws:ssm:{REGION}:{ACCOUNT}:parameter/lwl-full/*"]),
+    }
+    assert {sid: (st["Action"], st["Resource"]) for sid, st in policy.items()} == expected
+    assert policy["ReadConfig"]["Condition"] == {"StringEquals": {"aws:ResourceTag/app": "lwl"}}
+    assert all(st["Effect"] == "Allow" for st in policy.values())
+    no_wildcard_actions(policy)  # and no XRay statement: tracing is PassThrough
+
+
+def test_disabled_creates_nothing(module_plan):
+    assert module_plan("lwl_disabled").changes == {}
+
+
+def test_bring_your_own_role_dead_letter_target_and_s3_code(module_plan):
+    byo = module_plan("lwl_bring_your_own")
+    assert byo.type_counts() == {"aws_lambda_function": 1, "aws_cloudwatch_log_group": 1}
+    fn = byo.one("aws_lambda_function")
+    assert fn["role"] == f"arn:aws:iam::{ACCOUNT}:role/platform-managed"
+    assert (fn["s3_bucket"], fn["s3_key"], fn["source_code_hash"], fn["filename"]) == (
+        "artifacts",
+        "lwl/thumbnail.zip",
+        "abc=",
+        None,
+    )
+    assert fn["dead_letter_config"] == [{"target_arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:shared-dlq"}]

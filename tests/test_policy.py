@@ -1,0 +1,76 @@
+"""checkov: built-in checks and ours (policies/), over HCL and over the session's plan.
+
+One checkov process scans every module, example and policy fixture; a second,
+running beside it, scans the plan JSON of tests/plan_root, where values that
+HCL scanning cannot resolve (module inputs, optional() defaults) are known.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.paths import EXAMPLES, MODULES, REPO
+from harness.policy import POLICY_FIXTURES, run_scans
+
+pytestmark = pytest.mark.policy
+
+OUR_CHECKS = {"CKV_ASM_1", "CKV_ASM_2"}
+
+
+@pytest.fixture(scope="module")
+def scans(plan_root_json):
+    return run_scans(plan_json=plan_root_json)
+
+
+def library_findings(findings):
+    return [f for f in findings if f.file.startswith((str(MODULES), str(EXAMPLES)))]
+
+
+def test_hcl_scan_covers_every_module_and_example(scans):
+    scanned = {f.file for f in scans["hcl"]}
+    for folder in [*MODULES.iterdir(), *EXAMPLES.iterdir()]:
+        assert any(path.startswith(str(folder) + "/") for path in scanned), f"checkov scanned nothing in {folder}"
+
+
+def test_no_failed_check_in_modules_and_examples(scans):
+    failed = [str(f) for f in library_findings(scans["hcl"]) if f.result == "FAILED"]
+    assert failed == []
+
+
+def test_no_failed_check_in_the_plan(scans):
+    failed = [str(f) for f in scans["plan"] if f.result == "FAILED"]
+    assert failed == []
+
+
+def test_plan_scan_ran_our_checks_on_real_values(scans):
+    ours = {(f.check_id, f.result) for f in scans["plan"] if f.check_id in OUR_CHECKS}
+    assert ("CKV_ASM_1", "PASSED") in ours and ("CKV_ASM_2", "PASSED") in ours
+
+
+def test_every_skip_gives_a_reason(scans):
+    skipped = [f for f in library_findings(scans["hcl"]) + scans["plan"] if f.result == "SKIPPED"]
+    assert skipped, "expected the documented skips to be seen"
+    for finding in skipped:
+        assert len(finding.reason.strip()) >= 40, f"{finding} is skipped without a real reason: {finding.reason!r}"
+
+
+def fixture_results(scans, check_id):
+    return {
+        f.resource.split(".")[-1]: f.result
+        for f in scans["hcl"]
+        if f.check_id == check_id and f.file.startswith(str(POLICY_FIXTURES))
+    }
+
+
+@pytest.mark.parametrize("check_id", sorted(OUR_CHECKS))
+def test_our_checks_pass_good_and_fail_bad_fixtures(scans, check_id):
+    results = fixture_results(scans, check_id)
+    assert results, f"{check_id} did not run on the fixtures (is policies/__init__.py there?)"
+    for resource, result in results.items():
+        expected = "PASSED" if resource.startswith("good_") else "FAILED"
+        assert result == expected, f"{check_id} on {resource}: {result}, expected {expected}"
+    assert {"PASSED", "FAILED"} <= set(results.values())
+
+
+def test_policy_fixtures_are_not_in_the_library():
+    assert not POLICY_FIXTURES.is_relative_to(MODULES) and POLICY_FIXTURES.is_relative_to(REPO)

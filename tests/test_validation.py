@@ -1,0 +1,87 @@
+"""Every bad input gets its own clear message at plan time.
+
+tests/plan_invalid holds one module call per bad input; it is planned once and
+each call must fail with exactly the message named here. tests/plan_preconditions
+does the same for inputs that are only wrong together.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.plan
+
+VARIABLE_CASES = {
+    "lwl_memory_64": "memory_size must be a whole number of MB from 128 to 10240.",
+    "lwl_memory_10241": "memory_size must be a whole number of MB from 128 to 10240.",
+    "lwl_timeout_901": "timeout must be a whole number of seconds from 1 to 900.",
+    "lwl_timeout_0": "timeout must be a whole number of seconds from 1 to 900.",
+    "lwl_runtime_unknown": "runtime must be a supported Lambda runtime",
+    "lwl_architecture": "architecture must be 'x86_64' or 'arm64'.",
+    "lwl_ephemeral_256": "ephemeral_storage_size must be from 512 to 10240 MB.",
+    "lwl_reserved_minus_2": "reserved_concurrent_executions must be -1 (unreserved) or a whole number >= 0.",
+    "lwl_env_reserved_key": "environment_variables may not set a key Lambda reserves",
+    "lwl_env_bad_key": "environment_variables keys must start with a letter",
+    "lwl_log_retention_42": "log_retention_in_days must be one CloudWatch accepts",
+    "lwl_log_format": "log_format must be 'JSON' or 'Text'.",
+    "lwl_tracing": "tracing_mode must be 'Active' or 'PassThrough'.",
+    "lwl_kms_not_arn": "kms_key_arn must be a KMS key ARN",
+    "lwl_layer_arn_unversioned": "layer_arns must be layer version ARNs",
+    "lwl_layer_missing_zip": "Every layers[*].path must name an existing zip",
+    "lwl_policy_wildcard": "policy_statements may not allow wildcard actions",
+    "lwl_policy_get_star": "policy_statements may not allow wildcard actions",
+    "lwl_dead_letter_not_queue": "dead_letter_target_arn must be an SQS queue or SNS topic ARN.",
+    "lwl_async_retries_3": "async_invocation.maximum_retry_attempts must be 0, 1 or 2.",
+    "lwl_async_age_30": "async_invocation.maximum_event_age_in_seconds must be from 60 to 21600.",
+    "lwl_async_destination_s3": "async_invocation destinations must be SQS queue, SNS topic, Lambda function or EventBridge",
+    "lwl_url_auth": "function_url.auth_type must be 'AWS_IAM' or 'NONE'.",
+    "lwl_alias_digits": "alias.name must be 1-128 letters, digits, '-' or '_', and not only digits",
+    "lwl_trigger_s3_no_account": "an S3 trigger needs source_account",
+    "lwl_trigger_account_principal": "allowed_triggers[*].principal must be a service principal",
+    "lwl_trigger_no_arn": "allowed_triggers[*].source_arn must be the ARN of the resource allowed to invoke",
+    "lwl_esm_arn": "event_source_arn must be an SQS queue, DynamoDB stream",
+    "lwl_esm_sqs_starting_position": "stream sources need starting_position LATEST, TRIM_HORIZON or AT_TIMESTAMP; SQS sources take none.",
+    "lwl_esm_stream_no_position": "stream sources need starting_position LATEST, TRIM_HORIZON or AT_TIMESTAMP",
+    "lwl_esm_fifo_batch_20": "batch_size must be 1-10000 (1-10 for a FIFO queue).",
+    "lwl_esm_sqs_batch_no_window": "an SQS batch_size over 10 needs maximum_batching_window_in_seconds of at least 1.",
+    "lwl_esm_filter_not_json": "filter_patterns must each be a JSON object",
+    "lwl_esm_six_filters": "filter_patterns takes at most 5 patterns.",
+    "lwl_esm_sqs_bisect": "apply to stream sources only; an SQS source fails over through its queue's redrive policy.",
+    "lwl_esm_window_301": "maximum_batching_window_in_seconds must be 0-300.",
+    "lwl_package_two_sources": "package must set exactly one source: path (a local zip) or s3_bucket with s3_key.",
+    "lwl_package_missing_zip": "package.path names no file. Build the zip first",
+    "lwl_name_too_long": "name must be 1-60 characters of letters, digits, '-' or '_'",
+}
+
+# Precondition errors name no module call, so each message starts with the
+# function's name (which also tells a user which call failed).
+PRECONDITION_CASES = {
+    "lwl-six-layers": "lwl-six-layers: A function takes at most 5 layers; layers and layer_arns name 6.",
+    "lwl-vpc-without-sg": "lwl-vpc-without-sg: vpc_subnet_ids needs vpc_security_group_ids",
+    "lwl-no-role": "lwl-no-role: With create_role = false, role_arn must name the execution role.",
+}
+
+
+@pytest.mark.parametrize(("case", "message"), sorted(VARIABLE_CASES.items()))
+def test_bad_input_fails_with_its_message(invalid_plan_errors, case, message):
+    errors = invalid_plan_errors.get(case)
+    assert errors, f"{case}: plan accepted the bad input"
+    # One clear message for the one thing that is wrong, not a pile of them.
+    assert [e.message for e in errors if message in e.message], [e.message for e in errors]
+    assert len(errors) == 1, [e.message for e in errors]
+
+
+def test_every_invalid_case_is_named(invalid_plan_errors):
+    # A module call in plan_invalid/ without an expected message is an untested case.
+    assert set(invalid_plan_errors) == set(VARIABLE_CASES)
+
+
+@pytest.mark.parametrize(("function", "message"), sorted(PRECONDITION_CASES.items()))
+def test_inputs_wrong_together_fail_with_their_message(precondition_errors, function, message):
+    messages = [e.message for errors in precondition_errors.values() for e in errors]
+    assert [m for m in messages if m.startswith(message)], messages
+
+
+def test_every_precondition_case_is_named(precondition_errors):
+    messages = [e.message for errors in precondition_errors.values() for e in errors]
+    assert sorted(m.split(":")[0] for m in messages) == sorted(PRECONDITION_CASES)
