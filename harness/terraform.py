@@ -10,6 +10,7 @@ tftest's cache is never used: it does not see changes in called modules.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 from dataclasses import dataclass
@@ -25,15 +26,19 @@ _MODULE_CONTEXT = re.compile(r'^module "([^"]+)"')
 _MODULE_ADDRESS = re.compile(r"^module\.([A-Za-z0-9_-]+)")
 
 
-def stage(root: str | Path, scratch: Path, emulator_override: bool = False) -> Path:
-    """Copy the root at `root` (relative to the repo) into `scratch`, link the rest."""
-    rel = Path(root)
-    top = rel.parts[0]
+def link_repo(scratch: Path, except_top: str = "") -> None:
+    """Link the repository's shared folders into a scratch tree (all but `except_top`)."""
     scratch.mkdir(parents=True, exist_ok=True)
     for name in LINKED_TOP_LEVEL:
         link = scratch / name
-        if name != top and not link.exists():
+        if name != except_top and not link.exists():
             link.symlink_to(REPO / name, target_is_directory=True)
+
+
+def stage(root: str | Path, scratch: Path, emulator_override: bool = False) -> Path:
+    """Copy the root at `root` (relative to the repo) into `scratch`, link the rest."""
+    rel = Path(root)
+    link_repo(scratch, except_top=rel.parts[0])
     staged = scratch / rel
     if staged.exists():
         shutil.rmtree(staged)
@@ -81,12 +86,16 @@ def plan_errors(tf: tftest.TerraformTest) -> dict[str, list[Diagnostic]]:
     A variable validation error names the calling block in its snippet context
     (`module "bad_memory"`); a precondition names the resource address.
     """
+    tftest_log = logging.getLogger("tftest")
+    tftest_log.disabled = True  # it logs a failed command at CRITICAL; here failure is the point
     try:
         out = tf.execute_command("plan", "-json", "-input=false", "-no-color").out
     except tftest.TerraformTestError as exc:
         out = str(exc.args[0])
     else:
         raise AssertionError(f"plan was expected to fail but succeeded:\n{out[-2000:]}")
+    finally:
+        tftest_log.disabled = False
     errors: dict[str, list[Diagnostic]] = {}
     for line in out.splitlines():
         start = line.find("{")

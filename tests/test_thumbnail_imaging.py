@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+import math
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from harness import images
 from thumbnail.imaging import ImageRejected, make_thumbnail
@@ -25,9 +26,9 @@ def opened(data: bytes) -> Image.Image:
 def test_jpeg_is_decoded_at_reduced_scale_and_stays_jpeg():
     thumb = make_thumbnail(images.jpeg(4000, 3000), SETTINGS)
     assert (thumb.format, thumb.width, thumb.height) == ("JPEG", 256, 192)
-    # 4000x3000 to 256 wide: the decoder keeps at least twice the target (512) and
-    # picks the coarsest scale that does, 1/4; the full 12 MP is never decoded.
-    assert (thumb.decoded_width, thumb.decoded_height) == (1000, 750)
+    # 4000x3000 to 256 wide: the decoder picks the coarsest DCT scale still at least
+    # the target, 1/8; the full 12 MP is never decoded.
+    assert (thumb.decoded_width, thumb.decoded_height) == (500, 375)
     out = opened(thumb.data)
     assert out.format == "JPEG" and out.size == (256, 192)
     assert thumb.content_type == "image/jpeg" and thumb.extension == ".jpg"
@@ -68,6 +69,20 @@ def test_animated_gif_gives_a_gif_of_the_first_frame():
     thumb = make_thumbnail(images.gif(600, 600, frames=3), SETTINGS)
     out = opened(thumb.data)
     assert (thumb.format, out.size, getattr(out, "n_frames", 1)) == ("GIF", (256, 256), 1)
+
+
+def psnr(a: Image.Image, b: Image.Image) -> float:
+    diff = ImageChops.difference(a.convert("RGB"), b.convert("RGB"))
+    mse = sum(channel * channel for channel in ImageStat.Stat(diff).rms) / 3
+    return 10 * math.log10(255 * 255 / mse) if mse else math.inf
+
+
+def test_shrink_on_load_looks_like_a_full_decode():
+    data = images.jpeg(4000, 3000, quality=95)
+    reference = opened(data).resize((256, 192), Image.Resampling.LANCZOS)  # full 12 MP decode
+    thumb = make_thumbnail(data, Settings(jpeg_quality=95))
+    # 40 dB is already indistinguishable to the eye; JPEG re-encoding alone costs some.
+    assert psnr(opened(thumb.data), reference) > 40
 
 
 def test_small_image_is_not_enlarged():

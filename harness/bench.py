@@ -1,0 +1,232 @@
+"""`make bench`: the figures behind the speed targets, printed.
+
+1. Plan and policy layers: how the test suite does them (one plan per root, one
+   checkov process per kind of scan) beside the naive way (one `terraform plan`
+   per case, one checkov run per folder): Terraform processes started and time.
+2. The thumbnail handler on 12-megapixel JPEGs (and 48 MP, to show memory stays
+   bounded): images per second and peak memory, beside a plain
+   `Image.open` + `thumbnail` + `save` handler, on the same emulator, each in a
+   fresh process.
+3. The handler's cold import time (every cold start pays it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import unquote_plus
+
+from harness.emulator import Emulator, patched_environ, running_emulator
+from harness.paths import REPO
+from harness.policy import hcl_command, hcl_targets, run_scans, stage_targets
+from harness.terraform import cli_env, link_repo, plan_errors, stage, terraform
+
+PLAN_ROOTS = ("tests/plan_root", "tests/plan_invalid", "tests/plan_preconditions")
+MODULE_BLOCK = re.compile(r'^module "([^"]+)" \{\n.*?^\}\n', re.MULTILINE | re.DOTALL)
+
+
+# --------------------------------------------------------------------------- layers
+
+
+def ours(emulator: Emulator, scratch: Path) -> tuple[float, int, int]:
+    """As the test session does it. Returns (seconds, terraform processes, checkov processes)."""
+    env = {**os.environ, **emulator.env}
+    started = time.monotonic()
+    plan = terraform(stage(PLAN_ROOTS[0], scratch), env).plan(output=True)  # init, plan, show
+    for root in PLAN_ROOTS[1:]:
+        plan_errors(terraform(stage(root, scratch), env))  # init, plan
+    plan_json = scratch / "plan.json"
+    plan_json.write_text(json.dumps(plan._raw))
+    run_scans(plan_json=plan_json)
+    return time.monotonic() - started, 3 + 2 * (len(PLAN_ROOTS) - 1), 2
+
+
+def split_cases(root: str) -> list[tuple[str, str]]:
+    """(name, HCL) of every module call in a root's files."""
+    cases = []
+    for tf_file in sorted((REPO / root).glob("*.tf")):
+        cases += [(m.group(1), m.group(0)) for m in MODULE_BLOCK.finditer(tf_file.read_text())]
+    return cases
+
+
+def naive(emulator: Emulator, scratch: Path) -> tuple[float, int, int, int]:
+    """One root per case (init + plan, + show for valid cases), one checkov run per folder."""
+    env = cli_env({**os.environ, **emulator.env})
+    processes = cases_run = 0
+    started = time.monotonic()
+    link_repo(scratch)
+    for root in PLAN_ROOTS:
+        providers = (REPO / root / "providers.tf").read_text()
+        for name, block in split_cases(root):
+            case_dir = scratch / "tests" / f"naive_{name}"
+            case_dir.mkdir(parents=True)
+            (case_dir / "providers.tf").write_text(providers)
+            (case_dir / "main.tf").write_text(block)
+            commands = [["init", "-input=false"], ["plan", "-input=false", "-out=plan.tfplan"]]
+            if root == PLAN_ROOTS[0]:
+                commands.append(["show", "-json", "plan.tfplan"])
+            for args in commands:
+                result = subprocess.run(["terraform", *args], cwd=case_dir, env=env, capture_output=True, check=False)
+                processes += 1
+                if result.returncode != 0:
+                    if root == PLAN_ROOTS[0] or args[0] == "init":
+                        raise RuntimeError(f"naive {name}: terraform {args[0]} failed:\n{result.stderr[-1500:]}")
+                    break  # an invalid case stops at plan, as intended
+            cases_run += 1
+    checkov_runs = 0
+    for target in hcl_targets():
+        with tempfile.TemporaryDirectory() as one:
+            subprocess.run(hcl_command(stage_targets([target], Path(one))), capture_output=True, check=False)
+            checkov_runs += 1
+    return time.monotonic() - started, processes, checkov_runs, cases_run
+
+
+# --------------------------------------------------------------------------- handler
+
+
+def plain_handler(s3, event: dict) -> None:
+    """The handler most tutorials show: what ours is measured against."""
+    from PIL import Image
+
+    for record in event["Records"]:
+        bucket, key = record["s3"]["bucket"]["name"], unquote_plus(record["s3"]["object"]["key"])
+        image = Image.open(io.BytesIO(s3.get_object(Bucket=bucket, Key=key)["Body"].read()))
+        image.thumbnail((256, 256))
+        out = io.BytesIO()
+        image.save(out, "JPEG")
+        s3.put_object(Bucket=bucket, Key="plain/" + key, Body=out.getvalue())
+
+
+def peak_rss_mb() -> float:
+    """This process's resident-set high-water mark. (ru_maxrss would not do: Linux
+    carries it across exec, so a child reports its parent's peak.)"""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def worker(variant: str, bucket: str, keys: list[str]) -> dict:
+    """Runs in a fresh process: handle one event per image, report speed and peak RSS."""
+    import boto3
+
+    from harness.events import LambdaContext, s3_event, s3_object_created
+
+    s3 = boto3.client("s3")
+    heads = {key: s3.head_object(Bucket=bucket, Key=key) for key in keys}
+    events = [s3_event(s3_object_created(bucket, k, h["ContentLength"], h["ETag"])) for k, h in heads.items()]
+    if variant == "ours":
+        sys.path.insert(0, str(REPO / "build" / "functions" / "thumbnail.zip"))
+        from thumbnail.handler import lambda_handler
+
+        def run(event: dict) -> None:
+            result = lambda_handler(event, LambdaContext("bench"))
+            assert result["thumbnails"], result
+
+    else:
+        from PIL import Image  # noqa: F401 (imported before the baseline, like ours)
+
+        def run(event: dict) -> None:
+            plain_handler(s3, event)
+
+    baseline = peak_rss_mb()
+    started = time.perf_counter()
+    for event in events:
+        run(event)
+    elapsed = time.perf_counter() - started
+    peak = peak_rss_mb()
+    return {"images_per_s": len(events) / elapsed, "peak_mb": peak, "baseline_mb": baseline}
+
+
+def run_worker(variant: str, bucket: str, keys: list[str], env: dict[str, str]) -> dict:
+    cmd = [sys.executable, "-m", "harness.bench", "--worker", variant, "--bucket", bucket, "--keys", ",".join(keys)]
+    worker_env = {**os.environ, **env, "POWERTOOLS_LOG_LEVEL": "WARNING", "PYTHONPATH": str(REPO)}
+    result = subprocess.run(cmd, env=worker_env, capture_output=True, text=True, check=True, cwd=REPO)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def cold_import(env: dict[str, str], runs: int = 7) -> float:
+    code = (
+        "import sys, time; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); "
+        "import thumbnail.handler; print(time.perf_counter() - t)"
+    )
+    package = str(REPO / "build" / "functions" / "thumbnail.zip")
+    times = [
+        float(subprocess.run([sys.executable, "-c", code, package], env={**os.environ, **env}, capture_output=True,
+                             text=True, check=True).stdout)
+        for _ in range(runs)
+    ]  # fmt: skip
+    return statistics.median(times)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--worker", choices=["ours", "plain"])
+    parser.add_argument("--bucket")
+    parser.add_argument("--keys")
+    parser.add_argument("--images", type=int, default=16, help="12 MP JPEGs per handler run")
+    parser.add_argument("--skip-naive", action="store_true", help="skip the slow naive plan/policy measurement")
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.bucket, args.keys.split(","))))
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="asm-bench-") as tmp, running_emulator(Path(tmp) / "emu.log") as emulator:
+        scratch = Path(tmp)
+        print(f"==> Emulator {emulator.endpoint}; {os.cpu_count()} cores\n")
+
+        print("==> Plan and policy layers (every module case, example and bad input in the repo)")
+        seconds, tf_processes, checkov_processes = ours(emulator, scratch / "ours")
+        cases = sum(len(split_cases(root)) for root in PLAN_ROOTS)
+        print(f"    ours : {seconds:6.1f} s  {tf_processes:3d} terraform processes, {checkov_processes} checkov  "
+              f"({cases} cases)")  # fmt: skip
+        if not args.skip_naive:
+            seconds_n, tf_n, checkov_n, cases_n = naive(emulator, scratch / "naive")
+            print(f"    naive: {seconds_n:6.1f} s  {tf_n:3d} terraform processes, {checkov_n} checkov  "
+                  f"(one root per case, one checkov per folder; {cases_n} cases)")  # fmt: skip
+            print(f"    speed-up {seconds_n / seconds:.1f}x")
+        shutil.rmtree(scratch / "ours", ignore_errors=True)
+
+        print("\n==> Thumbnail handler, in-process against the emulator's S3 (one event per image)")
+        import boto3
+
+        from harness import images
+
+        with patched_environ(emulator.env):
+            s3 = boto3.client("s3")
+            s3.create_bucket(Bucket="bench")
+            for label, (width, height) in {"12 MP": (4000, 3000), "48 MP": (8000, 6000)}.items():
+                count = args.images if label == "12 MP" else max(2, args.images // 4)
+                with ThreadPoolExecutor(2) as pool:
+                    bodies = list(pool.map(images.jpeg, [width] * count, [height] * count, [6] * count))
+                keys = [f"images/{label.replace(' ', '')}/{i}.jpg" for i in range(count)]
+                for key, body in zip(keys, bodies, strict=True):
+                    s3.put_object(Bucket="bench", Key=key, Body=body)
+                for variant in ("plain", "ours"):
+                    r = run_worker(variant, "bench", keys, emulator.env)
+                    growth = r["peak_mb"] - r["baseline_mb"]
+                    speed, peak = r["images_per_s"], r["peak_mb"]
+                    print(f"    {label} {variant:5}: {speed:5.2f} images/s  peak RSS {peak:6.1f} MB "
+                          f"(+{growth:5.1f} MB over imports)  [{count} images]")  # fmt: skip
+
+        print("\n==> Cold import of thumbnail.handler (Powertools, boto3 client, Pillow's 5 decoders)")
+        print(f"    median of 7 fresh processes: {cold_import(emulator.env) * 1000:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
