@@ -24,7 +24,7 @@ export TF_CLI_CONFIG_FILE
 export CHECKOV_BIN := $(CURDIR)/$(CHECKOV_VENV)/bin/checkov
 export LAMBDA_PYTHON LAMBDA_ARCH
 
-.PHONY: help setup build demo test test-unit test-plan test-apply test-policy fmt lint bench clean
+.PHONY: help setup build demo test test-unit test-plan test-apply test-policy fmt docs lint bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -86,10 +86,14 @@ fmt: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Format Terraform and Python in 
 	@$(VENV)/bin/ruff format harness tests lambda_src policies
 	@$(VENV)/bin/ruff check --fix harness tests lambda_src policies
 
-lint: setup ## terraform fmt -check, ruff, checkov over modules and examples
+docs: $(VENV)/.installed ## Rewrite the input/output tables in each module README
+	@$(PY) -m harness.docs
+
+lint: setup ## terraform fmt -check, ruff, README tables, checkov over modules and examples
 	@terraform fmt -check -recursive .
 	@$(VENV)/bin/ruff format --check harness tests lambda_src policies
 	@$(VENV)/bin/ruff check harness tests lambda_src policies
+	@$(PY) -m harness.docs --check
 	@$(PY) -m harness.policy
 
 bench: setup build ## Print plan/policy layer timings beside the naive way, and handler figures
