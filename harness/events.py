@@ -53,6 +53,44 @@ def s3_event(*records: dict) -> dict:
     return {"Records": list(records)}
 
 
+def sqs_event(messages: list[dict], queue_arn: str, region: str = REGION) -> dict:
+    """The event Lambda's SQS poller delivers for messages from ReceiveMessage
+    (called with AttributeNames=["All"], MessageAttributeNames=["All"])."""
+    records = []
+    for message in messages:
+        attributes = {
+            key: message.get("Attributes", {}).get(key, "")
+            for key in ("ApproximateReceiveCount", "SentTimestamp", "SenderId", "ApproximateFirstReceiveTimestamp")
+        }
+        for key in ("MessageGroupId", "MessageDeduplicationId", "SequenceNumber"):
+            if key in message.get("Attributes", {}):
+                attributes[key] = message["Attributes"][key]
+        message_attributes = {
+            name: {
+                "stringValue": value.get("StringValue"),
+                "binaryValue": value.get("BinaryValue"),
+                "stringListValues": [],
+                "binaryListValues": [],
+                "dataType": value["DataType"],
+            }
+            for name, value in message.get("MessageAttributes", {}).items()
+        }
+        records.append(
+            {
+                "messageId": message["MessageId"],
+                "receiptHandle": message["ReceiptHandle"],
+                "body": message["Body"],
+                "attributes": attributes,
+                "messageAttributes": message_attributes,
+                "md5OfBody": message["MD5OfBody"],
+                "eventSource": "aws:sqs",
+                "eventSourceARN": queue_arn,
+                "awsRegion": region,
+            }
+        )
+    return {"Records": records}
+
+
 @dataclass
 class LambdaContext:
     """What the Lambda runtime passes as `context` (the fields Powertools reads)."""

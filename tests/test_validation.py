@@ -51,6 +51,18 @@ VARIABLE_CASES = {
     "lwl_package_two_sources": "package must set exactly one source: path (a local zip) or s3_bucket with s3_key.",
     "lwl_package_missing_zip": "package.path names no file. Build the zip first",
     "lwl_name_too_long": "name must be 1-60 characters of letters, digits, '-' or '_'",
+    "fan_name_bad": "name must be 1-40 letters, digits, '-' or '_'",
+    "fan_subscriber_key_upper": "subscribers keys must be 1-30 lowercase letters, digits, '-' or '_'",
+    "fan_filter_not_json": "subscribers[*].filter_policy must be a JSON object",
+    "fan_filter_scope": "subscribers[*].filter_policy_scope must be 'MessageAttributes' or 'MessageBody'.",
+    "fan_max_receive_0": "subscribers[*].max_receive_count must be from 1 to 1000",
+    "fan_retention_short_dlq": "dlq_message_retention_seconds must be at least message_retention_seconds",
+    "fan_visibility_below_6x": "visibility_timeout_seconds must be at least 6 times the consumer's timeout",
+    "fan_consumer_batch_0": "subscribers[*].consumer: batch_size 1-10000",
+    "fan_publisher_not_service": "publishers.services[*].service must be a service principal",
+    "fan_publisher_no_source": "publishers.services[*].source_arns must list at least one ARN",
+    "fan_publisher_principal": "publishers.principals must be 12-digit account ids or IAM role, user or root ARNs.",
+    "fan_queue_key_aws_managed": "queue_kms_key_id cannot be alias/aws/sqs: SNS is not allowed to use that AWS-managed key",
 }
 
 # Precondition errors name no module call, so each message starts with the
@@ -59,6 +71,10 @@ PRECONDITION_CASES = {
     "lwl-six-layers": "lwl-six-layers: A function takes at most 5 layers; layers and layer_arns name 6.",
     "lwl-vpc-without-sg": "lwl-vpc-without-sg: vpc_subnet_ids needs vpc_security_group_ids",
     "lwl-no-role": "lwl-no-role: With create_role = false, role_arn must name the execution role.",
+    "fan-fifo-std/audit": "fan-fifo-std/audit: a FIFO topic delivers only to FIFO queues",
+    "fan-std-fifo/audit": "fan-std-fifo/audit: a standard topic cannot deliver to a FIFO queue",
+    "fan-fifo-batch/ledger": "fan-fifo-batch/ledger: a FIFO queue hands Lambda batches of at most 10 messages",
+    "fan-dedup": "fan-dedup: content_based_deduplication applies to FIFO topics only",
 }
 
 

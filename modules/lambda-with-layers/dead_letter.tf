@@ -3,7 +3,9 @@ resource "aws_sqs_queue" "dead_letter" {
 
   name                      = "${var.name}-dlq"
   message_retention_seconds = 1209600 # 14 days, the most SQS keeps: time to inspect and redrive
-  sqs_managed_sse_enabled   = var.dead_letter_queue_kms_key_arn == null
+  sqs_managed_sse_enabled   = var.dead_letter_queue_kms_key_arn == null ? true : null
   kms_master_key_id         = var.dead_letter_queue_kms_key_arn
-  tags                      = var.tags
+  # Lambda writes here directly; no queue may redrive into it.
+  redrive_allow_policy = jsonencode({ redrivePermission = "denyAll" })
+  tags                 = var.tags
 }

@@ -1,3 +1,7 @@
 module "example_thumbnails" {
   source = "../../examples/thumbnails"
 }
+
+module "example_order_fanout" {
+  source = "../../examples/order-fanout"
+}

@@ -1,0 +1,1 @@
+"""SQS consumer of order events. Entry point: order_events.handler.lambda_handler."""

@@ -1,0 +1,77 @@
+"""Order events from a subscriber's SQS queue into the consumer's table, once each.
+
+Records are handled one by one with Powertools' batch processor: a malformed or
+failing record is reported in batchItemFailures (SQS redelivers it, and after
+max_receive_count moves it to the dead-letter queue) while the rest of the batch
+succeeds. The write is conditional on the (consumer, event id) key, so a
+redelivered message never writes twice.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from datetime import UTC, datetime
+
+import boto3
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.exceptions import ClientError
+
+from order_events.events import MalformedOrderEvent, OrderEvent
+
+logger = Logger(service="order-events")
+processor = BatchProcessor(event_type=EventType.SQS)
+dynamodb = boto3.client("dynamodb")
+
+
+class ConfigurationError(RuntimeError):
+    """The function's environment is wrong; every record would fail the same way."""
+
+
+@functools.cache
+def settings() -> tuple[str, str]:
+    table, consumer = os.environ.get("PROCESSED_TABLE", ""), os.environ.get("CONSUMER_NAME", "")
+    if not table or not consumer:
+        raise ConfigurationError("PROCESSED_TABLE and CONSUMER_NAME must be set")
+    return table, consumer
+
+
+def record_handler(record: SQSRecord) -> str:
+    table, consumer = settings()
+    try:
+        event = OrderEvent.from_body(record.body)
+    except MalformedOrderEvent as exc:
+        logger.error("Malformed order event", extra={"message_id": record.message_id, "reason": exc.reason})
+        raise
+    item = {
+        "pk": {"S": f"{consumer}#{event.event_id}"},
+        "consumer": {"S": consumer},
+        "event_id": {"S": event.event_id},
+        "order_id": {"S": event.order_id},
+        "status": {"S": event.status},
+        "amount": {"N": str(event.amount)},
+        "currency": {"S": event.currency},
+        "message_id": {"S": record.message_id},
+        "processed_at": {"S": datetime.now(UTC).isoformat()},
+    }
+    try:
+        dynamodb.put_item(TableName=table, Item=item, ConditionExpression="attribute_not_exists(pk)")
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            raise  # transient or permission trouble: report the record, SQS retries it
+        logger.info("Already processed", extra={"event_id": event.event_id, "message_id": record.message_id})
+        return "duplicate"
+    logger.info("Processed", extra={"event_id": event.event_id, "order_id": event.order_id, "status": event.status})
+    return "processed"
+
+
+@logger.inject_lambda_context
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    records = event.get("Records") if isinstance(event, dict) else None
+    if not isinstance(records, list):
+        logger.error("Not an SQS event: no Records list", extra={"event_type": type(event).__name__})
+        return {"batchItemFailures": []}
+    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

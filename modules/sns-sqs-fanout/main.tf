@@ -1,0 +1,90 @@
+data "aws_partition" "current" {
+  count = var.create ? 1 : 0
+}
+
+data "aws_region" "current" {
+  count = var.create ? 1 : 0
+}
+
+data "aws_caller_identity" "current" {
+  count = var.create ? 1 : 0
+}
+
+locals {
+  partition  = try(data.aws_partition.current[0].partition, "aws")
+  region     = try(data.aws_region.current[0].name, "")
+  account_id = try(data.aws_caller_identity.current[0].account_id, "")
+  suffix     = var.fifo ? ".fifo" : ""
+
+  topic_name = "${var.name}${local.suffix}"
+  # ARNs built from names are known at plan time, so every policy below is too.
+  topic_arn = "arn:${local.partition}:sns:${local.region}:${local.account_id}:${local.topic_name}"
+
+  subscribers = var.create ? var.subscribers : {}
+  queue_names = { for key, s in local.subscribers : key => "${var.name}-${key}${local.suffix}" }
+  dlq_names   = { for key, s in local.subscribers : key => "${var.name}-${key}-dlq${local.suffix}" }
+  queue_arns  = { for key, name in local.queue_names : key => "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${name}" }
+  dlq_arns    = { for key, name in local.dlq_names : key => "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${name}" }
+}
+
+resource "aws_sns_topic" "this" {
+  count = var.create ? 1 : 0
+
+  name                        = local.topic_name
+  fifo_topic                  = var.fifo
+  content_based_deduplication = var.fifo ? var.content_based_deduplication : null
+  kms_master_key_id           = var.topic_kms_key_id
+  tags                        = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = var.fifo || !var.content_based_deduplication
+      error_message = "${var.name}: content_based_deduplication applies to FIFO topics only; set fifo = true or drop it."
+    }
+  }
+}
+
+data "aws_iam_policy_document" "topic" {
+  count = var.create && (length(var.publishers.services) + length(var.publishers.principals)) > 0 ? 1 : 0
+
+  dynamic "statement" {
+    for_each = var.publishers.services
+    content {
+      sid       = "Publish${statement.key}"
+      actions   = ["sns:Publish"]
+      resources = [local.topic_arn]
+
+      principals {
+        type        = "Service"
+        identifiers = [statement.value.service]
+      }
+
+      condition {
+        test     = "ArnLike"
+        variable = "aws:SourceArn"
+        values   = statement.value.source_arns
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.publishers.principals) > 0 ? [true] : []
+    content {
+      sid       = "PublishPrincipals"
+      actions   = ["sns:Publish"]
+      resources = [local.topic_arn]
+
+      principals {
+        type        = "AWS"
+        identifiers = var.publishers.principals
+      }
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "this" {
+  count = length(data.aws_iam_policy_document.topic)
+
+  arn    = aws_sns_topic.this[0].arn
+  policy = data.aws_iam_policy_document.topic[0].json
+}
