@@ -27,7 +27,10 @@ def _unquote(value: object) -> str:
     """python-hcl2 keeps HCL's quotes on strings and ${} around expressions."""
     text = str(value)
     if len(text) >= 2 and text[0] == text[-1] == '"':
-        return json.loads(text, strict=False)  # heredocs keep their newlines
+        try:
+            return json.loads(text, strict=False)  # heredocs keep their newlines
+        except json.JSONDecodeError:
+            return text[1:-1]  # a heredoc's inner quotes come back unescaped
     if text.startswith("${") and text.endswith("}"):
         return text[2:-1]
     return text

@@ -61,7 +61,7 @@ VARIABLE_CASES = {
     "fan_consumer_batch_0": "subscribers[*].consumer: batch_size 1-10000",
     "fan_publisher_not_service": "publishers.services[*].service must be a service principal",
     "fan_publisher_no_source": "publishers.services[*].source_arns must list at least one ARN",
-    "fan_publisher_principal": "publishers.principals must be 12-digit account ids or IAM role, user or root ARNs.",
+    "fan_publisher_principal": "publishers.principals must be 12-digit account ids or IAM role, user or root ARNs",
     "fan_queue_key_aws_managed": "queue_kms_key_id cannot be alias/aws/sqs: SNS is not allowed to use that AWS-managed key",
 }
 
