@@ -36,6 +36,15 @@ def _unquote(value: object) -> str:
     return text
 
 
+def _text(value: object) -> str:
+    """A description: heredoc markers (<<-EOT ... EOT) dropped."""
+    text = _unquote(value).strip()
+    if text.startswith("<<"):
+        lines = text.splitlines()
+        text = "\n".join(lines[1:-1] if lines[-1].strip().isidentifier() else lines[1:])
+    return text
+
+
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
@@ -59,13 +68,13 @@ def render(module: Path) -> str:
         [(name, spec)] = block.items()
         required = "yes" if "default" not in spec else "no"
         lines.append(
-            f"| `{_unquote(name)}` | {_cell(_unquote(spec.get('description', '')))} | "
+            f"| `{_unquote(name)}` | {_cell(_text(spec.get('description', '')))} | "
             f"`{_cell(_unquote(spec.get('type', 'any')))}` | {_default(spec)} | {required} |"
         )
     lines += ["", "## Outputs", "", "| Name | Description |", "|---|---|"]
     for block in outputs:
         [(name, spec)] = block.items()
-        lines.append(f"| `{_unquote(name)}` | {_cell(_unquote(spec.get('description', '')))} |")
+        lines.append(f"| `{_unquote(name)}` | {_cell(_text(spec.get('description', '')))} |")
     return "\n".join(lines)
 
 

@@ -62,7 +62,7 @@ VARIABLE_CASES = {
     "fan_publisher_not_service": "publishers.services[*].service must be a service principal",
     "fan_publisher_no_source": "publishers.services[*].source_arns must list at least one ARN",
     "fan_publisher_principal": "publishers.principals must be 12-digit account ids or IAM role, user or root ARNs",
-    "fan_queue_key_aws_managed": "queue_kms_key_id cannot be alias/aws/sqs: SNS is not allowed to use that AWS-managed key",
+    "fan_queue_key_aws_managed": "queue_kms_key_id cannot be alias/aws/sqs: SNS is not allowed to use",
 }
 
 # Precondition errors name no module call, so each message starts with the
