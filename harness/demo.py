@@ -46,7 +46,7 @@ def run() -> None:
             detail(f"endpoint {emulator.endpoint} ({emulator.kind}, {how})")
             step(f"terraform init + apply {EXAMPLE}")
             tf = terraform(
-                stage(EXAMPLE, Path(scratch) / "repo", emulator_override=True), {**os.environ, **emulator.env}
+                stage(EXAMPLE, Path(scratch) / "repo", emulator_kind=emulator.kind), {**os.environ, **emulator.env}
             )
             started = time.monotonic()
             try:

@@ -18,27 +18,41 @@ from pathlib import Path
 
 import tftest
 
-from harness.emulator import PROVIDER_OVERRIDE, PROVIDER_OVERRIDE_FILE
+from harness.emulator import EMULATOR_MODULE_OVERRIDES, OVERRIDE_FILE, PROVIDER_OVERRIDE
 from harness.paths import REPO
 
 LINKED_TOP_LEVEL = ("modules", "examples", "build", "lambda_src")
+EMULATOR_OVERRIDE_HEADER = (
+    "# Written by the harness for an emulator run (harness/emulator.py); not part of the module.\n"
+)
 _MODULE_CONTEXT = re.compile(r'^module "([^"]+)"')
 _MODULE_ADDRESS = re.compile(r"^module\.([A-Za-z0-9_-]+)")
 
 
-def link_repo(scratch: Path, except_top: str = "") -> None:
+def link_repo(scratch: Path, except_top: tuple[str, ...] = ()) -> None:
     """Link the repository's shared folders into a scratch tree (all but `except_top`)."""
     scratch.mkdir(parents=True, exist_ok=True)
     for name in LINKED_TOP_LEVEL:
         link = scratch / name
-        if name != except_top and not link.exists():
+        if name not in except_top and not link.exists():
             link.symlink_to(REPO / name, target_is_directory=True)
 
 
-def stage(root: str | Path, scratch: Path, emulator_override: bool = False) -> Path:
-    """Copy the root at `root` (relative to the repo) into `scratch`, link the rest."""
+def stage(root: str | Path, scratch: Path, emulator_kind: str | None = None) -> Path:
+    """Copy the root at `root` (relative to the repo) into `scratch`, link the rest.
+
+    For an apply on an emulator (`emulator_kind`), the provider override is added,
+    and modules get the emulator's override files (they are copied, not linked,
+    when there are any).
+    """
     rel = Path(root)
-    link_repo(scratch, except_top=rel.parts[0])
+    module_overrides = EMULATOR_MODULE_OVERRIDES.get(emulator_kind or "", {})
+    copied = (rel.parts[0],) + (("modules",) if module_overrides else ())
+    link_repo(scratch, except_top=copied)
+    if module_overrides and not (scratch / "modules").exists():
+        shutil.copytree(REPO / "modules", scratch / "modules", ignore=shutil.ignore_patterns(".terraform*", "zz_*"))
+        for module, override in module_overrides.items():
+            (scratch / "modules" / module / OVERRIDE_FILE).write_text(EMULATOR_OVERRIDE_HEADER + override)
     staged = scratch / rel
     if staged.exists():
         shutil.rmtree(staged)
@@ -47,8 +61,8 @@ def stage(root: str | Path, scratch: Path, emulator_override: bool = False) -> P
         staged,
         ignore=shutil.ignore_patterns(".terraform", "*.tfstate*", ".terraform.lock.hcl", "zz_*"),
     )
-    if emulator_override:
-        (staged / PROVIDER_OVERRIDE_FILE).write_text(PROVIDER_OVERRIDE)
+    if emulator_kind:
+        (staged / OVERRIDE_FILE).write_text(PROVIDER_OVERRIDE)
     return staged
 
 
@@ -132,9 +146,10 @@ def unexpected_changes(plan: tftest.TerraformPlanOutput, emulator_kind: str) -> 
     An empty list means the configuration is stable: what was applied is what
     the provider reads back.
     """
-    from harness.emulator import EMULATOR_DRIFT
+    from harness.emulator import EMULATOR_DRIFT, EMULATOR_REFORMATS_JSON
 
     allowed = EMULATOR_DRIFT.get(emulator_kind, {})
+    reformats_json = emulator_kind in EMULATOR_REFORMATS_JSON
     problems = []
     for address, change in plan.resource_changes.items():
         actions = change["change"]["actions"]
@@ -144,9 +159,27 @@ def unexpected_changes(plan: tftest.TerraformPlanOutput, emulator_kind: str) -> 
             problems.append(f"{address}: {actions}")
             continue
         before, after = change["change"]["before"] or {}, change["change"]["after"] or {}
-        changed = {key for key in set(before) | set(after) if before.get(key) != after.get(key)}
+        changed = {
+            key
+            for key in set(before) | set(after)
+            if before.get(key) != after.get(key)
+            and not (reformats_json and _same_json(before.get(key), after.get(key)))
+        }
         changed |= {key for key, unknown in change["change"].get("after_unknown", {}).items() if unknown is True}
         extra = changed - allowed.get(change["type"], set())
         if extra:
-            problems.append(f"{address}: update of {sorted(extra)}")
+            detail = "; ".join(
+                f"{key}: {before.get(key)!r} -> {after.get(key, '(known after apply)')!r}" for key in sorted(extra)
+            )
+            problems.append(f"{address}: update of {detail}")
     return problems
+
+
+def _same_json(a: object, b: object) -> bool:
+    """Both are JSON documents with the same parsed value (whitespace and key order aside)."""
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return False
+    try:
+        return json.loads(a) == json.loads(b)
+    except json.JSONDecodeError:
+        return False

@@ -39,7 +39,9 @@ class AppliedExample:
 @pytest.fixture(scope="module")
 def applied(emulator: Emulator, tf_env, scratch):
     emulator.reset()
-    example = AppliedExample(terraform(stage("examples/thumbnails", scratch / "apply", emulator_override=True), tf_env))
+    example = AppliedExample(
+        terraform(stage("examples/thumbnails", scratch / "apply", emulator_kind=emulator.kind), tf_env)
+    )
     try:
         example.tf.apply()
         example.outputs = dict(example.tf.output())

@@ -44,10 +44,12 @@ class OrderEvent:
                 raise MalformedOrderEvent(f"{key} must be a non-empty string")
         if data["status"] not in STATUSES:
             raise MalformedOrderEvent(f"status {data['status']!r} is not one of {', '.join(sorted(STATUSES))}")
+        if isinstance(data["amount"], bool):
+            raise MalformedOrderEvent(f"amount {data['amount']!r} must be a number >= 0")
         try:
             amount = Decimal(str(data["amount"]))
         except InvalidOperation:
             raise MalformedOrderEvent(f"amount {data['amount']!r} is not a number") from None
-        if isinstance(data["amount"], bool) or not amount.is_finite() or amount < 0:
+        if not amount.is_finite() or amount < 0:
             raise MalformedOrderEvent(f"amount {data['amount']!r} must be a number >= 0")
         return cls(data["event_id"], data["order_id"], data["status"], amount, data["currency"].upper())

@@ -23,7 +23,9 @@ from botocore.exceptions import ClientError
 from order_events.events import MalformedOrderEvent, OrderEvent
 
 logger = Logger(service="order-events")
-processor = BatchProcessor(event_type=EventType.SQS)
+# When every record fails, report them all rather than raise: SQS retries each
+# either way, and the invocation does not crash.
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 dynamodb = boto3.client("dynamodb")
 
 
@@ -70,6 +72,7 @@ def record_handler(record: SQSRecord) -> str:
 
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    settings()  # a misconfigured function fails the invocation, not each record
     records = event.get("Records") if isinstance(event, dict) else None
     if not isinstance(records, list):
         logger.error("Not an SQS event: no Records list", extra={"event_type": type(event).__name__})

@@ -1,0 +1,61 @@
+"""What Lambda's SQS event source mapping does, for a handler run in-process.
+
+Receive a batch, invoke the handler with the SQS event, delete the records it
+did not report in batchItemFailures, and make the reported ones visible again.
+A record that keeps failing is moved to the dead-letter queue by the queue's own
+redrive policy (the emulator counts the receives), as in AWS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import boto3
+
+from harness.events import LambdaContext, sqs_event
+
+
+@dataclass
+class PollStats:
+    invocations: int = 0
+    deleted: int = 0
+    reported_failures: int = 0
+    failed_ids: list[str] = field(default_factory=list)
+
+
+def drain(
+    handler: Callable[[dict, LambdaContext], dict],
+    queue_url: str,
+    queue_arn: str,
+    batch_size: int = 10,
+    context: LambdaContext | None = None,
+    max_batches: int = 10_000,
+) -> PollStats:
+    sqs = boto3.client("sqs")
+    stats = PollStats()
+    for _ in range(max_batches):
+        messages = sqs.receive_message(
+            QueueUrl=queue_url,
+            MaxNumberOfMessages=min(batch_size, 10),
+            AttributeNames=["All"],
+            MessageAttributeNames=["All"],
+            WaitTimeSeconds=0,
+        ).get("Messages", [])
+        if not messages:
+            return stats
+        response = handler(sqs_event(messages, queue_arn), context or LambdaContext())
+        stats.invocations += 1
+        failed = {item["itemIdentifier"] for item in response.get("batchItemFailures", [])}
+        done = [m for m in messages if m["MessageId"] not in failed]
+        if done:
+            entries = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done)]
+            sqs.delete_message_batch(QueueUrl=queue_url, Entries=entries)
+            stats.deleted += len(done)
+        for m in messages:
+            if m["MessageId"] in failed:
+                # Visible again at once, as if its visibility timeout had run out.
+                sqs.change_message_visibility(QueueUrl=queue_url, ReceiptHandle=m["ReceiptHandle"], VisibilityTimeout=0)
+                stats.reported_failures += 1
+                stats.failed_ids.append(m["MessageId"])
+    raise RuntimeError(f"{queue_url} still had messages after {max_batches} batches")
