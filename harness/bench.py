@@ -8,6 +8,9 @@
    `Image.open` + `thumbnail` + `save` handler, on the same emulator, each in a
    fresh process.
 3. The handler's cold import time (every cold start pays it).
+4. The order-events consumer: records per second on 10,000 SQS records in
+   batches of 10, in-process against the emulator's DynamoDB table.
+5. The apply (and destroy) time of examples/order-fanout on the emulator.
 """
 
 from __future__ import annotations
@@ -172,6 +175,59 @@ def cold_import(env: dict[str, str], runs: int = 7) -> float:
     return statistics.median(times)
 
 
+# --------------------------------------------------------------------------- fan-out
+
+
+def consumer_throughput(records: int = 10_000, batch: int = 10) -> float:
+    """Records per second through order_events.handler (every batch must fully succeed)."""
+    import hashlib
+    import uuid
+
+    import boto3
+
+    from harness.events import LambdaContext, sqs_event
+
+    dynamodb = boto3.client("dynamodb")
+    table = f"bench-processed-{uuid.uuid4().hex[:6]}"
+    dynamodb.create_table(
+        TableName=table,
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    sys.path.insert(0, str(REPO / "build" / "functions" / "order_events.zip"))
+    with patched_environ({"PROCESSED_TABLE": table, "CONSUMER_NAME": "bench", "POWERTOOLS_LOG_LEVEL": "WARNING"}):
+        from order_events.handler import lambda_handler
+
+        events = []
+        for start in range(0, records, batch):
+            messages = []
+            for i in range(start, min(start + batch, records)):
+                body = json.dumps(
+                    {"event_id": f"e-{i}", "order_id": f"o-{i}", "status": "PAID", "amount": 1, "currency": "EUR"}
+                )
+                messages.append({"MessageId": str(uuid.uuid4()), "ReceiptHandle": "r", "Body": body,
+                                 "MD5OfBody": hashlib.md5(body.encode()).hexdigest(), "Attributes": {}})  # noqa: S324  # fmt: skip
+            events.append(sqs_event(messages, "arn:aws:sqs:us-east-1:123456789012:bench"))
+        started = time.perf_counter()
+        for event in events:
+            assert lambda_handler(event, LambdaContext("bench"))["batchItemFailures"] == []
+        elapsed = time.perf_counter() - started
+    return records / elapsed
+
+
+def example_apply_time(emulator: Emulator, scratch: Path, example: str) -> tuple[float, float]:
+    tf = terraform(stage(example, scratch, emulator_kind=emulator.kind), {**os.environ, **emulator.env})
+    started = time.monotonic()
+    try:
+        tf.apply()
+        applied = time.monotonic() - started
+    finally:
+        started = time.monotonic()
+        tf.destroy(auto_approve=True)
+    return applied, time.monotonic() - started
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -182,6 +238,7 @@ def main() -> int:
     parser.add_argument("--keys")
     parser.add_argument("--images", type=int, default=16, help="12 MP JPEGs per handler run")
     parser.add_argument("--skip-naive", action="store_true", help="skip the slow naive plan/policy measurement")
+    parser.add_argument("--skip-apply", action="store_true", help="skip the example apply timing")
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker, args.bucket, args.keys.split(","))))
@@ -231,6 +288,17 @@ def main() -> int:
 
         print("\n==> Cold import of thumbnail.handler (Powertools, boto3 client, Pillow's 5 decoders)")
         print(f"    median of 7 fresh processes: {cold_import(emulator.env) * 1000:.0f} ms")
+
+        print("\n==> order_events consumer: 10,000 SQS records in batches of 10, in-process, emulator's DynamoDB")
+        with patched_environ(emulator.env):
+            rate = consumer_throughput()
+        print(f"    {rate:,.0f} records/s (one conditional PutItem each)")
+
+        if not args.skip_apply:
+            print("\n==> examples/order-fanout on the emulator (3 consumers: 6 queues, 3 functions, topic, table)")
+            emulator.reset()
+            applied, destroyed = example_apply_time(emulator, scratch / "fanout", "examples/order-fanout")
+            print(f"    apply {applied:.0f} s, destroy {destroyed:.0f} s (the AWS provider waits ~25 s per new queue)")
     return 0
 
 

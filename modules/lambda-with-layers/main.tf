@@ -35,6 +35,7 @@ locals {
 resource "aws_lambda_function" "this" {
   count = var.create ? 1 : 0
 
+  #checkov:skip=CKV_AWS_116:A dead-letter queue is on by default (create_dead_letter_queue); callers turn it off for functions invoked synchronously by an event source mapping, whose failures go through the source's redrive policy or on-failure destination.
   #checkov:skip=CKV_AWS_117:VPC placement is the caller's choice (vpc_subnet_ids): a function that only calls AWS APIs gains nothing from a VPC but ENI set-up and NAT or endpoint costs.
   #checkov:skip=CKV_AWS_272:Code signing needs an AWS Signer profile that the caller's release pipeline owns; callers enforce it with code_signing_config_arn.
 
