@@ -9,10 +9,12 @@ tftest's cache is never used: it does not see changes in called modules.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,3 +185,30 @@ def _same_json(a: object, b: object) -> bool:
         return json.loads(a) == json.loads(b)
     except json.JSONDecodeError:
         return False
+
+
+class AppliedRoot:
+    """A root applied on an emulator; destroyed by the context manager at the latest."""
+
+    def __init__(self, tf: tftest.TerraformTest):
+        self.tf = tf
+        self.outputs: dict = {}
+        self.destroyed = False
+
+    def destroy(self) -> None:
+        if not self.destroyed:
+            self.tf.destroy(auto_approve=True)
+            self.destroyed = True
+
+
+@contextlib.contextmanager
+def applied(root: str, scratch: Path, emulator, env: dict[str, str]) -> Iterator[AppliedRoot]:
+    """Reset the emulator, apply `root` on a staged copy, yield it, always destroy it."""
+    emulator.reset()
+    result = AppliedRoot(terraform(stage(root, scratch, emulator_kind=emulator.kind), env))
+    try:
+        result.tf.apply()
+        result.outputs = dict(result.tf.output())
+        yield result
+    finally:
+        result.destroy()  # also when apply or a test failed half-way

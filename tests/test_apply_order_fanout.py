@@ -16,7 +16,8 @@ import pytest
 from harness.emulator import Emulator, pause_event_source_mappings
 from harness.events import LambdaContext
 from harness.poller import drain
-from harness.terraform import stage, terraform, unexpected_changes
+from harness.terraform import applied as applied_root
+from harness.terraform import unexpected_changes
 
 pytestmark = pytest.mark.apply
 
@@ -42,28 +43,10 @@ ADMITTED = {
 }
 
 
-class Applied:
-    def __init__(self, tf):
-        self.tf, self.outputs, self.destroyed = tf, {}, False
-
-    def destroy(self) -> None:
-        if not self.destroyed:
-            self.tf.destroy(auto_approve=True)
-            self.destroyed = True
-
-
 @pytest.fixture(scope="module")
 def applied(emulator: Emulator, tf_env, scratch):
-    emulator.reset()
-    example = Applied(
-        terraform(stage("examples/order-fanout", scratch / "apply-fanout", emulator_kind=emulator.kind), tf_env)
-    )
-    try:
-        example.tf.apply()
-        example.outputs = dict(example.tf.output())
+    with applied_root("examples/order-fanout", scratch / "apply-fanout", emulator, tf_env) as example:
         yield example
-    finally:
-        example.destroy()
 
 
 @pytest.fixture(scope="module")

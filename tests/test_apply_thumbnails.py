@@ -19,35 +19,16 @@ from PIL import Image
 from harness import images
 from harness.emulator import Emulator, relax_bucket_policy_for
 from harness.events import LambdaContext, s3_event, s3_object_created
-from harness.terraform import stage, terraform, unexpected_changes
+from harness.terraform import applied as applied_root
+from harness.terraform import unexpected_changes
 
 pytestmark = pytest.mark.apply
 
 
-class AppliedExample:
-    def __init__(self, tf):
-        self.tf = tf
-        self.outputs: dict = {}
-        self.destroyed = False
-
-    def destroy(self) -> None:
-        if not self.destroyed:
-            self.tf.destroy(auto_approve=True)
-            self.destroyed = True
-
-
 @pytest.fixture(scope="module")
 def applied(emulator: Emulator, tf_env, scratch):
-    emulator.reset()
-    example = AppliedExample(
-        terraform(stage("examples/thumbnails", scratch / "apply", emulator_kind=emulator.kind), tf_env)
-    )
-    try:
-        example.tf.apply()
-        example.outputs = dict(example.tf.output())
+    with applied_root("examples/thumbnails", scratch / "apply", emulator, tf_env) as example:
         yield example
-    finally:
-        example.destroy()  # also when apply or a test failed half-way
 
 
 def test_second_plan_shows_no_changes(applied, emulator):

@@ -43,14 +43,22 @@ resource "aws_sqs_queue" "this" {
 }
 
 # Without this policy SNS cannot deliver and the queue silently receives nothing:
-# the most common mistake with this pattern. Only this topic may send.
+# the most common mistake with this pattern. Only this topic may send. The DLQ
+# gets the same, so SNS can put there what it could not deliver to the queue.
+locals {
+  sns_target_arns = merge(
+    { for key, arn in local.queue_arns : "${key}/queue" => arn },
+    { for key, arn in local.dlq_arns : "${key}/dead-letter" => arn },
+  )
+}
+
 data "aws_iam_policy_document" "queue" {
-  for_each = local.subscribers
+  for_each = local.sns_target_arns
 
   statement {
     sid       = "TopicSendMessage"
     actions   = ["sqs:SendMessage"]
-    resources = [local.queue_arns[each.key]]
+    resources = [each.value]
 
     principals {
       type        = "Service"
@@ -69,35 +77,12 @@ resource "aws_sqs_queue_policy" "this" {
   for_each = local.subscribers
 
   queue_url = aws_sqs_queue.this[each.key].id
-  policy    = data.aws_iam_policy_document.queue[each.key].json
-}
-
-# SNS sends messages it could not deliver (a deleted queue, a key it may not use)
-# to the subscriber's dead-letter queue, so those are kept too.
-data "aws_iam_policy_document" "dead_letter" {
-  for_each = local.subscribers
-
-  statement {
-    sid       = "TopicRedrive"
-    actions   = ["sqs:SendMessage"]
-    resources = [local.dlq_arns[each.key]]
-
-    principals {
-      type        = "Service"
-      identifiers = ["sns.amazonaws.com"]
-    }
-
-    condition {
-      test     = "ArnEquals"
-      variable = "aws:SourceArn"
-      values   = [local.topic_arn]
-    }
-  }
+  policy    = data.aws_iam_policy_document.queue["${each.key}/queue"].json
 }
 
 resource "aws_sqs_queue_policy" "dead_letter" {
   for_each = local.subscribers
 
   queue_url = aws_sqs_queue.dead_letter[each.key].id
-  policy    = data.aws_iam_policy_document.dead_letter[each.key].json
+  policy    = data.aws_iam_policy_document.queue["${each.key}/dead-letter"].json
 }
