@@ -2,8 +2,10 @@
 
 tftest deletes `.terraform` and state in the folder it runs in, so every root
 runs on a copy in a scratch tree that mirrors the repository: the root itself is
-copied, and `modules/`, `examples/` and `build/` are linked, so the relative
-paths the root uses (`../../modules/...`, `../../build/...`) resolve unchanged.
+copied, and `modules/`, `examples/`, `build/` and `lambda_src/` are linked, so the
+relative paths the root uses (`../../modules/...`, `../../build/...`) resolve
+unchanged. For an emulator that needs module override files, `modules/` is
+copied instead, with those files added.
 tftest's cache is never used: it does not see changes in called modules.
 """
 
@@ -51,11 +53,21 @@ def stage(root: str | Path, scratch: Path, emulator_kind: str | None = None) -> 
     module_overrides = EMULATOR_MODULE_OVERRIDES.get(emulator_kind or "", {})
     copied = (rel.parts[0],) + (("modules",) if module_overrides else ())
     link_repo(scratch, except_top=copied)
+    if module_overrides and (scratch / "modules").is_symlink():
+        (scratch / "modules").unlink()  # staged earlier without overrides: copy instead
     if module_overrides and not (scratch / "modules").exists():
         shutil.copytree(REPO / "modules", scratch / "modules", ignore=shutil.ignore_patterns(".terraform*", "zz_*"))
         for module, override in module_overrides.items():
             (scratch / "modules" / module / OVERRIDE_FILE).write_text(EMULATOR_OVERRIDE_HEADER + override)
+    # Never write through a link into the repository: a folder on the root's path
+    # that an earlier staging linked (examples/, say) becomes a real folder here.
+    for depth in range(1, len(rel.parts) + 1):
+        part = scratch.joinpath(*rel.parts[:depth])
+        if part.is_symlink():
+            part.unlink()
     staged = scratch / rel
+    if not staged.resolve().is_relative_to(scratch.resolve()):
+        raise RuntimeError(f"refusing to stage {rel} outside the scratch tree {scratch}")
     if staged.exists():
         shutil.rmtree(staged)
     shutil.copytree(
