@@ -12,9 +12,11 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -223,10 +225,25 @@ def running_emulator(log_path: Path | None = None) -> Iterator[Emulator]:
         yield Emulator(endpoint=external.rstrip("/"), kind="external", managed=False)
         return
     emulator = start_moto(log_path)
+    previous = _exit_on_sigterm()
     try:
         yield emulator
     finally:
         emulator.stop()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm():
+    """Turn SIGTERM (CI timeouts, `kill`) into SystemExit so `finally` blocks stop the
+    emulator; Python's default would exit at once and leave it running."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, handler)
 
 
 @contextlib.contextmanager
