@@ -64,6 +64,7 @@ EMULATOR_MODULE_OVERRIDES: dict[str, dict[str, str]] = {
         # provider would wait forever for it to read back.
         "sns-sqs-fanout": 'resource "aws_sqs_queue" "dead_letter" {\n  redrive_allow_policy = null\n}\n',
         "lambda-with-layers": 'resource "aws_sqs_queue" "dead_letter" {\n  redrive_allow_policy = null\n}\n',
+        "pipes-pipeline": 'resource "aws_sqs_queue" "dead_letter" {\n  redrive_allow_policy = null\n}\n',
     },
 }
 
