@@ -117,7 +117,7 @@ def test_queue_to_express_state_machine_with_api_destination(module_plan):
     no_wildcards(policy)
 
 
-def test_stream_to_fifo_queue_with_given_dlq_key_and_no_logs(module_plan):
+def test_stream_to_fifo_queue_with_given_dlq_key_and_trace_logs(module_plan):
     case = module_plan("pipe_stream_to_fifo")
     assert "aws_sqs_queue" not in case.type_counts()
     pipe = case.one("aws_pipes_pipe")
@@ -129,9 +129,9 @@ def test_stream_to_fifo_queue_with_given_dlq_key_and_no_logs(module_plan):
     assert params["dead_letter_config"] == [{"arn": f"{SQS}:shared-dlq"}]
     assert params.get("on_partial_batch_item_failure") in (None, "")
     assert pipe["target_parameters"][0]["sqs_queue_parameters"][0]["message_group_id"] == "$.dynamodb.Keys.order_id.S"
-    assert pipe["log_configuration"][0]["level"] == "OFF"
+    assert pipe["log_configuration"][0]["level"] == "TRACE"
     policy = policy_of(case)
-    assert set(policy) == {"ReadStream", "DeliverToTarget", "DeadLetter", "PipeKey"}  # no log statement
+    assert set(policy) == {"ReadStream", "DeliverToTarget", "DeadLetter", "WriteLogs", "PipeKey"}
     assert policy["DeliverToTarget"] == {
         "Sid": "DeliverToTarget",
         "Effect": "Allow",

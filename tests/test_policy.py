@@ -14,7 +14,7 @@ from harness.policy import POLICY_FIXTURES, run_scans
 
 pytestmark = pytest.mark.policy
 
-OUR_CHECKS = {"CKV_ASM_1", "CKV_ASM_2", "CKV_ASM_3", "CKV_ASM_4"}
+OUR_CHECKS = {f"CKV_ASM_{n}" for n in range(1, 8)}
 
 
 @pytest.fixture(scope="module")

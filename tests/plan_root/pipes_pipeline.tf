@@ -31,14 +31,14 @@ module "pipe_queue_to_state_machine" {
   }
 }
 
-# Stream with a given DLQ, logging off, a customer key, created stopped; FIFO queue target.
+# Stream with a given DLQ, trace logging, a customer key, created stopped; FIFO queue target.
 module "pipe_stream_to_fifo" {
   source = "../../modules/pipes-pipeline"
 
   name          = "pipe-stream-fifo"
   desired_state = "STOPPED"
   kms_key_arn   = "arn:aws:kms:${local.region}:${local.account}:key/4444-pipe"
-  logging       = { level = "OFF" }
+  logging       = { level = "TRACE" }
   pipe_source = {
     dynamodb_stream = {
       stream_arn            = "arn:aws:dynamodb:${local.region}:${local.account}:table/orders/stream/2026-01-01T00:00:00.000"
