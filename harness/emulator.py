@@ -58,14 +58,11 @@ EMULATOR_DRIFT: dict[str, dict[str, set[str]]] = {
 # Module settings an emulator cannot accept, unset for that emulator only through
 # Terraform override files written into the staged copy of the module (see
 # harness.terraform.stage). Plan tests still see and check the real settings.
+# moto 5.2.5 does not implement the RedriveAllowPolicy queue attribute: the provider
+# would wait forever for it to read back. Every module names its DLQ the same way.
+_NO_REDRIVE_ALLOW_POLICY = 'resource "aws_sqs_queue" "dead_letter" {\n  redrive_allow_policy = null\n}\n'
 EMULATOR_MODULE_OVERRIDES: dict[str, dict[str, str]] = {
-    "moto": {
-        # moto 5.2.5 does not implement the RedriveAllowPolicy queue attribute: the
-        # provider would wait forever for it to read back.
-        "sns-sqs-fanout": 'resource "aws_sqs_queue" "dead_letter" {\n  redrive_allow_policy = null\n}\n',
-        "lambda-with-layers": 'resource "aws_sqs_queue" "dead_letter" {\n  redrive_allow_policy = null\n}\n',
-        "pipes-pipeline": 'resource "aws_sqs_queue" "dead_letter" {\n  redrive_allow_policy = null\n}\n',
-    },
+    "moto": {module: _NO_REDRIVE_ALLOW_POLICY for module in ("lambda-with-layers", "sns-sqs-fanout", "pipes-pipeline")},
 }
 
 

@@ -33,6 +33,10 @@ class ModulePlan:
         """Planned values (`after`) of every resource of a type, by address."""
         return {a: c["change"]["after"] for a, c in self.managed.items() if c["type"] == resource_type}
 
+    def by_key(self, resource_type: str) -> dict[str, dict]:
+        """Planned values of a for_each resource type, by each.key: {"orders_queue": {...}}."""
+        return {address.split('"')[1]: values for address, values in self.of_type(resource_type).items()}
+
     def one(self, resource_type: str) -> dict:
         found = self.of_type(resource_type)
         assert len(found) == 1, f"{self.name}: expected one {resource_type}, found {sorted(found)}"
@@ -57,3 +61,8 @@ def statements(policy_json: str) -> dict[str, dict]:
             normalised[key] = sorted([value] if isinstance(value, str) else value)
         result[statement.get("Sid", "")] = normalised
     return result
+
+
+def wildcard_actions(policy: dict[str, dict]) -> list[str]:
+    """'Sid: action' for every action with a wildcard, in statements from statements()."""
+    return [f"{sid}: {action}" for sid, statement in policy.items() for action in statement["Action"] if "*" in action]

@@ -110,9 +110,7 @@ def test_order_fanout_resources(order_fanout):
 
 
 def test_order_fanout_only_shipping_filters(order_fanout):
-    subscriptions = {
-        address.split('"')[1]: values for address, values in order_fanout.of_type("aws_sns_topic_subscription").items()
-    }
+    subscriptions = order_fanout.by_key("aws_sns_topic_subscription")
     assert json.loads(subscriptions["shipping"]["filter_policy"]) == {"status": ["PAID"]}
     assert subscriptions["billing"]["filter_policy"] is None and subscriptions["analytics"]["filter_policy"] is None
 

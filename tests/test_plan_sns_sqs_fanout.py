@@ -15,10 +15,6 @@ SQS = f"arn:aws:sqs:{REGION}:{ACCOUNT}"
 SNS = f"arn:aws:sns:{REGION}:{ACCOUNT}"
 
 
-def by_key(resources: dict[str, dict]) -> dict[str, dict]:
-    return {address.split('"')[1]: values for address, values in resources.items()}
-
-
 @pytest.fixture(scope="module")
 def standard(module_plan):
     return module_plan("fan_standard")
@@ -94,7 +90,7 @@ def test_queue_policies_admit_only_this_topic(standard):
 
 
 def test_subscriptions_raw_delivery_filters_and_redrive(standard):
-    subscriptions = by_key(standard.of_type("aws_sns_topic_subscription"))
+    subscriptions = standard.by_key("aws_sns_topic_subscription")
     assert {s["protocol"] for s in subscriptions.values()} == {"sqs"}
     assert {s["raw_message_delivery"] for s in subscriptions.values()} == {True}
     assert subscriptions["audit"]["filter_policy"] is None and subscriptions["audit"].get("filter_policy_scope") is None
