@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote_plus
 
+from boto3.dynamodb.types import TypeSerializer
+
 from harness.emulator import REGION
 
 
@@ -89,6 +91,45 @@ def sqs_event(messages: list[dict], queue_arn: str, region: str = REGION) -> dic
             }
         )
     return {"Records": records}
+
+
+def dynamodb_stream_record(
+    event_name: str,
+    keys: dict,
+    new_image: dict | None = None,
+    old_image: dict | None = None,
+    stream_arn: str = f"arn:aws:dynamodb:{REGION}:123456789012:table/orders/stream/2026-01-01T00:00:00.000",
+    sequence_number: int = 1,
+) -> dict:
+    """One DynamoDB stream record as Pipes and Lambda deliver it (view NEW_AND_OLD_IMAGES).
+
+    keys and images are plain Python values; they are put in DynamoDB's typed form here.
+    """
+    serializer = TypeSerializer()
+
+    def typed(values: dict) -> dict:
+        return {name: serializer.serialize(value) for name, value in values.items()}
+
+    dynamodb = {
+        "ApproximateCreationDateTime": int(datetime.now(UTC).timestamp()),
+        "Keys": typed(keys),
+        "SequenceNumber": str(sequence_number).rjust(21, "0"),
+        "SizeBytes": 100,
+        "StreamViewType": "NEW_AND_OLD_IMAGES",
+    }
+    if new_image is not None:
+        dynamodb["NewImage"] = typed(new_image)
+    if old_image is not None:
+        dynamodb["OldImage"] = typed(old_image)
+    return {
+        "eventID": uuid.uuid4().hex,
+        "eventName": event_name,
+        "eventVersion": "1.1",
+        "eventSource": "aws:dynamodb",
+        "awsRegion": REGION,
+        "dynamodb": dynamodb,
+        "eventSourceARN": stream_arn,
+    }
 
 
 @dataclass

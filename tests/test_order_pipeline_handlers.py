@@ -1,0 +1,259 @@
+"""The order pipeline's enrichment and processor, run in-process on the batches
+EventBridge Pipes delivers (an array of DynamoDB stream records), against the
+emulator's DynamoDB. The order parsing is also tested on its own."""
+
+from __future__ import annotations
+
+import importlib
+import uuid
+from decimal import Decimal
+
+import boto3
+import pytest
+
+from harness.events import LambdaContext, dynamodb_stream_record
+from order_enrichment.orders import MalformedOrder, NewOrder
+from order_processor.events import EnrichedOrder, UnprocessableOrder
+
+pytestmark = pytest.mark.unit
+
+CUSTOMERS = {
+    "c-1": {"customer_id": "c-1", "name": "Ada Lovelace", "email": "ada@example.com", "tier": "gold"},
+    "c-2": {"customer_id": "c-2", "name": "Alan Turing", "email": "alan@example.com", "tier": "silver"},
+}
+
+
+def new_order(order_id: str, customer_id: str = "c-1", **overrides) -> dict:
+    image = {"order_id": order_id, "customer_id": customer_id, "status": "NEW", "amount": Decimal("19.90")}
+    return {**image, "currency": "eur", **overrides}
+
+
+def inserted(image: dict) -> dict:
+    return dynamodb_stream_record("INSERT", {"order_id": image.get("order_id", "?")}, new_image=image)
+
+
+# --- parsing, no AWS ---------------------------------------------------------------
+
+
+def test_a_new_order_image_parses_with_an_exact_amount():
+    order = NewOrder.from_image(new_order("o-1"))
+    assert order.as_dict() == {"order_id": "o-1", "customer_id": "c-1", "amount": "19.90", "currency": "EUR"}
+
+
+@pytest.mark.parametrize(
+    ("image", "reason"),
+    [
+        (None, "no NewImage"),
+        (new_order("o-1", customer_id=""), "customer_id must be a non-empty string"),
+        ({"order_id": "o-1", "customer_id": "c-1", "currency": "EUR"}, "amount must be a number"),
+        (new_order("o-1", amount=Decimal(-5)), "amount must be a number >= 0"),
+        (new_order("o-1", amount="lots"), "is not a number"),
+        (new_order("o-1", currency=7), "currency must be a non-empty string"),
+    ],
+    ids=["no-image", "blank-customer", "no-amount", "negative", "text-amount", "numeric-currency"],
+)
+def test_malformed_order_images_are_refused_with_a_reason(image, reason):
+    with pytest.raises(MalformedOrder, match=reason):
+        NewOrder.from_image(image)
+
+
+@pytest.mark.parametrize(
+    ("enrichment", "reason"),
+    [
+        (None, "no enrichment"),
+        ({"error": "customer 'c-9' not found"}, "enrichment failed: customer 'c-9' not found"),
+        ({"order": {"order_id": "o-1"}}, "must hold an order and a customer"),
+        ({"order": {"order_id": "o-1"}, "customer": {"name": "A", "email": "a@x"}}, "missing or mangles"),
+        (
+            {
+                "order": {"order_id": "o-1", "customer_id": "c-1", "amount": "1", "currency": "EUR"},
+                "customer": {"name": "", "email": "a@x"},
+            },
+            "non-empty strings",
+        ),
+    ],
+    ids=["absent", "error", "no-customer", "missing-fields", "blank-name"],
+)
+def test_unusable_enrichments_are_refused_with_a_reason(enrichment, reason):
+    with pytest.raises(UnprocessableOrder, match=reason):
+        EnrichedOrder.from_enrichment(enrichment)
+
+
+# --- handlers against the emulator ---------------------------------------------------
+
+
+def create_table(name: str, *keys: str) -> str:
+    boto3.client("dynamodb").create_table(
+        TableName=name,
+        AttributeDefinitions=[{"AttributeName": k, "AttributeType": "S"} for k in keys],
+        KeySchema=[{"AttributeName": k, "KeyType": kind} for k, kind in zip(keys, ("HASH", "RANGE"), strict=False)],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    return name
+
+
+@pytest.fixture
+def tables(emulator) -> dict[str, str]:
+    suffix = uuid.uuid4().hex[:8]
+    tables = {
+        "orders": create_table(f"orders-{suffix}", "order_id"),
+        "customers": create_table(f"customers-{suffix}", "customer_id"),
+        "audit": create_table(f"audit-{suffix}", "order_id", "entry"),
+    }
+    ddb = boto3.resource("dynamodb")
+    for customer in CUSTOMERS.values():
+        ddb.Table(tables["customers"]).put_item(Item=customer)
+    return tables
+
+
+@pytest.fixture
+def enrichment(tables, monkeypatch):
+    monkeypatch.setenv("CUSTOMERS_TABLE", tables["customers"])
+    module = importlib.import_module("order_enrichment.handler")
+    module.customers_table.cache_clear()
+    yield module
+    module.customers_table.cache_clear()
+
+
+@pytest.fixture
+def processor(tables, monkeypatch):
+    monkeypatch.setenv("ORDERS_TABLE", tables["orders"])
+    monkeypatch.setenv("AUDIT_TABLE", tables["audit"])
+    module = importlib.import_module("order_processor.handler")
+    module.settings.cache_clear()
+    yield module
+    module.settings.cache_clear()
+
+
+def store_orders(tables: dict[str, str], *images: dict) -> list[dict]:
+    """Write orders as the order service does; return the INSERT records their stream carries."""
+    table = boto3.resource("dynamodb").Table(tables["orders"])
+    for image in images:
+        table.put_item(Item=image)
+    return [inserted(image) for image in images]
+
+
+def order_item(tables: dict[str, str], order_id: str) -> dict:
+    return boto3.resource("dynamodb").Table(tables["orders"]).get_item(Key={"order_id": order_id})["Item"]
+
+
+def audit_items(tables: dict[str, str]) -> list[dict]:
+    return boto3.resource("dynamodb").Table(tables["audit"]).scan()["Items"]
+
+
+def test_enrichment_adds_the_customer_and_keeps_every_record_in_order(enrichment, tables):
+    batch = [inserted(new_order("o-1")), inserted(new_order("o-2", "c-2")), inserted(new_order("o-3"))]
+    enriched = enrichment.lambda_handler(batch, LambdaContext("order-enrichment"))
+
+    assert [r["eventID"] for r in enriched] == [r["eventID"] for r in batch]
+    assert [r["enrichment"]["customer"]["name"] for r in enriched] == ["Ada Lovelace", "Alan Turing", "Ada Lovelace"]
+    assert enriched[1]["enrichment"]["order"] == {
+        "order_id": "o-2",
+        "customer_id": "c-2",
+        "amount": "19.90",
+        "currency": "EUR",
+    }
+    assert enriched[0]["dynamodb"] == batch[0]["dynamodb"]  # the stream record itself goes on untouched
+
+
+def test_enrichment_marks_bad_records_instead_of_failing_the_batch(enrichment):
+    malformed = inserted({"order_id": "o-bad", "customer_id": "c-1", "status": "NEW", "currency": "EUR"})
+    unknown = inserted(new_order("o-2", "c-9"))
+    enriched = enrichment.lambda_handler([malformed, unknown, inserted(new_order("o-3"))], LambdaContext())
+
+    assert enriched[0]["enrichment"] == {"error": "amount must be a number >= 0, got None"}
+    assert enriched[1]["enrichment"]["error"] == "customer 'c-9' not found"
+    assert enriched[2]["enrichment"]["customer"]["customer_id"] == "c-1"
+
+
+def test_enrichment_reads_customers_in_pages_of_one_hundred(enrichment, tables):
+    ddb = boto3.resource("dynamodb").Table(tables["customers"])
+    with ddb.batch_writer() as writer:
+        for i in range(150):
+            writer.put_item(Item={"customer_id": f"bulk-{i}", "name": f"N{i}", "email": f"{i}@x", "tier": "std"})
+    batch = [inserted(new_order(f"o-{i}", f"bulk-{i}")) for i in range(150)]
+    enriched = enrichment.lambda_handler(batch, LambdaContext())
+    assert [r["enrichment"]["customer"]["name"] for r in enriched] == [f"N{i}" for i in range(150)]
+
+
+def test_enrichment_refuses_a_payload_that_is_not_a_batch(enrichment):
+    assert enrichment.lambda_handler({"Records": []}, LambdaContext()) == []
+
+
+def test_processor_marks_orders_processing_and_audits_each_once(enrichment, processor, tables):
+    batch = store_orders(tables, new_order("o-1"), new_order("o-2", "c-2"))
+    delivered = enrichment.lambda_handler(batch, LambdaContext())
+
+    assert processor.lambda_handler(delivered, LambdaContext("order-processor")) == {"batchItemFailures": []}
+
+    order = order_item(tables, "o-2")
+    assert (order["status"], order["customer_name"], order["customer_email"]) == (
+        "PROCESSING",
+        "Alan Turing",
+        "alan@example.com",
+    )
+    audit = sorted(audit_items(tables), key=lambda item: item["order_id"])
+    assert [(a["order_id"], a["entry"], a["from_status"], a["to_status"]) for a in audit] == [
+        ("o-1", "status#PROCESSING", "NEW", "PROCESSING"),
+        ("o-2", "status#PROCESSING", "NEW", "PROCESSING"),
+    ]
+    assert audit[0]["amount"] == Decimal("19.90") and audit[0]["stream_event_id"] == batch[0]["eventID"]
+
+    # The pipe delivers the same batch again (a retry after a timeout, say): nothing changes.
+    first = {a["order_id"]: a["at"] for a in audit}
+    assert processor.lambda_handler(delivered, LambdaContext()) == {"batchItemFailures": []}
+    assert {a["order_id"]: a["at"] for a in audit_items(tables)} == first
+
+
+def test_processor_reports_bad_records_by_event_id_and_processes_the_rest(enrichment, processor, tables):
+    good = store_orders(tables, new_order("o-1"), new_order("o-3"))
+    unknown_customer = store_orders(tables, new_order("o-2", "c-9"))[0]
+    malformed = inserted({"order_id": "o-4", "status": "NEW"})
+    batch = [good[0], unknown_customer, malformed, good[1]]
+
+    result = processor.lambda_handler(enrichment.lambda_handler(batch, LambdaContext()), LambdaContext())
+
+    # Pipes identifies a failed stream record by its eventID (Lambda's ESM uses the sequence number).
+    assert result == {
+        "batchItemFailures": [{"itemIdentifier": unknown_customer["eventID"]}, {"itemIdentifier": malformed["eventID"]}]
+    }
+    assert order_item(tables, "o-2")["status"] == "NEW"
+    assert {a["order_id"] for a in audit_items(tables)} == {"o-1", "o-3"}
+
+
+def test_an_order_cancelled_before_processing_is_left_alone(enrichment, processor, tables):
+    batch = store_orders(tables, new_order("o-1"))
+    boto3.resource("dynamodb").Table(tables["orders"]).update_item(
+        Key={"order_id": "o-1"},
+        UpdateExpression="SET #s = :c",
+        ExpressionAttributeNames={"#s": "status"},
+        ExpressionAttributeValues={":c": "CANCELLED"},
+    )
+    result = processor.lambda_handler(enrichment.lambda_handler(batch, LambdaContext()), LambdaContext())
+    assert result == {"batchItemFailures": []}
+    assert order_item(tables, "o-1")["status"] == "CANCELLED"
+    assert audit_items(tables) == []
+
+
+def test_storage_trouble_reports_every_record_for_retry(enrichment, processor, tables, monkeypatch):
+    batch = enrichment.lambda_handler(store_orders(tables, new_order("o-1"), new_order("o-2")), LambdaContext())
+    monkeypatch.setenv("AUDIT_TABLE", "no-such-table")
+    processor.settings.cache_clear()
+    result = processor.lambda_handler(batch, LambdaContext())
+    assert [f["itemIdentifier"] for f in result["batchItemFailures"]] == [r["eventID"] for r in batch]
+    assert order_item(tables, "o-1")["status"] == "NEW"  # the transaction wrote neither half
+
+
+def test_processor_refuses_a_payload_that_is_not_a_batch(processor):
+    assert processor.lambda_handler({"Records": "x"}, LambdaContext()) == {"batchItemFailures": []}
+
+
+def test_missing_configuration_fails_the_invocation(enrichment, processor, monkeypatch):
+    monkeypatch.delenv("AUDIT_TABLE")
+    processor.settings.cache_clear()
+    with pytest.raises(processor.ConfigurationError, match="AUDIT_TABLE"):
+        processor.lambda_handler([], LambdaContext())
+    monkeypatch.delenv("CUSTOMERS_TABLE")
+    enrichment.customers_table.cache_clear()
+    with pytest.raises(enrichment.ConfigurationError, match="CUSTOMERS_TABLE"):
+        enrichment.lambda_handler([], LambdaContext())
