@@ -9,8 +9,12 @@ SHELL := bash
 # candidate is run once to see that it works.)
 PYTHON ?= $(shell for p in python3.12 $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) python3; do \
   if $$p -c 'import sys; assert sys.version_info >= (3, 11)' >/dev/null 2>&1; then command -v $$p; break; fi; done)
+# LocalStack (the emulator that serves REST APIs over HTTP) needs Python 3.13+.
+LOCALSTACK_PYTHON_BASE ?= $(shell for p in python3.13 $(wildcard $(HOME)/.pyenv/versions/3.1[3-9]*/bin/python3.1[3-9]) python3; do \
+  if $$p -c 'import sys; assert sys.version_info >= (3, 13)' >/dev/null 2>&1; then command -v $$p; break; fi; done)
 VENV := .venv
 CHECKOV_VENV := .venv-checkov
+LOCALSTACK_VENV := .venv-localstack
 PY := $(VENV)/bin/python
 LAMBDA_PYTHON ?= 3.12
 LAMBDA_ARCH ?= x86_64
@@ -22,6 +26,7 @@ TF_PLUGIN_MIRROR ?= /opt/tf-plugins
 TF_CLI_CONFIG_FILE := $(CURDIR)/.terraformrc.local
 export TF_CLI_CONFIG_FILE
 export CHECKOV_BIN := $(CURDIR)/$(CHECKOV_VENV)/bin/checkov
+export LOCALSTACK_PYTHON := $(CURDIR)/$(LOCALSTACK_VENV)/bin/python
 export LAMBDA_PYTHON LAMBDA_ARCH
 
 .PHONY: help setup build demo test test-unit test-plan test-apply test-policy fmt docs lint bench clean
@@ -58,7 +63,16 @@ $(CHECKOV_VENV)/.installed: requirements/checkov.txt
 	@$(CHECKOV_VENV)/bin/python -m pip install --quiet -r requirements/checkov.txt
 	@touch $@
 
-setup: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed $(CHECKOV_VENV)/.installed ## Create the virtualenvs and the Terraform CLI config
+$(LOCALSTACK_VENV)/.installed: requirements/localstack.txt
+	@if [ -z "$(LOCALSTACK_PYTHON_BASE)" ]; then \
+	  echo "error: LocalStack needs Python 3.13 or newer; none found (set LOCALSTACK_PYTHON_BASE=/path/to/python3.13)" >&2; exit 1; fi
+	@echo "==> LocalStack virtualenv $(LOCALSTACK_VENV) with $(LOCALSTACK_PYTHON_BASE)"
+	@test -x $(LOCALSTACK_VENV)/bin/python || $(LOCALSTACK_PYTHON_BASE) -m venv $(LOCALSTACK_VENV)
+	@$(LOCALSTACK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	@$(LOCALSTACK_VENV)/bin/python -m pip install --quiet -r requirements/localstack.txt
+	@touch $@
+
+setup: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed $(CHECKOV_VENV)/.installed $(LOCALSTACK_VENV)/.installed ## Create the virtualenvs and the Terraform CLI config
 
 build: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Build Lambda and layer zips into build/ (deterministic; unchanged inputs are skipped)
 	@$(PY) -m harness.build --python-version $(LAMBDA_PYTHON) --arch $(LAMBDA_ARCH)
@@ -100,7 +114,7 @@ bench: setup build ## Print plan/policy layer timings beside the naive way, and 
 	@$(PY) -m harness.bench
 
 clean: ## Remove virtualenvs, build output and Terraform leftovers
-	rm -rf $(VENV) $(CHECKOV_VENV) build .terraformrc.local .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(CHECKOV_VENV) $(LOCALSTACK_VENV) build .terraformrc.local .pytest_cache .ruff_cache
 	find . -name .terraform -type d -prune -exec rm -rf {} +
 	find . \( -name .terraform.lock.hcl -o -name '*.tfstate*' \) -delete
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -153,13 +154,27 @@ class Emulator:
     """A running emulator endpoint. `managed` is True when this process started it."""
 
     endpoint: str
-    kind: str  # "moto" or "external"
+    kind: str  # "moto", "localstack" or "external"
     managed: bool
     process: subprocess.Popen | None = field(default=None, repr=False)
+    state_dir: Path | None = field(default=None, repr=False)
 
     @property
     def env(self) -> dict[str, str]:
         return aws_env(self.endpoint)
+
+    def client(self, service: str):
+        """A boto3 client for this emulator, whatever os.environ points at."""
+        import boto3
+
+        env = self.env
+        return boto3.client(
+            service,
+            endpoint_url=self.endpoint,
+            region_name=env["AWS_REGION"],
+            aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+        )
 
     def reset(self) -> None:
         """Clear all emulator state between apply tests (moto only)."""
@@ -167,14 +182,34 @@ class Emulator:
             _request(f"{self.endpoint}/moto-api/reset", {})
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
+        if self.process is not None and self.process.poll() is None:
+            # The whole process group: LocalStack starts helpers of its own.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        if self.state_dir is not None:
+            shutil.rmtree(self.state_dir, ignore_errors=True)
+
+
+def _wait_until_ready(emulator: Emulator, probe, name: str, log_path: Path | None, timeout: float) -> Emulator:
+    """Call probe() until it stops raising; stop the process and raise if it dies or times out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if emulator.process is not None and emulator.process.poll() is not None:
+            raise RuntimeError(f"{name} exited with code {emulator.process.returncode} (log: {log_path})")
         try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+            probe()
+            return emulator
+        except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+            if time.monotonic() > deadline:
+                emulator.stop()
+                raise RuntimeError(f"{name} did not answer on {emulator.endpoint} within {timeout}s") from None
+            time.sleep(0.1)
 
 
 def _moto_server_bin() -> str:
@@ -201,28 +236,76 @@ def start_moto(log_path: Path | None = None, startup_timeout: float = 30.0) -> E
         start_new_session=True,  # a Ctrl-C in the terminal reaches us, and we stop it
     )
     emulator = Emulator(endpoint=endpoint, kind="moto", managed=True, process=process)
-    deadline = time.monotonic() + startup_timeout
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"moto server exited with code {process.returncode} (log: {log_path})")
-        try:
-            _request(f"{endpoint}/moto-api/config", MOTO_CONFIG)
-            return emulator
-        except (urllib.error.URLError, ConnectionError, OSError):
-            if time.monotonic() > deadline:
-                emulator.stop()
-                raise RuntimeError(f"moto server did not answer on {endpoint} within {startup_timeout}s") from None
-            time.sleep(0.1)
+    return _wait_until_ready(
+        emulator, lambda: _request(f"{endpoint}/moto-api/config", MOTO_CONFIG), "moto server", log_path, startup_timeout
+    )
+
+
+def localstack_python() -> str:
+    """The Python of LocalStack's own virtualenv (LOCALSTACK_PYTHON, set by the Makefile)."""
+    python = os.environ.get("LOCALSTACK_PYTHON") or str(
+        Path(__file__).resolve().parents[1] / ".venv-localstack/bin/python"
+    )
+    if not Path(python).exists():
+        raise RuntimeError(f"LocalStack is not installed at {python}: run `make setup` (it needs Python 3.13).")
+    return python
+
+
+def start_localstack(log_path: Path | None = None, startup_timeout: float = 60.0) -> Emulator:
+    """Start LocalStack (community core, host mode, no Docker) on a free loopback port.
+
+    The hypercorn gateway honours the listen address (the default server binds
+    every interface whatever it is told); DNS, telemetry and certificate download
+    are off because nothing here may reach the internet.
+    """
+    port = _free_port()
+    endpoint = f"http://127.0.0.1:{port}"
+    state = Path(tempfile.mkdtemp(prefix="localstack-"))
+    env = {
+        **os.environ,
+        "GATEWAY_LISTEN": f"127.0.0.1:{port}",
+        "GATEWAY_SERVER": "hypercorn",
+        # Resource URLs (queue URLs) name this port; the host keeps LocalStack's default style.
+        "LOCALSTACK_HOST": f"localhost.localstack.cloud:{port}",
+        "DNS_ADDRESS": "0",
+        "DISABLE_EVENTS": "1",
+        "SKIP_SSL_CERT_DOWNLOAD": "1",
+        "LOCALSTACK_VOLUME_DIR": str(state / "volume"),
+        "FILESYSTEM_ROOT": str(state / "root"),
+    }
+    log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    process = subprocess.Popen(
+        [localstack_python(), "-m", "localstack.runtime.main"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=state,
+        start_new_session=True,
+    )
+    emulator = Emulator(endpoint=endpoint, kind="localstack", managed=True, process=process, state_dir=state)
+
+    def ready() -> None:
+        health = json.loads(_request(f"{endpoint}/_localstack/health"))
+        if not health.get("services"):
+            raise ValueError("not ready")
+
+    return _wait_until_ready(emulator, ready, "LocalStack", log_path, startup_timeout)
+
+
+STARTERS = {"moto": start_moto, "localstack": start_localstack}
+# Where a user points the harness at an emulator they run themselves.
+EXTERNAL_ENDPOINT_VARIABLES = {"moto": "AWS_ENDPOINT_URL", "localstack": "LOCALSTACK_ENDPOINT_URL"}
 
 
 @contextlib.contextmanager
-def running_emulator(log_path: Path | None = None) -> Iterator[Emulator]:
-    """Yield an emulator: the user's (AWS_ENDPOINT_URL) or a moto server we start and always stop."""
-    external = os.environ.get("AWS_ENDPOINT_URL")
+def running_emulator(log_path: Path | None = None, kind: str = "moto") -> Iterator[Emulator]:
+    """Yield an emulator of that kind: the user's (AWS_ENDPOINT_URL for the default one,
+    LOCALSTACK_ENDPOINT_URL for LocalStack) or one we start here and always stop."""
+    external = os.environ.get(EXTERNAL_ENDPOINT_VARIABLES[kind])
     if external:
         yield Emulator(endpoint=external.rstrip("/"), kind="external", managed=False)
         return
-    emulator = start_moto(log_path)
+    emulator = STARTERS[kind](log_path)
     previous = _exit_on_sigterm()
     try:
         yield emulator

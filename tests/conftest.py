@@ -48,6 +48,19 @@ def emulator(tmp_path_factory: pytest.TempPathFactory) -> Emulator:
 
 
 @pytest.fixture(scope="session")
+def localstack(tmp_path_factory: pytest.TempPathFactory) -> Emulator:
+    """LocalStack for the session, started on first use (or LOCALSTACK_ENDPOINT_URL's).
+
+    It serves what moto cannot (TestEventPattern, REST APIs over HTTP). Its
+    endpoint stays out of os.environ, which belongs to the default emulator:
+    tests reach it through `localstack.client(service)` or `localstack.env`.
+    """
+    log = tmp_path_factory.mktemp("localstack") / "localstack.log"
+    with running_emulator(log, kind="localstack") as emu:
+        yield emu
+
+
+@pytest.fixture(scope="session")
 def tf_env(emulator: Emulator) -> dict[str, str]:
     return {**os.environ, **emulator.env}
 
