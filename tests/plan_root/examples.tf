@@ -5,3 +5,7 @@ module "example_thumbnails" {
 module "example_order_fanout" {
   source = "../../examples/order-fanout"
 }
+
+module "example_order_pipeline" {
+  source = "../../examples/order-pipeline"
+}
