@@ -1,13 +1,12 @@
 """examples/order-fanout applied on the emulator: filters, consumers, DLQs, accounting.
 
 The emulator delivers SNS to SQS but does not run Lambda code, so each consumer's
-handler is driven in-process by harness/poller.py, which does what Lambda's SQS
+handler runs in-process with its deployed environment, driven by harness/poller.py, which does what Lambda's SQS
 event source mapping does (receive, invoke, delete successes, retry failures).
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 
 import boto3
@@ -15,6 +14,7 @@ import pytest
 
 from harness.emulator import Emulator, pause_event_source_mappings
 from harness.events import LambdaContext
+from harness.functions import deployed_handler
 from harness.poller import drain
 from harness.terraform import applied as applied_root
 from harness.terraform import unexpected_changes
@@ -49,11 +49,6 @@ def applied(emulator: Emulator, tf_env, scratch):
         yield example
 
 
-@pytest.fixture(scope="module")
-def consumer_handler(applied):
-    return importlib.import_module("order_events.handler")
-
-
 def label_of(body: str) -> str:
     return next(label for label, published, _ in PUBLISHED if published == body)
 
@@ -76,22 +71,18 @@ def test_each_queue_receives_exactly_what_its_filter_admits(applied, emulator):
         assert int(attributes["Attributes"]["ApproximateNumberOfMessages"]) == len(ADMITTED[consumer]), consumer
 
 
-def test_consumers_process_good_records_and_poison_ends_in_each_dlq(applied, consumer_handler, monkeypatch):
+def test_consumers_process_good_records_and_poison_ends_in_each_dlq(applied):
     sqs, dynamodb = boto3.client("sqs"), boto3.client("dynamodb")
     table = applied.outputs["processed_table_name"]
-    lam = boto3.client("lambda")
     for consumer in CONSUMERS:
         function = applied.outputs["consumer_function_names"][consumer]
-        # The handler runs with the function's own environment, read back from the emulator.
-        for name, value in lam.get_function_configuration(FunctionName=function)["Environment"]["Variables"].items():
-            monkeypatch.setenv(name, value)
-        consumer_handler.settings.cache_clear()
-        stats = drain(
-            consumer_handler.lambda_handler,
-            applied.outputs["queue_urls"][consumer],
-            applied.outputs["queue_arns"][consumer],
-            context=LambdaContext(function),
-        )
+        with deployed_handler(function) as handler:
+            stats = drain(
+                handler,
+                applied.outputs["queue_urls"][consumer],
+                applied.outputs["queue_arns"][consumer],
+                context=LambdaContext(function),
+            )
         assert stats.deleted == len(ADMITTED[consumer]) - 1, consumer  # every good record, once
         assert stats.reported_failures == 3, consumer  # the poison, on each of its max_receive_count receives
 
@@ -101,7 +92,6 @@ def test_consumers_process_good_records_and_poison_ends_in_each_dlq(applied, con
             QueueUrl=applied.outputs["queue_urls"][consumer], AttributeNames=["ApproximateNumberOfMessages"]
         )["Attributes"]["ApproximateNumberOfMessages"]
         assert queue_left == "0"
-    consumer_handler.settings.cache_clear()
 
     # Every published message is accounted for: in the table or in a dead-letter queue.
     written = {}
