@@ -202,24 +202,31 @@ def _same_json(a: object, b: object) -> bool:
 class AppliedRoot:
     """A root applied on an emulator; destroyed by the context manager at the latest."""
 
-    def __init__(self, tf: tftest.TerraformTest):
+    def __init__(self, tf: tftest.TerraformTest, tf_vars: dict | None = None):
         self.tf = tf
+        self.tf_vars = tf_vars or {}
         self.outputs: dict = {}
         self.destroyed = False
 
+    def plan(self) -> tftest.TerraformPlanOutput:
+        """Plan again with the same inputs (an applied root must show no changes)."""
+        return self.tf.plan(output=True, tf_vars=self.tf_vars)
+
     def destroy(self) -> None:
         if not self.destroyed:
-            self.tf.destroy(auto_approve=True)
+            self.tf.destroy(auto_approve=True, tf_vars=self.tf_vars)
             self.destroyed = True
 
 
 @contextlib.contextmanager
-def applied(root: str, scratch: Path, emulator, env: dict[str, str]) -> Iterator[AppliedRoot]:
-    """Reset the emulator, apply `root` on a staged copy, yield it, always destroy it."""
+def applied(
+    root: str, scratch: Path, emulator, env: dict[str, str], tf_vars: dict | None = None
+) -> Iterator[AppliedRoot]:
+    """Reset the emulator, apply `root` (with `tf_vars`) on a staged copy, yield it, always destroy it."""
     emulator.reset()
-    result = AppliedRoot(terraform(stage(root, scratch, emulator_kind=emulator.kind), env))
+    result = AppliedRoot(terraform(stage(root, scratch, emulator_kind=emulator.kind), env), tf_vars)
     try:
-        result.tf.apply()
+        result.tf.apply(tf_vars=result.tf_vars)
         result.outputs = dict(result.tf.output())
         yield result
     finally:

@@ -9,3 +9,7 @@ module "example_order_fanout" {
 module "example_order_pipeline" {
   source = "../../examples/order-pipeline"
 }
+
+module "example_contact_form" {
+  source = "../../examples/contact-form"
+}

@@ -1,0 +1,65 @@
+# A website's "contact us" form posts JSON to the API, which validates it and
+# puts it on a queue: no Lambda in the path, nothing to patch or scale. Whoever
+# answers messages reads the queue.
+provider "aws" {
+  default_tags {
+    tags = var.tags
+  }
+}
+
+resource "aws_sqs_queue" "messages" {
+  name                       = "${var.name}-messages"
+  sqs_managed_sse_enabled    = true
+  message_retention_seconds  = 1209600 # 14 days: messages wait over a holiday
+  visibility_timeout_seconds = 300
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.dead_letter.arn
+    maxReceiveCount     = 5
+  })
+}
+
+resource "aws_sqs_queue" "dead_letter" {
+  name                      = "${var.name}-messages-dlq"
+  sqs_managed_sse_enabled   = true
+  message_retention_seconds = 1209600
+}
+
+module "api" {
+  source = "../../modules/apigw-integrations"
+
+  name        = var.name
+  description = "Contact form: validated JSON messages straight onto a queue"
+
+  routes = {
+    contact = {
+      path   = "/contact"
+      method = "POST"
+      # A public form: anyone may post; the schema, throttling and the queue bound the damage.
+      allow_unauthenticated = true
+      validate              = "body"
+      request_schema = jsonencode({
+        "$schema"            = "http://json-schema.org/draft-04/schema#"
+        title                = "ContactMessage"
+        type                 = "object"
+        required             = ["name", "email", "message"]
+        additionalProperties = false
+        properties = {
+          name    = { type = "string", minLength = 1, maxLength = 100 }
+          email   = { type = "string", pattern = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", maxLength = 254 }
+          message = { type = "string", minLength = 1, maxLength = 5000 }
+        }
+      })
+      integration = {
+        type        = "AWS_SERVICE"
+        aws_service = { action = "sqs:SendMessage", resource_arn = aws_sqs_queue.messages.arn }
+      }
+    }
+  }
+
+  stage = {
+    name                   = "v1"
+    throttling_rate_limit  = var.rate_limit
+    throttling_burst_limit = var.rate_limit * 2
+  }
+}
