@@ -97,7 +97,7 @@ locals {
     }
   ]...)
 
-  lambda_routes  = { for key, route in var.routes : key => route if route.integration.lambda_function_arn != null }
+  lambda_routes  = { for key, route in var.routes : key => route if contains(["LAMBDA_PROXY", "LAMBDA"], route.integration.type) }
   service_routes = { for key, route in var.routes : key => route if route.integration.type == "AWS_SERVICE" }
 
   # Everything a deployment serves: any change here must make a new deployment,
@@ -125,19 +125,19 @@ resource "aws_api_gateway_rest_api" "this" {
   lifecycle {
     precondition {
       condition     = var.endpoint_type != "PRIVATE" || length(var.vpc_endpoint_ids) > 0
-      error_message = "API ${var.name}: a PRIVATE API needs vpc_endpoint_ids, or nothing can reach it."
+      error_message = "${var.name}: a PRIVATE API needs vpc_endpoint_ids, or nothing can reach it."
     }
     precondition {
       condition     = alltrue([for r in values(var.routes) : r.authorizer == null || contains(keys(var.authorizers), coalesce(r.authorizer, "-"))])
-      error_message = "API ${var.name}: a route names an authorizer that is not a key of var.authorizers (${join(", ", keys(var.authorizers))})."
+      error_message = "${var.name}: a route names an authorizer that is not a key of var.authorizers (${join(", ", keys(var.authorizers))})."
     }
     precondition {
       condition     = alltrue([for r in values(var.routes) : r.integration.type != "PRIVATE"]) || var.vpc_link != null
-      error_message = "API ${var.name}: PRIVATE routes need var.vpc_link (an existing link id, or NLB target_arns to create one)."
+      error_message = "${var.name}: PRIVATE routes need var.vpc_link (an existing link id, or NLB target_arns to create one)."
     }
     precondition {
       condition     = alltrue([for r in values(var.routes) : !r.api_key_required]) || length(var.api_keys) > 0
-      error_message = "API ${var.name}: a route requires an API key but var.api_keys is empty, so no client could call it."
+      error_message = "${var.name}: a route requires an API key but var.api_keys is empty, so no client could call it."
     }
   }
 }

@@ -12,7 +12,7 @@ resource "aws_lambda_permission" "route" {
 }
 
 resource "aws_lambda_permission" "authorizer" {
-  for_each = var.create ? { for key, a in var.authorizers : key => a if a.function_arn != null } : {}
+  for_each = var.create ? { for key, a in var.authorizers : key => a if contains(["TOKEN", "REQUEST"], a.type) } : {}
 
   statement_id  = "AllowApiGatewayAuthorizer-${var.name}-${each.key}"
   action        = "lambda:InvokeFunction"

@@ -13,3 +13,7 @@ module "example_order_pipeline" {
 module "example_contact_form" {
   source = "../../examples/contact-form"
 }
+
+module "example_integration_types" {
+  source = "../../examples/integration-types"
+}

@@ -1,0 +1,129 @@
+# One REST API with one route of each integration kind, to compare them side by
+# side and copy the one you need. `kinds` picks which routes to deploy.
+provider "aws" {
+  default_tags {
+    tags = var.tags
+  }
+}
+
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  build_dir  = "${path.module}/../../build"
+  powertools = { powertools = { path = "${local.build_dir}/layers/powertools.zip", description = "Powertools for AWS Lambda (Python)" } }
+  orders_arn = "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:table/${var.name}-orders"
+
+  routes = {
+    # 1. Lambda proxy: the function gets the whole request and shapes the response.
+    hello = {
+      kind                  = "LAMBDA_PROXY"
+      path                  = "/hello/{name}"
+      method                = "GET"
+      allow_unauthenticated = true
+      validate              = "params"
+      integration           = { type = "LAMBDA_PROXY", lambda_function_arn = module.hello.function_arn }
+    }
+    # 2. Lambda non-proxy: templates in and out; the function's error message picks the status.
+    order = {
+      kind                  = "LAMBDA"
+      path                  = "/orders/{id}"
+      method                = "GET"
+      allow_unauthenticated = true
+      integration = {
+        type                = "LAMBDA"
+        lambda_function_arn = module.lookup.function_arn
+        request_templates   = { "application/json" = "{\"order_id\": \"$util.escapeJavaScript($input.params('id'))\"}" }
+        responses = {
+          "200" = { templates = { "application/json" = "$input.json('$')" } }
+          "400" = { selection_pattern = "BadRequest:.*", templates = { "application/json" = "{\"message\": \"$util.escapeJavaScript($input.path('$.errorMessage'))\"}" } }
+          "404" = { selection_pattern = "NotFound:.*", templates = { "application/json" = "{\"message\": \"$util.escapeJavaScript($input.path('$.errorMessage'))\"}" } }
+        }
+      }
+    }
+    # 3. Mock: fixed answers, chosen by the request template; ?fail=true simulates an outage.
+    status = {
+      kind                  = "MOCK"
+      path                  = "/status"
+      method                = "GET"
+      allow_unauthenticated = true
+      integration = {
+        type              = "MOCK"
+        request_templates = { "application/json" = "#if($input.params('fail') == 'true'){\"statusCode\": 500}#else{\"statusCode\": 200}#end" }
+        responses = {
+          "200" = { templates = { "application/json" = "{\"status\": \"ok\", \"version\": \"${var.mock_version}\"}" } }
+          "500" = { selection_pattern = "500", templates = { "application/json" = "{\"status\": \"down\", \"message\": \"simulated failure\"}" } }
+        }
+      }
+    }
+    # 4a. HTTP proxy: an existing HTTP service, path and query passed through.
+    backend = {
+      kind                  = "HTTP_PROXY"
+      path                  = "/backend/{proxy+}"
+      method                = "ANY"
+      allow_unauthenticated = true
+      integration           = { type = "HTTP_PROXY", uri = "${var.http_backend_url}/{proxy}" }
+    }
+    # 4b. HTTP with templates: reshape the request and the answer.
+    quote = {
+      kind                  = "HTTP"
+      path                  = "/quotes"
+      method                = "POST"
+      allow_unauthenticated = true
+      integration = {
+        type              = "HTTP"
+        uri               = "${var.http_backend_url}/quotes"
+        request_templates = { "application/json" = "{\"text\": $input.json('$.text'), \"source\": \"api\"}" }
+        responses = {
+          "200" = { templates = { "application/json" = "{\"quote\": $input.json('$')}" } }
+          "502" = { selection_pattern = "5\\d{2}", templates = { "application/json" = "{\"message\": \"the quote service failed\"}" } }
+        }
+      }
+    }
+    # 5. Private: through a VPC link to an internal Network Load Balancer; IAM-signed callers only.
+    internal = {
+      kind          = "PRIVATE"
+      path          = "/internal/{proxy+}"
+      method        = "GET"
+      authorization = "AWS_IAM"
+      integration   = { type = "PRIVATE", uri = "http://${try(aws_lb.internal[0].dns_name, "unused.invalid")}/{proxy}" }
+    }
+    # 6. AWS service: straight to SQS with the role the module writes.
+    feedback = {
+      kind                  = "AWS_SERVICE"
+      path                  = "/feedback"
+      method                = "POST"
+      allow_unauthenticated = true
+      validate              = "body"
+      request_schema        = jsonencode({ type = "object", required = ["text"], properties = { text = { type = "string", minLength = 1, maxLength = 2000 } } })
+      integration = {
+        type        = "AWS_SERVICE"
+        aws_service = { action = "sqs:SendMessage", resource_arn = aws_sqs_queue.feedback.arn }
+      }
+    }
+  }
+}
+
+module "api" {
+  source = "../../modules/apigw-integrations"
+
+  name        = var.name
+  description = "One route per integration kind"
+  routes      = { for key, route in local.routes : key => { for k, v in route : k => v if k != "kind" } if contains(var.kinds, route.kind) }
+  vpc_link    = contains(var.kinds, "PRIVATE") ? { target_arns = [aws_lb.internal[0].arn] } : null
+}
+
+resource "aws_sqs_queue" "feedback" {
+  name                    = "${var.name}-feedback"
+  sqs_managed_sse_enabled = true
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.feedback_dlq.arn
+    maxReceiveCount     = 5
+  })
+}
+
+resource "aws_sqs_queue" "feedback_dlq" {
+  name                    = "${var.name}-feedback-dlq"
+  sqs_managed_sse_enabled = true
+}
