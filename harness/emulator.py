@@ -65,6 +65,13 @@ _NO_REDRIVE_ALLOW_POLICY = 'resource "aws_sqs_queue" "dead_letter" {\n  redrive_
 EMULATOR_MODULE_OVERRIDES: dict[str, dict[str, str]] = {
     "moto": {module: _NO_REDRIVE_ALLOW_POLICY for module in ("lambda-with-layers", "sns-sqs-fanout", "pipes-pipeline")},
 }
+# The same, for dead-letter queues an example root declares itself (by root path).
+EMULATOR_ROOT_OVERRIDES: dict[str, dict[str, str]] = {
+    "moto": {
+        "examples/contact-form": _NO_REDRIVE_ALLOW_POLICY,
+        "examples/integration-types": _NO_REDRIVE_ALLOW_POLICY.replace('"dead_letter"', '"feedback_dlq"'),
+    },
+}
 
 
 def pause_event_source_mappings(emulator_kind: str, function_names: list[str]) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import tftest
 
-from harness.emulator import EMULATOR_MODULE_OVERRIDES, OVERRIDE_FILE, PROVIDER_OVERRIDE
+from harness.emulator import EMULATOR_MODULE_OVERRIDES, EMULATOR_ROOT_OVERRIDES, OVERRIDE_FILE, PROVIDER_OVERRIDE
 from harness.paths import REPO
 
 LINKED_TOP_LEVEL = ("modules", "examples", "build", "lambda_src")
@@ -76,7 +76,8 @@ def stage(root: str | Path, scratch: Path, emulator_kind: str | None = None) -> 
         ignore=shutil.ignore_patterns(".terraform", "*.tfstate*", ".terraform.lock.hcl", "zz_*"),
     )
     if emulator_kind:
-        (staged / OVERRIDE_FILE).write_text(PROVIDER_OVERRIDE)
+        root_override = EMULATOR_ROOT_OVERRIDES.get(emulator_kind, {}).get(rel.as_posix(), "")
+        (staged / OVERRIDE_FILE).write_text(PROVIDER_OVERRIDE + ("\n" + root_override if root_override else ""))
     return staged
 
 

@@ -7,6 +7,8 @@ HCL scanning cannot resolve (module inputs, optional() defaults) are known.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from harness.paths import EXAMPLES, MODULES, REPO
@@ -14,7 +16,7 @@ from harness.policy import POLICY_FIXTURES, run_scans
 
 pytestmark = pytest.mark.policy
 
-OUR_CHECKS = {f"CKV_ASM_{n}" for n in range(1, 8)}
+OUR_CHECKS = {f"CKV_ASM_{n}" for n in range(1, 11)}
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +44,16 @@ def test_no_failed_check_in_the_plan(scans):
     assert failed == []
 
 
+# Checks whose subject is computed at apply, so no plan can show it; where it is checked instead.
+KNOWN_ONLY_AFTER_APPLY = {
+    "CKV_ASM_9": "the module builds each source ARN from the API's execution ARN; "
+    "tests/test_apply_integration_types.py reads the permissions back",
+}
+
+
 def test_plan_scan_ran_our_checks_on_real_values(scans):
     ours = {(f.check_id, f.result) for f in scans["plan"] if f.check_id in OUR_CHECKS}
-    assert {(check, "PASSED") for check in OUR_CHECKS} <= ours
+    assert {(check, "PASSED") for check in OUR_CHECKS - set(KNOWN_ONLY_AFTER_APPLY)} <= ours
 
 
 def test_every_queue_policy_the_library_writes_names_its_topic(scans, plan_root):
@@ -70,12 +79,20 @@ def fixture_results(scans, check_id):
     }
 
 
+def expected_result(resource: str, check_id: str) -> str:
+    """good_* passes; bad_* fails, and bad_asm<N>_* fails check N only (it is good for the rest)."""
+    targeted = re.match(r"bad_asm(\d+)_", resource)
+    if targeted:
+        return "FAILED" if check_id == f"CKV_ASM_{targeted.group(1)}" else "PASSED"
+    return "PASSED" if resource.startswith("good_") else "FAILED"
+
+
 @pytest.mark.parametrize("check_id", sorted(OUR_CHECKS))
 def test_our_checks_pass_good_and_fail_bad_fixtures(scans, check_id):
     results = fixture_results(scans, check_id)
     assert results, f"{check_id} did not run on the fixtures (is policies/__init__.py there?)"
     for resource, result in results.items():
-        expected = "PASSED" if resource.startswith("good_") else "FAILED"
+        expected = expected_result(resource, check_id)
         assert result == expected, f"{check_id} on {resource}: {result}, expected {expected}"
     assert {"PASSED", "FAILED"} <= set(results.values())
 

@@ -7,6 +7,10 @@ provider "aws" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+data "aws_partition" "current" {}
+
 resource "aws_sqs_queue" "messages" {
   name                       = "${var.name}-messages"
   sqs_managed_sse_enabled    = true
@@ -20,6 +24,11 @@ resource "aws_sqs_queue" "messages" {
 }
 
 resource "aws_sqs_queue" "dead_letter" {
+  # A dead-letter queue, for this example's queue only.
+  redrive_allow_policy = jsonencode({
+    redrivePermission = "byQueue"
+    sourceQueueArns   = ["arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${var.name}-messages"]
+  })
   name                      = "${var.name}-messages-dlq"
   sqs_managed_sse_enabled   = true
   message_retention_seconds = 1209600
@@ -57,9 +66,7 @@ module "api" {
     }
   }
 
-  stage = {
-    name                   = "v1"
-    throttling_rate_limit  = var.rate_limit
-    throttling_burst_limit = var.rate_limit * 2
-  }
+  stage_name             = "v1"
+  throttling_rate_limit  = var.rate_limit
+  throttling_burst_limit = var.rate_limit * 2
 }

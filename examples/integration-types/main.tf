@@ -124,6 +124,11 @@ resource "aws_sqs_queue" "feedback" {
 }
 
 resource "aws_sqs_queue" "feedback_dlq" {
+  # A dead-letter queue, for this example's queue only.
+  redrive_allow_policy = jsonencode({
+    redrivePermission = "byQueue"
+    sourceQueueArns   = ["arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${var.name}-feedback"]
+  })
   name                    = "${var.name}-feedback-dlq"
   sqs_managed_sse_enabled = true
 }

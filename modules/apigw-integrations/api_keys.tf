@@ -1,7 +1,7 @@
 resource "aws_api_gateway_usage_plan" "this" {
   count = var.create && length(var.api_keys) > 0 ? 1 : 0
 
-  name = "${var.name}-${var.stage.name}"
+  name = "${var.name}-${var.stage_name}"
   tags = var.tags
 
   api_stages {

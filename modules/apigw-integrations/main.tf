@@ -123,6 +123,9 @@ resource "aws_api_gateway_rest_api" "this" {
   }
 
   lifecycle {
+    # A replacement API (a new endpoint type, say) serves before the old one goes.
+    create_before_destroy = true
+
     precondition {
       condition     = var.endpoint_type != "PRIVATE" || length(var.vpc_endpoint_ids) > 0
       error_message = "${var.name}: a PRIVATE API needs vpc_endpoint_ids, or nothing can reach it."

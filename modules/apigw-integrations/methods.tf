@@ -28,12 +28,16 @@ resource "aws_api_gateway_model" "request" {
 }
 
 resource "aws_api_gateway_method" "this" {
+  #checkov:skip=CKV_AWS_59:A route is open only where the caller set allow_unauthenticated (a validation refuses NONE otherwise); CKV_ASM_10 holds every open method to that recorded decision.
+  #checkov:skip=CKV2_AWS_53:Request validation is per route (validate); a GET without a body or a proxy route has nothing to validate.
   for_each = var.create ? var.routes : {}
 
-  rest_api_id          = aws_api_gateway_rest_api.this[0].id
-  resource_id          = local.resource_ids[local.route_resource_path[each.key]]
-  http_method          = each.value.method
-  authorization        = each.value.authorization
+  rest_api_id   = aws_api_gateway_rest_api.this[0].id
+  resource_id   = local.resource_ids[local.route_resource_path[each.key]]
+  http_method   = each.value.method
+  authorization = each.value.authorization
+  # The decision to leave a route open, recorded on the method (CKV_ASM_10 reads it).
+  operation_name       = each.value.authorization == "NONE" && !each.value.api_key_required ? "Unauthenticated${replace(title(replace(each.key, "/[^A-Za-z0-9]+/", " ")), " ", "")}" : null
   authorizer_id        = each.value.authorizer != null ? aws_api_gateway_authorizer.this[each.value.authorizer].id : null
   authorization_scopes = each.value.authorization_scopes
   api_key_required     = each.value.api_key_required

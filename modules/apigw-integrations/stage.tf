@@ -22,28 +22,29 @@ resource "aws_api_gateway_deployment" "this" {
 }
 
 resource "aws_cloudwatch_log_group" "access" {
-  #checkov:skip=CKV_AWS_158:CloudWatch Logs encrypts every log group at rest; a customer key (stage.log_kms_key_arn) needs a key policy naming the logs service, which the caller owns.
+  #checkov:skip=CKV_AWS_158:CloudWatch Logs encrypts every log group at rest; a customer key (access_log_kms_key_arn) needs a key policy naming the logs service, which the caller owns.
   count = var.create ? 1 : 0
 
-  name              = "/aws/apigateway/${var.name}/${var.stage.name}"
-  retention_in_days = var.stage.log_retention_in_days
-  kms_key_id        = var.stage.log_kms_key_arn
+  name              = "/aws/apigateway/${var.name}/${var.stage_name}"
+  retention_in_days = var.access_log_retention_in_days
+  kms_key_id        = var.access_log_kms_key_arn
   tags              = var.tags
 }
 
 resource "aws_api_gateway_stage" "this" {
   #checkov:skip=CKV2_AWS_51:Client certificates authenticate API Gateway to an HTTP backend; the routes reach AWS services, Lambda and VPC links, which IAM and the link secure.
   #checkov:skip=CKV2_AWS_29:WAF is the caller's (waf_acl_arn): a web ACL's rules and cost belong to the account's edge policy, not to one API module.
-  #checkov:skip=CKV_AWS_120:Caching is the caller's choice (stage.cache_size): a cache serves stale writes to APIs like a contact form and costs by the hour.
+  #checkov:skip=CKV2_AWS_77:The web ACL and its managed rule groups (Log4j included) are the caller's, as for CKV2_AWS_29.
+  #checkov:skip=CKV_AWS_120:Caching is the caller's choice (cache_size): a cache serves stale writes to APIs like a contact form and costs by the hour.
   count = var.create ? 1 : 0
 
   rest_api_id           = aws_api_gateway_rest_api.this[0].id
   deployment_id         = aws_api_gateway_deployment.this[0].id
-  stage_name            = var.stage.name
-  variables             = var.stage.variables
-  xray_tracing_enabled  = var.stage.xray_tracing_enabled
-  cache_cluster_enabled = var.stage.cache_size != null
-  cache_cluster_size    = var.stage.cache_size
+  stage_name            = var.stage_name
+  variables             = var.stage_variables
+  xray_tracing_enabled  = var.xray_tracing_enabled
+  cache_cluster_enabled = var.cache_size != null
+  cache_cluster_size    = var.cache_size
   tags                  = var.tags
 
   access_log_settings {
@@ -70,7 +71,7 @@ resource "aws_api_gateway_stage" "this" {
 }
 
 resource "aws_api_gateway_method_settings" "all" {
-  #checkov:skip=CKV_AWS_225:Caching follows stage.cache_size; with no cache cluster there is nothing to enable per method.
+  #checkov:skip=CKV_AWS_225:Caching follows cache_size; with no cache cluster there is nothing to enable per method.
   count = var.create ? 1 : 0
 
   rest_api_id = aws_api_gateway_rest_api.this[0].id
@@ -78,14 +79,14 @@ resource "aws_api_gateway_method_settings" "all" {
   method_path = "*/*"
 
   settings {
-    metrics_enabled        = var.stage.metrics_enabled
-    logging_level          = var.stage.logging_level
+    metrics_enabled        = var.metrics_enabled
+    logging_level          = var.logging_level
     data_trace_enabled     = false # full request and response bodies in logs leak personal data
-    throttling_rate_limit  = var.stage.throttling_rate_limit
-    throttling_burst_limit = var.stage.throttling_burst_limit
-    caching_enabled        = var.stage.cache_size != null
-    cache_ttl_in_seconds   = var.stage.cache_size != null ? var.stage.cache_ttl_in_seconds : null
-    cache_data_encrypted   = var.stage.cache_size != null
+    throttling_rate_limit  = var.throttling_rate_limit
+    throttling_burst_limit = var.throttling_burst_limit
+    caching_enabled        = var.cache_size != null
+    cache_ttl_in_seconds   = var.cache_size != null ? var.cache_ttl_in_seconds : null
+    cache_data_encrypted   = var.cache_size != null
   }
 }
 

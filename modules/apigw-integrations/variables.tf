@@ -277,50 +277,105 @@ variable "usage_plan" {
   default = {}
 }
 
-variable "stage" {
-  description = <<-EOT
-    The stage: name, variables, X-Ray, method throttling, caching (size in GB), execution logging
-    level (OFF, ERROR or INFO; needs the account's CloudWatch role), access log retention and KMS key.
-  EOT
-  type = object({
-    name                   = optional(string, "v1")
-    variables              = optional(map(string), {})
-    xray_tracing_enabled   = optional(bool, true)
-    throttling_rate_limit  = optional(number, 100)
-    throttling_burst_limit = optional(number, 50)
-    cache_size             = optional(string)
-    cache_ttl_in_seconds   = optional(number, 300)
-    logging_level          = optional(string, "ERROR")
-    metrics_enabled        = optional(bool, true)
-    log_retention_in_days  = optional(number, 365)
-    log_kms_key_arn        = optional(string)
-  })
-  default = {}
+variable "stage_name" {
+  description = "The stage's name (part of the URL)."
+  type        = string
+  default     = "v1"
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_]{1,64}$", var.stage.name))
-    error_message = "stage.name must be 1-64 letters, digits or '_'."
+    condition     = can(regex("^[A-Za-z0-9_]{1,64}$", var.stage_name))
+    error_message = "stage_name must be 1-64 letters, digits or '_'."
   }
+}
+
+variable "stage_variables" {
+  description = "Stage variables."
+  type        = map(string)
+  default     = {}
+}
+
+variable "xray_tracing_enabled" {
+  description = "Trace requests with X-Ray."
+  type        = bool
+  default     = true
+}
+
+variable "throttling_rate_limit" {
+  description = "Steady requests per second every method of the stage accepts."
+  type        = number
+  default     = 100
 
   validation {
-    condition     = var.stage.cache_size == null || contains(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"], coalesce(var.stage.cache_size, "x"))
-    error_message = "stage.cache_size must be one of 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237 (GB), or null for no cache."
+    condition     = var.throttling_rate_limit > 0
+    error_message = "throttling_rate_limit must be positive."
   }
+}
+
+variable "throttling_burst_limit" {
+  description = "Burst of requests every method of the stage accepts."
+  type        = number
+  default     = 50
 
   validation {
-    condition     = contains(["OFF", "ERROR", "INFO"], var.stage.logging_level)
-    error_message = "stage.logging_level must be OFF, ERROR or INFO."
+    condition     = var.throttling_burst_limit > 0 && floor(var.throttling_burst_limit) == var.throttling_burst_limit
+    error_message = "throttling_burst_limit must be a positive whole number."
   }
+}
+
+variable "cache_size" {
+  description = "Stage cache size in GB (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118 or 237); null for no cache."
+  type        = string
+  default     = null
 
   validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.stage.log_retention_in_days)
-    error_message = "stage.log_retention_in_days must be a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)."
+    condition     = var.cache_size == null || contains(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"], coalesce(var.cache_size, "x"))
+    error_message = "cache_size must be one of 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237 (GB), or null for no cache."
   }
+}
+
+variable "cache_ttl_in_seconds" {
+  description = "How long the cache keeps a response, with cache_size set."
+  type        = number
+  default     = 300
 
   validation {
-    condition     = var.stage.throttling_rate_limit > 0 && var.stage.throttling_burst_limit > 0
-    error_message = "stage.throttling_rate_limit and throttling_burst_limit must be positive."
+    condition     = var.cache_ttl_in_seconds >= 0 && var.cache_ttl_in_seconds <= 3600
+    error_message = "cache_ttl_in_seconds must be from 0 to 3600."
   }
+}
+
+variable "logging_level" {
+  description = "Execution logging: OFF, ERROR or INFO (needs the account's CloudWatch role: create_account_cloudwatch_role)."
+  type        = string
+  default     = "ERROR"
+
+  validation {
+    condition     = contains(["OFF", "ERROR", "INFO"], var.logging_level)
+    error_message = "logging_level must be OFF, ERROR or INFO."
+  }
+}
+
+variable "metrics_enabled" {
+  description = "Per-method CloudWatch metrics."
+  type        = bool
+  default     = true
+}
+
+variable "access_log_retention_in_days" {
+  description = "Retention of the stage's access log group."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.access_log_retention_in_days)
+    error_message = "access_log_retention_in_days must be a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)."
+  }
+}
+
+variable "access_log_kms_key_arn" {
+  description = "Customer-managed KMS key for the access log group (its key policy must admit the logs service)."
+  type        = string
+  default     = null
 }
 
 variable "waf_acl_arn" {
