@@ -17,7 +17,8 @@ locals {
 
   role_arn = var.create_role ? try(aws_iam_role.this[0].arn, null) : var.role_arn
 
-  layer_arns = concat([for key in sort(keys(var.layers)) : aws_lambda_layer_version.this[key].arn], var.layer_arns)
+  # In key order (for_each maps iterate sorted); empty when create = false.
+  layer_arns = concat([for key, layer in aws_lambda_layer_version.this : layer.arn], var.layer_arns)
 
   # The created queue's ARN, built from its name so the role policy is known at plan time.
   dead_letter_queue_arn  = "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${var.name}-dlq"

@@ -112,6 +112,8 @@ module "lwl_disabled" {
   name    = "lwl-disabled"
   handler = "thumbnail.handler.lambda_handler"
   package = { path = "${local.build}/functions/thumbnail.zip" }
+  # Switched off with layers: nothing may index the layers it did not create.
+  layers = { powertools = { path = "${local.build}/layers/powertools.zip" } }
 }
 
 # A role and a dead-letter target the caller owns; code from S3.
