@@ -86,7 +86,7 @@ resource "aws_api_gateway_method_settings" "all" {
     throttling_burst_limit = var.throttling_burst_limit
     caching_enabled        = var.cache_size != null
     cache_ttl_in_seconds   = var.cache_size != null ? var.cache_ttl_in_seconds : null
-    cache_data_encrypted   = var.cache_size != null
+    cache_data_encrypted   = true # whenever a cache exists, now or later
   }
 }
 
