@@ -132,6 +132,49 @@ def dynamodb_stream_record(
     }
 
 
+def apigw_rest_proxy_event(
+    method: str,
+    path: str,
+    resource: str,
+    path_parameters: dict[str, str] | None = None,
+    query: dict[str, str] | None = None,
+    body: str | None = None,
+    stage: str = "v1",
+    api_id: str = "a1b2c3d4e5",
+) -> dict:
+    """The event an API Gateway REST API Lambda proxy (AWS_PROXY) integration sends."""
+    request_id = str(uuid.uuid4())
+    headers = {"Host": f"{api_id}.execute-api.{REGION}.amazonaws.com", "User-Agent": "pytest", "Accept": "*/*"}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    return {
+        "resource": resource,
+        "path": path,
+        "httpMethod": method,
+        "headers": headers,
+        "multiValueHeaders": {k: [v] for k, v in headers.items()},
+        "queryStringParameters": query or None,
+        "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} if query else None,
+        "pathParameters": path_parameters or None,
+        "stageVariables": None,
+        "requestContext": {
+            "resourcePath": resource,
+            "httpMethod": method,
+            "path": f"/{stage}{path}",
+            "stage": stage,
+            "requestId": request_id,
+            "extendedRequestId": request_id,
+            "accountId": "123456789012",
+            "apiId": api_id,
+            "protocol": "HTTP/1.1",
+            "identity": {"sourceIp": "127.0.0.1", "userAgent": "pytest"},
+            "requestTimeEpoch": int(datetime.now(UTC).timestamp() * 1000),
+        },
+        "body": body,
+        "isBase64Encoded": False,
+    }
+
+
 @dataclass
 class LambdaContext:
     """What the Lambda runtime passes as `context` (the fields Powertools reads)."""

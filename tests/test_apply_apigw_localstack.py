@@ -95,6 +95,19 @@ def test_contact_form_rejects_an_invalid_body_with_400_and_queues_nothing(contac
     assert drain_queue(localstack.client("sqs"), contact_form.outputs["queue_url"]) == []
 
 
+def test_contact_form_role_may_only_send_to_its_queue(contact_form, localstack):
+    iam = localstack.client("iam")
+    name = "contact-form-apigw-service"
+    document = iam.get_role_policy(RoleName=name, PolicyName=name)["PolicyDocument"]
+    document = json.loads(document) if isinstance(document, str) else document
+    queue_arn = localstack.client("sqs").get_queue_attributes(
+        QueueUrl=contact_form.outputs["queue_url"], AttributeNames=["QueueArn"]
+    )["Attributes"]["QueueArn"]
+    assert document["Statement"] == [
+        {"Sid": "Contact", "Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": [queue_arn]}
+    ]
+
+
 def test_contact_form_has_no_other_routes(contact_form):
     assert call(contact_form.base_url, "/contact", "GET").status in (403, 404, 405)
 

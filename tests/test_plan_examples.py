@@ -209,3 +209,49 @@ def test_order_pipeline_functions_have_their_tables_in_the_environment(order_pip
     variables = functions["shop-order-processor"]["environment"][0]["variables"]
     assert (variables["ORDERS_TABLE"], variables["AUDIT_TABLE"]) == ("shop-orders", "shop-order-audit")
     assert functions["shop-order-processor"]["handler"] == "order_processor.handler.lambda_handler"
+
+
+@pytest.fixture(scope="module")
+def contact_form(module_plan):
+    return module_plan("example_contact_form")
+
+
+def test_contact_form_is_one_open_validated_route_to_sqs(contact_form):
+    [method] = contact_form.of_type("aws_api_gateway_method").values()
+    assert (method["http_method"], method["authorization"], method["operation_name"]) == (
+        "POST",
+        "NONE",
+        "UnauthenticatedContact",
+    )
+    schema = json.loads(contact_form.one("aws_api_gateway_model")["schema"])
+    assert schema["required"] == ["name", "email", "message"] and schema["additionalProperties"] is False
+    validator = contact_form.one("aws_api_gateway_request_validator")
+    assert (validator["validate_request_body"], validator["validate_request_parameters"]) == (True, False)
+    assert contact_form.one("aws_api_gateway_integration")["type"] == "AWS"
+    assert "aws_lambda_function" not in contact_form.type_counts()  # no Lambda in the path
+    [settings] = contact_form.one("aws_api_gateway_method_settings")["settings"]
+    assert (settings["throttling_rate_limit"], settings["throttling_burst_limit"]) == (5, 10)
+
+
+@pytest.fixture(scope="module")
+def integration_types(module_plan):
+    return module_plan("example_integration_types")
+
+
+def test_integration_types_has_one_route_of_each_kind(integration_types):
+    integrations = integration_types.by_key("aws_api_gateway_integration")
+    assert {key: i["type"] for key, i in integrations.items()} == {
+        "hello": "AWS_PROXY",
+        "order": "AWS",
+        "status": "MOCK",
+        "backend": "HTTP_PROXY",
+        "quote": "HTTP",
+        "internal": "HTTP_PROXY",
+        "feedback": "AWS",
+    }
+    assert integrations["internal"]["connection_type"] == "VPC_LINK"
+    counts = integration_types.type_counts()
+    assert counts["aws_lambda_function"] == 2 and counts["aws_lb"] == 1 and counts["aws_api_gateway_vpc_link"] == 1
+    methods = integration_types.by_key("aws_api_gateway_method")
+    assert methods["internal"]["authorization"] == "AWS_IAM"
+    assert {k for k, m in methods.items() if m["authorization"] == "NONE"} == set(methods) - {"internal"}

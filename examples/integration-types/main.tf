@@ -39,6 +39,8 @@ locals {
           "200" = { templates = { "application/json" = "$input.json('$')" } }
           "400" = { selection_pattern = "BadRequest:.*", templates = { "application/json" = "{\"message\": \"$util.escapeJavaScript($input.path('$.errorMessage'))\"}" } }
           "404" = { selection_pattern = "NotFound:.*", templates = { "application/json" = "{\"message\": \"$util.escapeJavaScript($input.path('$.errorMessage'))\"}" } }
+          # Any other error (a timeout, a crash) would otherwise fall to the default 200.
+          "500" = { selection_pattern = "(?!NotFound:|BadRequest:)[\\s\\S]+", templates = { "application/json" = "{\"message\": \"internal error\"}" } }
         }
       }
     }
