@@ -14,6 +14,9 @@
    DynamoDB stream records in the pipe's batches of 10, in-process against the
    emulator's tables (one BatchGetItem per batch, one transaction per record).
 6. The apply (and destroy) time of examples/order-fanout on the emulator.
+7. API routes over HTTP on LocalStack (loopback): requests per second and p50/p99
+   latency of the mock and SQS routes of examples/integration-types, beside a
+   direct SQS SendMessage from boto3 to the same queue on the same emulator.
 """
 
 from __future__ import annotations
@@ -290,6 +293,49 @@ def pipeline_throughput(
     return records / total, enriching / total, processing / total
 
 
+def latencies(send, requests: int) -> tuple[float, float, float]:
+    """Sequential calls: requests per second, p50 and p99 in ms."""
+    timings = []
+    started = time.perf_counter()
+    for _ in range(requests):
+        before = time.perf_counter()
+        send()
+        timings.append((time.perf_counter() - before) * 1000)
+    elapsed = time.perf_counter() - started
+    cuts = statistics.quantiles(timings, n=100)
+    return requests / elapsed, cuts[49], cuts[98]
+
+
+def api_routes(scratch: Path, requests: int = 500) -> dict[str, tuple[float, float, float]]:
+    """The mock and SQS routes on LocalStack over loopback, and SendMessage direct."""
+    from harness.apigw import call, stage_url
+    from harness.terraform import applied
+
+    with running_emulator(scratch / "localstack.log", kind="localstack") as localstack:
+        env = {**os.environ, **localstack.env}
+        tf_vars = {"kinds": ["MOCK", "AWS_SERVICE"], "name": "bench-api"}
+        with applied("examples/integration-types", scratch / "api", localstack, env, tf_vars) as api:
+            base = stage_url(localstack.endpoint, api.outputs["rest_api_id"], api.outputs["stage_name"])
+            sqs, queue = localstack.client("sqs"), api.outputs["feedback_queue_url"]
+
+            def mock() -> None:
+                assert call(base, "/status").status == 200
+
+            def via_api() -> None:
+                assert call(base, "/feedback", "POST", {"text": "bench"}).status == 200
+
+            def direct() -> None:
+                sqs.send_message(QueueUrl=queue, MessageBody='{"text": "bench"}')
+
+            for warm in (mock, via_api, direct):
+                warm()
+            return {
+                "mock route (GET /status)": latencies(mock, requests),
+                "SQS route (POST /feedback)": latencies(via_api, requests),
+                "SendMessage direct (boto3)": latencies(direct, requests),
+            }
+
+
 def example_apply_time(emulator: Emulator, scratch: Path, example: str) -> tuple[float, float]:
     tf = terraform(stage(example, scratch, emulator_kind=emulator.kind), {**os.environ, **emulator.env})
     started = time.monotonic()
@@ -313,6 +359,7 @@ def main() -> int:
     parser.add_argument("--images", type=int, default=16, help="12 MP JPEGs per handler run")
     parser.add_argument("--skip-naive", action="store_true", help="skip the slow naive plan/policy measurement")
     parser.add_argument("--skip-apply", action="store_true", help="skip the example apply timing")
+    parser.add_argument("--skip-api", action="store_true", help="skip the API routes on LocalStack")
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker, args.bucket, args.keys.split(","))))
@@ -379,6 +426,11 @@ def main() -> int:
             emulator.reset()
             applied, destroyed = example_apply_time(emulator, scratch / "fanout", "examples/order-fanout")
             print(f"    apply {applied:.0f} s, destroy {destroyed:.0f} s (the AWS provider waits ~25 s per new queue)")
+
+        if not args.skip_api:
+            print("\n==> API routes over HTTP on LocalStack (loopback), 500 sequential requests each")
+            for label, (rate, p50, p99) in api_routes(scratch).items():
+                print(f"    {label:28} {rate:6.0f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms")
     return 0
 
 
