@@ -311,9 +311,9 @@ module "api_integration_type_bad" {
 }
 
 module "api_stage_cache_size" {
-  source = "../../modules/apigw-integrations"
-  name   = "api-stage-cache-size"
-  stage  = { cache_size = "2" }
+  source     = "../../modules/apigw-integrations"
+  name       = "api-stage-cache-size"
+  cache_size = "2"
   routes = {
     status = {
       path                  = "/status"
@@ -325,9 +325,9 @@ module "api_stage_cache_size" {
 }
 
 module "api_stage_logging_level" {
-  source = "../../modules/apigw-integrations"
-  name   = "api-stage-logging-level"
-  stage  = { logging_level = "DEBUG" }
+  source        = "../../modules/apigw-integrations"
+  name          = "api-stage-logging-level"
+  logging_level = "DEBUG"
   routes = {
     status = {
       path                  = "/status"
@@ -339,9 +339,9 @@ module "api_stage_logging_level" {
 }
 
 module "api_stage_log_retention" {
-  source = "../../modules/apigw-integrations"
-  name   = "api-stage-log-retention"
-  stage  = { log_retention_in_days = 42 }
+  source                       = "../../modules/apigw-integrations"
+  name                         = "api-stage-log-retention"
+  access_log_retention_in_days = 42
   routes = {
     status = {
       path                  = "/status"
