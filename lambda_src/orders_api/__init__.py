@@ -1,0 +1,4 @@
+"""Orders API behind API Gateway, reading and writing through RDS Proxy.
+
+Entry point: orders_api.handler.lambda_handler.
+"""
