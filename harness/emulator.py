@@ -54,6 +54,11 @@ EMULATOR_DRIFT: dict[str, dict[str, set[str]]] = {
         "aws_lambda_function": {"dead_letter_config", "logging_config"},
         # ...nor an integration's connectionId (VPC link): it reads back empty.
         "aws_api_gateway_integration": {"connection_id"},
+        # ...nor an instance's Performance Insights setting,
+        "aws_db_instance": {"performance_insights_enabled"},
+        # ...nor the description of a security group rule that references another group.
+        "aws_vpc_security_group_ingress_rule": {"description"},
+        "aws_vpc_security_group_egress_rule": {"description"},
     },
 }
 

@@ -17,3 +17,7 @@ module "example_contact_form" {
 module "example_integration_types" {
   source = "../../examples/integration-types"
 }
+
+module "example_orders_db" {
+  source = "../../examples/orders-db"
+}

@@ -1,0 +1,97 @@
+"""examples/orders-db applied on moto: VPC, security groups, PostgreSQL, RDS Proxy, the
+function in the VPC and the API in front. moto runs neither the database nor the
+function (tests/test_orders_api.py runs the handler against a real PostgreSQL);
+here the deployed wiring is read back from the emulator."""
+
+from __future__ import annotations
+
+import json
+
+import boto3
+import pytest
+
+from harness.emulator import Emulator
+from harness.terraform import applied as applied_root
+from harness.terraform import unexpected_changes
+
+pytestmark = pytest.mark.apply
+
+
+@pytest.fixture(scope="module")
+def applied(emulator: Emulator, tf_env, scratch):
+    with applied_root("examples/orders-db", scratch / "apply-orders-db", emulator, tf_env) as example:
+        yield example
+
+
+def test_second_plan_shows_no_changes(applied, emulator):
+    assert unexpected_changes(applied.plan(), emulator.kind) == []
+
+
+def test_proxy_requires_tls_and_iam_and_reads_the_managed_secret(applied):
+    [proxy] = boto3.client("rds").describe_db_proxies(DBProxyName="orders-db")["DBProxies"]
+    assert proxy["RequireTLS"] is True and proxy["EngineFamily"] == "POSTGRESQL"
+    assert proxy["DebugLogging"] is False
+    [auth] = proxy["Auth"]
+    assert (auth["AuthScheme"], auth["IAMAuth"], auth["SecretArn"]) == (
+        "SECRETS",
+        "REQUIRED",
+        applied.outputs["secret_arn"],
+    )
+    assert proxy["Endpoint"] == applied.outputs["proxy_endpoint"]
+    [instance] = boto3.client("rds").describe_db_instances(DBInstanceIdentifier="orders-db")["DBInstances"]
+    assert instance["StorageEncrypted"] is True and instance["PubliclyAccessible"] is False
+    assert instance["IAMDatabaseAuthenticationEnabled"] is True
+    assert instance["MasterUserSecret"]["SecretArn"] == applied.outputs["secret_arn"]
+
+
+def test_function_runs_in_the_private_subnets_with_its_security_group(applied):
+    config = boto3.client("lambda").get_function_configuration(FunctionName=applied.outputs["function_name"])
+    groups = applied.outputs["security_group_ids"]
+    assert config["VpcConfig"]["SecurityGroupIds"] == [groups["function"]]
+    subnets = boto3.client("ec2").describe_subnets(SubnetIds=config["VpcConfig"]["SubnetIds"])["Subnets"]
+    assert len({s["AvailabilityZone"] for s in subnets}) == 2
+    assert {s["VpcId"] for s in subnets} == {applied.outputs["vpc_id"]}
+    assert all(not s["MapPublicIpOnLaunch"] for s in subnets)
+    environment = config["Environment"]["Variables"]
+    assert (environment["DB_HOST"], environment["DB_USER"], environment["DB_PORT"]) == (
+        applied.outputs["proxy_endpoint"],
+        "orders_api",
+        "5432",
+    )
+
+
+def test_function_may_connect_as_its_user_on_this_proxy_only(applied):
+    iam = boto3.client("iam")
+    role = applied.outputs["function_name"]
+    document = iam.get_role_policy(RoleName=role, PolicyName=f"{role}-execution")["PolicyDocument"]
+    document = json.loads(document) if isinstance(document, str) else document
+    [connect] = [s for s in document["Statement"] if s.get("Sid") == "ConnectThroughProxy"]
+    [proxy] = boto3.client("rds").describe_db_proxies(DBProxyName="orders-db")["DBProxies"]
+    resource_id = proxy["DBProxyArn"].split(":")[-1]
+    assert connect["Action"] in ("rds-db:connect", ["rds-db:connect"])
+    assert connect["Resource"] in (applied.outputs["db_user_arn"], [applied.outputs["db_user_arn"]])
+    assert applied.outputs["db_user_arn"].endswith(f":dbuser:{resource_id}/orders_api")
+
+
+def test_security_groups_chain_by_reference_on_the_database_port(applied):
+    ec2 = boto3.client("ec2")
+    groups = applied.outputs["security_group_ids"]
+    rules = ec2.describe_security_group_rules(
+        Filters=[{"Name": "group-id", "Values": list(filter(None, groups.values()))}]
+    )
+    inbound = {(r["GroupId"], r.get("ReferencedGroupInfo", {}).get("GroupId"), r.get("CidrIpv4"), r["FromPort"])
+               for r in rules["SecurityGroupRules"] if not r["IsEgress"]}  # fmt: skip
+    assert inbound == {
+        (groups["proxy"], groups["function"], None, 5432),
+        (groups["database"], groups["proxy"], None, 5432),
+        (groups["endpoints"], None, "10.30.0.0/16", 443),
+    }
+
+
+def test_destroy_leaves_nothing(applied):
+    applied.destroy()
+    assert boto3.client("rds").describe_db_proxies()["DBProxies"] == []
+    assert boto3.client("rds").describe_db_instances()["DBInstances"] == []
+    assert boto3.client("lambda").list_functions()["Functions"] == []
+    vpcs = boto3.client("ec2").describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.30.0.0/16"]}])["Vpcs"]
+    assert vpcs == []
