@@ -12,6 +12,24 @@ import pytest
 pytestmark = pytest.mark.plan
 
 VARIABLE_CASES = {
+    "rds_name_caps": "name must be 3-40 lowercase letters, digits or '-', starting with a letter",
+    "rds_engine_mariadb": "database.engine must be postgres, mysql, aurora-postgresql or aurora-mysql",
+    "rds_instance_class_bad": "database.instance_class must be an RDS instance class such as db.t4g.medium.",
+    "rds_instance_count_16": "database.instance_count must be from 1 to 15.",
+    "rds_storage_10": "database.allocated_storage must be from 20 to 65536 GB.",
+    "rds_db_name_bad": "database.db_name (up to 63) and master_username (up to 16) must be letters",
+    "rds_backup_0": "database.backup_retention_period must be from 1 to 35 days",
+    "rds_kms_bad": "database.storage_kms_key_arn and secret_kms_key_arn must be KMS key ARNs",
+    "rds_db_user_bad": "db_user must be letters, digits or '_', starting with a letter.",
+    "rds_proxy_idle_0": "proxy.idle_client_timeout must be from 1 to 28800 seconds.",
+    "rds_proxy_idle_above_max": "max_idle_connections_percent 0 up to max_connections_percent",
+    "rds_proxy_borrow": "proxy.connection_borrow_timeout must be from 0 to 3600 seconds.",
+    "rds_vpc_cidr_8": "vpc_cidr must be an IPv4 CIDR from /16 to /24",
+    "rds_az_4": "availability_zone_count must be 2 or 3",
+    "rds_nat_bad": "nat_gateway must be NONE, SINGLE or PER_AZ.",
+    "rds_vpc_id_bad": "vpc_id must be a VPC ID (vpc-...).",
+    "rds_subnet_bad": "private_subnet_ids must be subnet IDs (subnet-...).",
+    "rds_endpoint_bad": "interface_endpoints must be service names as in com.amazonaws.<region>.<service>",
     "api_name_bad": "name must be 1-48 letters, digits, '-' or '_'.",
     "api_endpoint_edge": "endpoint_type must be REGIONAL or PRIVATE",
     "api_route_path_no_slash": 'routes: path must be "/" or 1-5 segments like /orders/{id}',
@@ -119,6 +137,8 @@ VARIABLE_CASES = {
 # Precondition errors name no module call, so each message starts with the
 # function's name (which also tells a user which call failed).
 PRECONDITION_CASES = {
+    "rds-existing-one-subnet": "rds-existing-one-subnet: with create_vpc = false, vpc_id and at least 2 private",
+    "rds-existing-with-nat": "rds-existing-with-nat: nat_gateway applies to a VPC the module creates",
     "api-private-route-without-link": "api-private-route-without-link: PRIVATE routes need var.vpc_link",
     "api-private-without-endpoints": "api-private-without-endpoints: a PRIVATE API needs vpc_endpoint_ids",
     "api-authorizer-unknown-key": "api-authorizer-unknown-key: a route names an authorizer that is not a key",
