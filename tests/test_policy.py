@@ -16,7 +16,7 @@ from harness.policy import POLICY_FIXTURES, run_scans
 
 pytestmark = pytest.mark.policy
 
-OUR_CHECKS = {f"CKV_ASM_{n}" for n in range(1, 11)}
+OUR_CHECKS = {f"CKV_ASM_{n}" for n in range(1, 13)}
 
 
 @pytest.fixture(scope="module")

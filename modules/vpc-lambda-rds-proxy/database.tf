@@ -9,6 +9,11 @@ resource "aws_db_subnet_group" "this" {
 resource "aws_db_instance" "this" {
   #checkov:skip=CKV_AWS_118:Enhanced monitoring needs a monitoring role and costs per instance; Performance Insights and log exports are on.
   #checkov:skip=CKV2_AWS_30:Query logging is a parameter-group decision (volume, personal data in statements) the caller owns.
+  #checkov:skip=CKV_AWS_133:Automated backups cannot be off: database.backup_retention_period is validated to 1-35 days.
+  #checkov:skip=CKV_AWS_293:Deletion protection is on by default (database.deletion_protection); checkov cannot read optional() defaults, and examples turn it off to destroy in one step.
+  #checkov:skip=CKV_AWS_157:Multi-AZ is on by default (database.multi_az); the caller may trade it for cost outside production.
+  #checkov:skip=CKV_AWS_353:Performance Insights is on by default (database.performance_insights_enabled); some small instance classes do not support it.
+  #checkov:skip=CKV_AWS_354:Performance Insights data is encrypted with database.storage_kms_key_arn when the caller gives a key, else with the AWS managed key, the same choice as for storage.
   count = var.create && !local.aurora ? 1 : 0
 
   identifier                          = var.name
@@ -44,6 +49,9 @@ resource "aws_db_instance" "this" {
 resource "aws_rds_cluster" "this" {
   #checkov:skip=CKV2_AWS_8:Backups are RDS automated backups (backup_retention_period); an AWS Backup plan is the account's.
   #checkov:skip=CKV2_AWS_27:Query logging is a parameter-group decision (volume, personal data in statements) the caller owns.
+  #checkov:skip=CKV_AWS_133:Automated backups cannot be off: database.backup_retention_period is validated to 1-35 days.
+  #checkov:skip=CKV_AWS_139:Deletion protection is on by default (database.deletion_protection); checkov cannot read optional() defaults.
+  #checkov:skip=CKV_AWS_327:Storage is always encrypted; with a customer key when the caller gives database.storage_kms_key_arn (its key policy is the caller's), else with the AWS managed key.
   count = var.create && local.aurora ? 1 : 0
 
   cluster_identifier                  = var.name
@@ -70,6 +78,8 @@ resource "aws_rds_cluster" "this" {
 
 resource "aws_rds_cluster_instance" "this" {
   #checkov:skip=CKV_AWS_118:Enhanced monitoring needs a monitoring role and costs per instance; Performance Insights and log exports are on.
+  #checkov:skip=CKV_AWS_353:Performance Insights is on by default (database.performance_insights_enabled); some small instance classes do not support it.
+  #checkov:skip=CKV_AWS_354:Performance Insights data is encrypted with database.storage_kms_key_arn when the caller gives a key, else with the AWS managed key, the same choice as for storage.
   count = var.create && local.aurora ? var.database.instance_count : 0
 
   identifier                      = "${var.name}-${count.index + 1}"
