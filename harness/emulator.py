@@ -197,7 +197,9 @@ class Emulator:
     def reset(self) -> None:
         """Clear all emulator state between apply tests (moto only)."""
         if self.kind == "moto":
-            _request(f"{self.endpoint}/moto-api/reset", {})
+            # Dropping a whole session's state (VPCs, databases, functions) takes
+            # moto far longer than answering an API call.
+            _request(f"{self.endpoint}/moto-api/reset", {}, timeout=120.0)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
