@@ -154,7 +154,8 @@ def aws_env(endpoint: str) -> dict[str, str]:
     }
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port nothing listens on, on loopback."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -244,7 +245,7 @@ def _moto_server_bin() -> str:
 
 def start_moto(log_path: Path | None = None, startup_timeout: float = 30.0) -> Emulator:
     """Start a moto server on a free loopback port and wait until it answers."""
-    port = _free_port()
+    port = free_port()
     endpoint = f"http://127.0.0.1:{port}"
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
     env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
@@ -278,7 +279,7 @@ def start_localstack(log_path: Path | None = None, startup_timeout: float = 60.0
     every interface whatever it is told); DNS, telemetry and certificate download
     are off because nothing here may reach the internet.
     """
-    port = _free_port()
+    port = free_port()
     endpoint = f"http://127.0.0.1:{port}"
     state = Path(tempfile.mkdtemp(prefix="localstack-"))
     env = {

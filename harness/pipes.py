@@ -47,6 +47,7 @@ class StreamPipe:
     """The parts of a deployed pipe that decide what happens to a stream record."""
 
     name: str
+    arn: str
     stream_arn: str
     filter_patterns: list[str]
     batch_size: int
@@ -63,6 +64,7 @@ class StreamPipe:
         stream = parameters.get("DynamoDBStreamParameters", {})
         return cls(
             name=pipe["Name"],
+            arn=pipe["Arn"],
             stream_arn=pipe["Source"],
             filter_patterns=[f["Pattern"] for f in parameters.get("FilterCriteria", {}).get("Filters", [])],
             batch_size=stream.get("BatchSize", 1),
@@ -120,7 +122,7 @@ def _dead_letter_message(pipe: StreamPipe, record: dict[str, Any], attempts: int
             "context": {
                 "condition": "RetryAttemptsExhausted",
                 "approximateInvokeCount": attempts,
-                "pipeArn": f"arn:aws:pipes:{REGION}:123456789012:pipe/{pipe.name}",
+                "pipeArn": pipe.arn,
             },
             "version": "1.0",
             "timestamp": datetime.now(UTC).isoformat(),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import ssl
 import subprocess
 import tempfile
@@ -23,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pg8000.native
+
+from harness.emulator import free_port
 
 CANDIDATE_BIN_DIRS = [Path(f"/usr/lib/postgresql/{v}/bin") for v in (17, 16, 15)]
 
@@ -35,12 +36,6 @@ def _bin_dir() -> Path:
     if found:
         return Path(found).resolve().parent
     raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) not found; install postgresql-15")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -95,7 +90,7 @@ def running_postgres(database: str, user: str, schema_sql: str = "") -> Iterator
                                "-keyout", str(data / "server.key"), "-out", str(data / "server.crt")]),
             check=True, capture_output=True,
         )  # fmt: skip
-        port = _free_port()
+        port = free_port()
         (data / "postgresql.auto.conf").write_text(
             f"listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{root}'\n"
             "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n"

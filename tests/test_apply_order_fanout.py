@@ -54,7 +54,7 @@ def label_of(body: str) -> str:
 
 
 def test_second_plan_shows_no_changes(applied, emulator):
-    assert unexpected_changes(applied.tf.plan(output=True), emulator.kind) == []
+    assert unexpected_changes(applied.plan(), emulator.kind) == []
 
 
 def test_each_queue_receives_exactly_what_its_filter_admits(applied, emulator):

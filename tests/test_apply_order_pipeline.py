@@ -54,7 +54,7 @@ def pipe(applied) -> StreamPipe:
 
 
 def test_second_plan_shows_no_changes(applied, emulator):
-    assert unexpected_changes(applied.tf.plan(output=True), emulator.kind) == []
+    assert unexpected_changes(applied.plan(), emulator.kind) == []
 
 
 def test_the_pipe_is_deployed_as_planned(applied, pipe):

@@ -8,7 +8,6 @@ emulator (environment, handler).
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 
@@ -19,6 +18,7 @@ from PIL import Image
 from harness import images
 from harness.emulator import Emulator, relax_bucket_policy_for
 from harness.events import LambdaContext, s3_event, s3_object_created
+from harness.functions import deployed_handler
 from harness.terraform import applied as applied_root
 from harness.terraform import unexpected_changes
 
@@ -32,8 +32,7 @@ def applied(emulator: Emulator, tf_env, scratch):
 
 
 def test_second_plan_shows_no_changes(applied, emulator):
-    plan = applied.tf.plan(output=True)
-    assert unexpected_changes(plan, emulator.kind) == []
+    assert unexpected_changes(applied.plan(), emulator.kind) == []
 
 
 def test_function_is_configured_as_planned(applied):
@@ -67,7 +66,7 @@ def test_bucket_refuses_insecure_transport(applied):
     assert deny["Effect"] == "Deny" and deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
 
 
-def test_upload_makes_a_thumbnail(applied, emulator, monkeypatch):
+def test_upload_makes_a_thumbnail(applied, emulator):
     bucket, function = applied.outputs["bucket_name"], applied.outputs["function_name"]
     # moto cannot evaluate the TLS condition (see relax_bucket_policy_for); elsewhere a no-op.
     relax_bucket_policy_for(emulator.kind, bucket)
@@ -77,15 +76,9 @@ def test_upload_makes_a_thumbnail(applied, emulator, monkeypatch):
     head = s3.head_object(Bucket=bucket, Key=key)
 
     # Run the handler as Lambda would: with the function's own environment.
-    config = boto3.client("lambda").get_function_configuration(FunctionName=function)
-    for name, value in config["Environment"]["Variables"].items():
-        monkeypatch.setenv(name, value)
-    module_name, handler_name = config["Handler"].rsplit(".", 1)
-    module = importlib.import_module(module_name)
-    module.settings.cache_clear()
     event = s3_event(s3_object_created(bucket, key, head["ContentLength"], head["ETag"], head.get("VersionId")))
-    result = getattr(module, handler_name)(event, LambdaContext(function))
-    module.settings.cache_clear()
+    with deployed_handler(function) as handler:
+        result = handler(event, LambdaContext(function))
 
     [made] = result["thumbnails"]
     assert made["thumbnail_key"] == "thumbnails/trip/IMG 0001.jpg"
