@@ -22,7 +22,14 @@ from pathlib import Path
 
 import tftest
 
-from harness.emulator import EMULATOR_MODULE_OVERRIDES, EMULATOR_ROOT_OVERRIDES, OVERRIDE_FILE, PROVIDER_OVERRIDE
+from harness.emulator import (
+    EMULATOR_DRIFT,
+    EMULATOR_MODULE_OVERRIDES,
+    EMULATOR_REFORMATS_JSON,
+    EMULATOR_ROOT_OVERRIDES,
+    OVERRIDE_FILE,
+    PROVIDER_OVERRIDE,
+)
 from harness.paths import REPO
 
 LINKED_TOP_LEVEL = ("modules", "examples", "build", "lambda_src")
@@ -161,8 +168,6 @@ def unexpected_changes(plan: tftest.TerraformPlanOutput, emulator_kind: str) -> 
     An empty list means the configuration is stable: what was applied is what
     the provider reads back.
     """
-    from harness.emulator import EMULATOR_DRIFT, EMULATOR_REFORMATS_JSON
-
     allowed = EMULATOR_DRIFT.get(emulator_kind, {})
     reformats_json = emulator_kind in EMULATOR_REFORMATS_JSON
     problems = []
