@@ -11,6 +11,7 @@ import boto3
 import pytest
 
 from harness.emulator import Emulator
+from harness.subnets import functions_in_public_subnets, vpc_functions
 from harness.terraform import applied as applied_root
 from harness.terraform import unexpected_changes
 
@@ -58,6 +59,13 @@ def test_function_runs_in_the_private_subnets_with_its_security_group(applied):
         "orders_api",
         "5432",
     )
+
+
+def test_every_function_of_the_example_is_in_private_subnets_only(applied):
+    # Policy ASM_13 on the deployed example: subnets joined to the route tables they use.
+    functions = vpc_functions(applied.tf.state_pull()._raw)
+    assert list(functions) == [applied.outputs["function_name"]]
+    assert functions_in_public_subnets(boto3.client("ec2"), functions) == []
 
 
 def test_function_may_connect_as_its_user_on_this_proxy_only(applied):
