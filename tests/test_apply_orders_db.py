@@ -10,8 +10,8 @@ import json
 import boto3
 import pytest
 
+from harness.deployed_policies import functions_in_public_subnets, vpc_functions
 from harness.emulator import Emulator
-from harness.subnets import functions_in_public_subnets, vpc_functions
 from harness.terraform import applied as applied_root
 from harness.terraform import unexpected_changes
 

@@ -16,7 +16,14 @@ from harness.policy import POLICY_FIXTURES, run_scans
 
 pytestmark = pytest.mark.policy
 
-OUR_CHECKS = {f"CKV_ASM_{n}" for n in range(1, 13)}
+# CKV_ASM_13 and 14 are judged on the deployed account (harness/deployed_policies.py,
+# tests/test_deployed_policies.py): checkov cannot follow their resources.
+OUR_CHECKS = {f"CKV_ASM_{n}" for n in (*range(1, 13), 15)}
+# Built-in checks the library relies on for an issue's policy, with the fixture each must fail.
+RELIED_ON_BUILTINS = {
+    "CKV_AWS_333": "builtin_public_ip",  # ECS service without a public IP
+    "CKV_AWS_249": "builtin_same_role",  # task role differs from execution role
+}
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +87,11 @@ def fixture_results(scans, check_id):
 
 
 def expected_result(resource: str, check_id: str) -> str:
-    """good_* passes; bad_* fails, and bad_asm<N>_* fails check N only (it is good for the rest)."""
+    """good_* passes; bad_* fails, and bad_asm<N>_* fails check N only (it is good for the rest).
+
+    builtin_* fixtures are good for our checks and fail one built-in (RELIED_ON_BUILTINS)."""
+    if resource.startswith("builtin_"):
+        return "PASSED"
     targeted = re.match(r"bad_asm(\d+)_", resource)
     if targeted:
         return "FAILED" if check_id == f"CKV_ASM_{targeted.group(1)}" else "PASSED"
@@ -99,3 +110,14 @@ def test_our_checks_pass_good_and_fail_bad_fixtures(scans, check_id):
 
 def test_policy_fixtures_are_not_in_the_library():
     assert not POLICY_FIXTURES.is_relative_to(MODULES) and POLICY_FIXTURES.is_relative_to(REPO)
+
+
+@pytest.mark.parametrize(("check_id", "failing_fixture"), sorted(RELIED_ON_BUILTINS.items()))
+def test_relied_on_builtins_fail_their_fixture_and_pass_the_library(scans, check_id, failing_fixture):
+    results = {f.resource.split(".")[-1]: f.result for f in scans["hcl"]
+               if f.check_id == check_id and f.file.startswith(str(POLICY_FIXTURES))}  # fmt: skip
+    assert results[failing_fixture] == "FAILED"
+    assert {r for name, r in results.items() if name.startswith("good_")} == {"PASSED"}
+    # Every ECS service or task definition in the plan (module cases and the example) is judged and passes.
+    in_plan = [f for f in scans["plan"] if f.check_id == check_id]
+    assert len(in_plan) >= 5 and {f.result for f in in_plan} == {"PASSED"}

@@ -132,6 +132,60 @@ VARIABLE_CASES = {
     "pipe_log_level": "logging.level must be OFF, ERROR, INFO or TRACE.",
     "pipe_log_retention_42": "logging.retention_in_days must be one CloudWatch accepts",
     "pipe_kms_alias": "kms_key_arn must be a KMS key ARN",
+    "fg_name_caps": "name must be 2-29 lowercase letters, digits or '-'",
+    "fg_vpc_bad": "vpc_id must be a VPC ID (vpc-...).",
+    "fg_private_subnets_none": "private_subnet_ids must be at least one subnet ID",
+    "fg_cluster_arn_bad": "cluster_arn must be an ECS cluster ARN",
+    "fg_insights_bad": "container_insights must be enhanced, enabled or disabled.",
+    "fg_strategy_ec2": "capacity_provider_strategy keys must be FARGATE and/or FARGATE_SPOT.",
+    "fg_strategy_negative": "capacity_provider_strategy: base must be a whole number from 0 to 100000",
+    "fg_strategy_two_bases": "capacity_provider_strategy: only one provider may have a base above 0",
+    "fg_strategy_no_weight": "at least one weight must be above 0",
+    "fg_cpu_300": "cpu must be 256, 512, 1024, 2048, 4096, 8192 or 16384",
+    "fg_arch_arm": "cpu_architecture must be X86_64 or ARM64.",
+    "fg_ephemeral_10": "ephemeral_storage_gib must be a whole number from 21 to 200",
+    "fg_eleven_containers": "containers must hold 1 to 10 containers",
+    "fg_no_containers": "containers must hold 1 to 10 containers",
+    "fg_container_name_bad": "containers: each key (the container name) must be",
+    "fg_image_empty": "containers: image must be an image reference",
+    "fg_no_essential": "containers: at least one container must be essential",
+    "fg_port_70000": "containers: port_mappings need container_port from 1 to 65535",
+    "fg_port_protocol": "containers: port_mappings need container_port from 1 to 65535",
+    "fg_secret_without_name": "containers: every secret needs a name",
+    "fg_secret_plain_name": (
+        "containers: secret value_from must be a Secrets Manager secret ARN or an SSM parameter ARN"
+    ),
+    "fg_env_key_bad": "containers: environment keys must be variable names",
+    "fg_health_check_bad": "containers: health_check.command must start with CMD or CMD-SHELL",
+    "fg_writable_relative": "containers: writable_paths must be absolute paths",
+    "fg_log_retention_42": "log_retention_in_days must be a CloudWatch Logs retention value",
+    "fg_log_kms_alias": "log_kms_key_arn must be a KMS key ARN",
+    "fg_task_star": "task_role_statements: actions must be named",
+    "fg_task_service_star": "task_role_statements: actions must be named",
+    "fg_task_sid_bad": "task_role_statements keys become statement Sids",
+    "fg_task_no_resources": "task_role_statements: each statement needs at least one action and one resource.",
+    "fg_secrets_kms_bad": "secrets_kms_key_arns must be KMS key ARNs",
+    "fg_desired_minus_1": "desired_count must be a whole number from 0 to 5000.",
+    "fg_min_healthy_150": "deployment_minimum_healthy_percent must be from 0 to 100.",
+    "fg_max_percent_50": "deployment_maximum_percent must be from 100 to 200.",
+    "fg_grace_negative": "health_check_grace_period_seconds must be 0 or more.",
+    "fg_autoscaling_min_above_max": "autoscaling: min_capacity must be 0 or more and no more than max_capacity",
+    "fg_autoscaling_cpu_0": "autoscaling.cpu_target must be a CPU percentage",
+    "fg_autoscaling_requests_0": "autoscaling.requests_per_target must be at least 1",
+    "fg_public_subnet_bad": "public_subnet_ids must be subnet IDs (subnet-...).",
+    "fg_listener_nlb": "existing_listener_arn must be an Application Load Balancer listener ARN",
+    "fg_alb_sg_bad": "existing_alb_security_group_id must be a security group ID",
+    "fg_listener_rule_empty": (
+        "listener_rule needs a priority from 1 to 50000 and at least one path pattern or host header."
+    ),
+    "fg_allowed_cidr_bad": "allowed_cidrs must be at least one CIDR range",
+    "fg_certificate_iam": "certificate_arn must be an ACM certificate ARN",
+    "fg_ssl_policy_old": "ssl_policy must be a TLS 1.2+ policy",
+    "fg_access_logs_bucket_bad": "access_logs_bucket must be an S3 bucket name.",
+    "fg_health_check_path": "health_check.path must start with / and matcher be status codes",
+    "fg_health_check_timing": "health_check: interval 5-300 s, timeout from 2 s and below interval",
+    "fg_deregistration_4000": "deregistration_delay must be from 0 to 3600 seconds.",
+    "fg_egress_cidr_bad": "task_egress_cidrs must be CIDR ranges.",
 }
 
 # Precondition errors name no module call, so each message starts with the
@@ -150,6 +204,25 @@ PRECONDITION_CASES = {
     "fan-std-fifo/audit": "fan-std-fifo/audit: a standard topic cannot deliver to a FIFO queue",
     "fan-fifo-batch/ledger": "fan-fifo-batch/ledger: a FIFO queue hands Lambda batches of at most 10 messages",
     "fan-dedup": "fan-dedup: content_based_deduplication applies to FIFO topics only",
+    "fg-cpu256-mem4096": (
+        "fg-cpu256-mem4096: memory 4096 is not valid with cpu 256; Fargate accepts 512, 1024, 2048 MiB for that cpu."
+    ),
+    "fg-cpu1024-mem1024": (
+        "fg-cpu1024-mem1024: memory 1024 is not valid with cpu 1024; Fargate accepts 2048, 3072, "
+        "4096, 5120, 6144, 7168, 8192 MiB for that cpu."
+    ),
+    "fg-containers-over-task": (
+        "fg-containers-over-task: the containers' cpu and memory (or memory_reservation) add up to more than"
+    ),
+    "fg-existing-cluster-no-arn": "fg-existing-cluster-no-arn: with create_cluster = false, cluster_arn is required.",
+    "fg-lb-unknown-container": "fg-lb-unknown-container: load_balanced_container must name a container in containers",
+    "fg-lb-unmapped-port": "fg-lb-unmapped-port: load_balanced_container must name a container in containers",
+    "fg-alb-one-subnet": "fg-alb-one-subnet: an Application Load Balancer needs public_subnet_ids in at least 2 zones.",
+    "fg-no-alb-no-listener": (
+        "fg-no-alb-no-listener: with create_alb = false, existing_listener_arn, "
+        "existing_alb_security_group_id and listener_rule are required"
+    ),
+    "fg-requests-without-lb": "fg-requests-without-lb: autoscaling.requests_per_target needs a load balancer",
 }
 
 

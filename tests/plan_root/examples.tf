@@ -21,3 +21,7 @@ module "example_integration_types" {
 module "example_orders_db" {
   source = "../../examples/orders-db"
 }
+
+module "example_web_service" {
+  source = "../../examples/web-service"
+}

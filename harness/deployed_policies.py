@@ -1,0 +1,159 @@
+"""Policies judged on the deployed account, where HCL and plan scans cannot follow.
+
+- ASM_13: a VPC function runs in private subnets only. Whether a subnet is
+  private is decided by its route table, which lives in another module than the
+  function, and subnet IDs are unknown until apply. Each function's subnets are
+  joined to the route table each actually uses (its own association, else the
+  VPC's main table). A subnet is public when that table sends a default route to
+  an internet gateway, or when it gives instances public IPs.
+- ASM_14: an ECS service behind a load balancer admits traffic from that load
+  balancer only: every ingress rule of the tasks' security groups references a
+  security group of a load balancer in front of the service's target groups (a
+  service with no load balancer admits nothing). The link from a task security
+  group to the ALB's runs through a service, a target group and a listener, in
+  different resources and often different modules.
+
+The functions and services are those a Terraform state holds (`terraform state pull`):
+
+    python -m harness.deployed_policies state.json   # exit 1 if a policy fails
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import boto3
+
+DEFAULT_ROUTES = ("0.0.0.0/0", "::/0")
+
+
+def vpc_functions(state: dict) -> dict[str, list[str]]:
+    """Function name -> subnet IDs, for every function with a VPC config in a (v4) Terraform state."""
+    functions = {}
+    for resource in state.get("resources", []):
+        if resource.get("mode") != "managed" or resource.get("type") != "aws_lambda_function":
+            continue
+        for instance in resource.get("instances", []):
+            attributes = instance.get("attributes", {})
+            subnets = [s for config in attributes.get("vpc_config") or [] for s in config.get("subnet_ids") or []]
+            if subnets:
+                functions[attributes["function_name"]] = sorted(subnets)
+    return functions
+
+
+def _route_table(ec2, subnet: dict) -> dict | None:
+    explicit = ec2.describe_route_tables(Filters=[{"Name": "association.subnet-id", "Values": [subnet["SubnetId"]]}])
+    if explicit["RouteTables"]:
+        return explicit["RouteTables"][0]
+    main = ec2.describe_route_tables(
+        Filters=[{"Name": "vpc-id", "Values": [subnet["VpcId"]]}, {"Name": "association.main", "Values": ["true"]}]
+    )
+    return (main["RouteTables"] or [None])[0]
+
+
+def why_public(ec2, subnet: dict) -> str | None:
+    """The reason a subnet (as DescribeSubnets returns it) is public, or None when it is private."""
+    if subnet.get("MapPublicIpOnLaunch"):
+        return "it gives public IPs on launch"
+    table = _route_table(ec2, subnet)
+    for route in (table or {}).get("Routes", []):
+        destination = route.get("DestinationCidrBlock") or route.get("DestinationIpv6CidrBlock")
+        if destination in DEFAULT_ROUTES and str(route.get("GatewayId", "")).startswith("igw-"):
+            return f"route table {table['RouteTableId']} sends {destination} to internet gateway {route['GatewayId']}"
+    return None
+
+
+def functions_in_public_subnets(ec2, functions: dict[str, list[str]]) -> list[str]:
+    """One line per function and public subnet; [] when every function is in private subnets only."""
+    subnet_ids = sorted({s for subnets in functions.values() for s in subnets})
+    subnets = {s["SubnetId"]: s for s in ec2.describe_subnets(SubnetIds=subnet_ids)["Subnets"]} if subnet_ids else {}
+    problems = []
+    for name, ids in sorted(functions.items()):
+        for subnet_id in ids:
+            reason = why_public(ec2, subnets[subnet_id])
+            if reason:
+                problems.append(f"ASM_13 {name}: subnet {subnet_id} is public: {reason}")
+    return problems
+
+
+@dataclass(frozen=True)
+class ServiceNetwork:
+    security_groups: tuple[str, ...]
+    target_group_arns: tuple[str, ...]
+
+
+def ecs_services(state: dict) -> dict[str, ServiceNetwork]:
+    """Service name -> its tasks' security groups and target groups, for every ECS service in a state."""
+    services = {}
+    for resource in state.get("resources", []):
+        if resource.get("mode") != "managed" or resource.get("type") != "aws_ecs_service":
+            continue
+        for instance in resource.get("instances", []):
+            attributes = instance.get("attributes", {})
+            groups = [g for n in attributes.get("network_configuration") or [] for g in n.get("security_groups") or []]
+            targets = [
+                lb["target_group_arn"] for lb in attributes.get("load_balancer") or [] if lb.get("target_group_arn")
+            ]
+            services[attributes["name"]] = ServiceNetwork(tuple(sorted(groups)), tuple(sorted(targets)))
+    return services
+
+
+def load_balancer_security_groups(elbv2, target_group_arns: tuple[str, ...]) -> set[str]:
+    """Security groups of every load balancer that forwards to these target groups."""
+    if not target_group_arns:
+        return set()
+    groups = elbv2.describe_target_groups(TargetGroupArns=list(target_group_arns))["TargetGroups"]
+    balancers = sorted({arn for group in groups for arn in group.get("LoadBalancerArns", [])})
+    if not balancers:
+        return set()
+    described = elbv2.describe_load_balancers(LoadBalancerArns=balancers)["LoadBalancers"]
+    return {group for balancer in described for group in balancer.get("SecurityGroups", [])}
+
+
+def _source(rule: dict) -> str:
+    referenced = rule.get("ReferencedGroupInfo", {}).get("GroupId")
+    return referenced or rule.get("CidrIpv4") or rule.get("CidrIpv6") or rule.get("PrefixListId") or "unknown source"
+
+
+def tasks_admitting_more_than_their_load_balancer(ec2, elbv2, services: dict[str, ServiceNetwork]) -> list[str]:
+    """One line per ingress rule of a task security group whose source is not the service's load balancer."""
+    problems = []
+    for name, network in sorted(services.items()):
+        allowed = load_balancer_security_groups(elbv2, network.target_group_arns)
+        if not network.security_groups:
+            continue
+        rules = ec2.describe_security_group_rules(
+            Filters=[{"Name": "group-id", "Values": list(network.security_groups)}]
+        )
+        for rule in rules["SecurityGroupRules"]:
+            if rule["IsEgress"] or rule.get("ReferencedGroupInfo", {}).get("GroupId") in allowed:
+                continue
+            problems.append(
+                f"ASM_14 {name}: security group {rule['GroupId']} admits {_source(rule)} on port "
+                f"{rule.get('FromPort')}; only its load balancer's security group may reach the tasks"
+            )
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m harness.deployed_policies STATE_JSON (from `terraform state pull`)", file=sys.stderr)
+        return 2
+    state = json.loads(Path(argv[0]).read_text())
+    functions, services = vpc_functions(state), ecs_services(state)
+    problems = functions_in_public_subnets(boto3.client("ec2"), functions)
+    problems += tasks_admitting_more_than_their_load_balancer(boto3.client("ec2"), boto3.client("elbv2"), services)
+    print(
+        f"==> ASM_13, ASM_14: {len(functions)} VPC function(s), {len(services)} ECS service(s), "
+        f"{len(problems)} problem(s)"
+    )
+    for problem in problems:
+        print(f"    {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
