@@ -18,22 +18,13 @@ from typing import Any
 
 from checkov.common.models.enums import CheckCategories, CheckResult
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
+from checkov_values import first as _first
+from checkov_values import unresolved as _unresolved
 
 ACCESS_LOG_FIELDS = {"requestId", "status"}
 # arn:aws:execute-api:<region>:<account>:<api id>/<stage>/<METHOD>/<path> or .../authorizers/<id>
 EXECUTE_API_ARN = re.compile(r"^arn:aws[a-z-]*:execute-api:[a-z0-9-]+:\d{12}:[a-z0-9]+/(.+)$")
 EXECUTION_ARN_REFERENCE = re.compile(r"^\$\{[^}]*\.execution_arn\}/(.+)$")
-
-
-def _first(value: Any) -> Any:
-    """checkov wraps HCL values in lists; plan values sometimes too."""
-    while isinstance(value, list) and len(value) == 1:
-        value = value[0]
-    return value
-
-
-def _unresolved(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith("${")
 
 
 def _scope(rest: str) -> CheckResult:

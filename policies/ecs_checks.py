@@ -16,17 +16,8 @@ from typing import Any
 
 from checkov.common.models.enums import CheckCategories, CheckResult
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
-
-
-def _first(value: Any) -> Any:
-    """checkov wraps HCL values in lists; plan values sometimes too."""
-    while isinstance(value, list) and len(value) == 1:
-        value = value[0]
-    return value
-
-
-def _unresolved(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith("${")
+from checkov_values import first as _first
+from checkov_values import unresolved as _unresolved
 
 
 class ServiceCircuitBreakerWithRollback(BaseResourceCheck):

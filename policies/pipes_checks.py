@@ -14,13 +14,7 @@ from typing import Any
 
 from checkov.common.models.enums import CheckCategories, CheckResult
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
-
-
-def _first(value: Any) -> Any:
-    """checkov wraps HCL values in lists; plan values sometimes too."""
-    while isinstance(value, list) and len(value) == 1:
-        value = value[0]
-    return value
+from checkov_values import first as _first
 
 
 class PipeLogs(BaseResourceCheck):
