@@ -196,7 +196,7 @@ class Emulator:
     def env(self) -> dict[str, str]:
         return aws_env(self.endpoint)
 
-    def client(self, service: str):
+    def client(self, service: str, config=None):
         """A boto3 client for this emulator, whatever os.environ points at."""
         import boto3
 
@@ -207,7 +207,26 @@ class Emulator:
             region_name=env["AWS_REGION"],
             aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
             aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+            config=config,
         )
+
+    def answers_autoscaling_tags(self) -> bool:
+        """Whether this emulator serves ListTagsForResource for Application Auto Scaling.
+
+        Plain moto 5.2.5 does not (harness/moto_server.py adds it), and the AWS
+        provider retries its 500 for many minutes; an apply test can say so instead.
+        """
+        from botocore.config import Config
+        from botocore.exceptions import ClientError
+
+        client = self.client("application-autoscaling", config=Config(retries={"max_attempts": 1}))
+        try:
+            client.list_tags_for_resource(
+                ResourceARN="arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target/probe"
+            )
+        except ClientError as error:
+            return error.response["ResponseMetadata"]["HTTPStatusCode"] < 500
+        return True
 
     def reset(self) -> None:
         """Clear all emulator state between apply tests (moto only)."""

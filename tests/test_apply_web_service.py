@@ -25,6 +25,12 @@ pytestmark = pytest.mark.apply
 
 @pytest.fixture(scope="module")
 def applied(emulator: Emulator, tf_env, scratch):
+    if not emulator.answers_autoscaling_tags():
+        pytest.skip(
+            f"the emulator at {emulator.endpoint} does not answer Application Auto Scaling ListTagsForResource, "
+            "which the AWS provider needs after creating a scalable target; start moto with "
+            "`python -m harness.moto_server` (harness/moto_server.py adds it)"
+        )
     with applied_root("examples/web-service", scratch / "apply-web-service", emulator, tf_env) as example:
         yield example
 

@@ -224,6 +224,7 @@ def test_load_balancer_public_protected_and_logging(https, http_only):
 def test_target_group_is_ip_with_the_health_check(https):
     group = https.one("aws_lb_target_group")
     assert (group["target_type"], group["port"], group["protocol"]) == ("ip", 8080, "HTTP")
+    assert group["name_prefix"] == "fg-ht-"  # a prefix, so a replacement can exist beside the old one
     check = group["health_check"][0]
     assert (check["path"], check["matcher"], check["interval"]) == ("/healthz", "200,204", 30)
 

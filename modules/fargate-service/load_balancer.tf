@@ -29,7 +29,9 @@ resource "aws_lb_target_group" "this" {
   #checkov:skip=CKV_AWS_378:TLS ends at the load balancer; the hop to the tasks stays in the VPC between two security groups that admit only each other. End-to-end TLS would need a certificate in every container.
   count = local.load_balanced ? 1 : 0
 
-  name                 = "${var.name}-tg"
+  # A prefix, not a fixed name: a replaced target group is created before the old
+  # one is detached (create_before_destroy), and two cannot share a name.
+  name_prefix          = "${substr(var.name, 0, 5)}-"
   target_type          = "ip" # awsvpc tasks register by IP
   port                 = var.load_balanced_container.port
   protocol             = "HTTP"

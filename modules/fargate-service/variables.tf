@@ -9,7 +9,7 @@ variable "name" {
   type        = string
 
   validation {
-    # ALB and target group names allow 32 characters; "-tg" is added to the latter.
+    # Load balancer names allow 32 characters; role names add "-execution".
     condition     = can(regex("^[a-z][a-z0-9-]{0,27}[a-z0-9]$", var.name))
     error_message = "name must be 2-29 lowercase letters, digits or '-', starting with a letter and not ending in '-' (load balancer names allow 32 characters)."
   }
