@@ -257,6 +257,15 @@ def test_existing_listener_gets_a_rule_and_tasks_admit_its_alb(existing):
     assert "aws_lb" not in counts and "aws_lb_listener" not in counts and counts["aws_security_group"] == 1
     [from_alb] = existing.of_type("aws_vpc_security_group_ingress_rule").values()
     assert from_alb["referenced_security_group_id"] == "sg-0123456789abcdef0"
+    # The existing ALB's group gets the egress to the tasks on the container port, and nothing else.
+    egress = {a.split("egress_rule.")[1]: v for a, v in existing.of_type("aws_vpc_security_group_egress_rule").items()}
+    assert sorted(egress) == ["existing_alb_to_tasks[0]", 'tasks_https["0.0.0.0/0"]']
+    to_tasks = egress["existing_alb_to_tasks[0]"]
+    assert (to_tasks["security_group_id"], to_tasks["from_port"], to_tasks["to_port"]) == (
+        "sg-0123456789abcdef0",
+        80,
+        80,
+    )
 
 
 def test_worker_without_load_balancer_admits_nothing(worker):

@@ -40,6 +40,20 @@ resource "aws_vpc_security_group_egress_rule" "alb_to_tasks" {
   tags                         = var.tags
 }
 
+# An existing load balancer may reach the tasks too: its group gets the one egress
+# rule it needs, so the caller does not have to add it by hand.
+resource "aws_vpc_security_group_egress_rule" "existing_alb_to_tasks" {
+  count = local.use_listener && var.existing_alb_security_group_id != null ? 1 : 0
+
+  security_group_id            = var.existing_alb_security_group_id
+  description                  = "Container port on the tasks of ${var.name}"
+  ip_protocol                  = "tcp"
+  from_port                    = var.load_balanced_container.port
+  to_port                      = var.load_balanced_container.port
+  referenced_security_group_id = aws_security_group.tasks[0].id
+  tags                         = var.tags
+}
+
 resource "aws_security_group" "tasks" {
   #checkov:skip=CKV2_AWS_5:Attached to the tasks' ENIs through aws_ecs_service.network_configuration, a connection checkov's graph does not follow.
   count = var.create ? 1 : 0
