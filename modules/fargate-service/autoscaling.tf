@@ -9,43 +9,37 @@ resource "aws_appautoscaling_target" "this" {
   tags               = var.tags
 }
 
-resource "aws_appautoscaling_policy" "cpu" {
-  count = var.create && var.autoscaling != null ? 1 : 0
-
-  name               = "${var.name}-cpu"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
-  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
-  resource_id        = aws_appautoscaling_target.this[0].resource_id
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = var.autoscaling.cpu_target
-    scale_in_cooldown  = var.autoscaling.scale_in_cooldown
-    scale_out_cooldown = var.autoscaling.scale_out_cooldown
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
+locals {
+  # Target tracking on CPU always; on requests per target when asked, with a load balancer.
+  scaling_policies = {
+    for key, policy in {
+      cpu = { target = try(var.autoscaling.cpu_target, null), metric = "ECSServiceAverageCPUUtilization", label = null }
+      requests = {
+        target = try(var.autoscaling.requests_per_target, null)
+        metric = "ALBRequestCountPerTarget"
+        label  = try("${local.alb_arn_suffix}/${aws_lb_target_group.this[0].arn_suffix}", null)
+      }
+    } : key => policy if var.create && var.autoscaling != null && policy.target != null && (key == "cpu" || local.load_balanced)
   }
 }
 
-resource "aws_appautoscaling_policy" "requests" {
-  count = var.create && try(var.autoscaling.requests_per_target, null) != null && local.load_balanced ? 1 : 0
+resource "aws_appautoscaling_policy" "this" {
+  for_each = local.scaling_policies
 
-  name               = "${var.name}-requests"
+  name               = "${var.name}-${each.key}"
   policy_type        = "TargetTrackingScaling"
   service_namespace  = aws_appautoscaling_target.this[0].service_namespace
   scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
   resource_id        = aws_appautoscaling_target.this[0].resource_id
 
   target_tracking_scaling_policy_configuration {
-    target_value       = var.autoscaling.requests_per_target
+    target_value       = each.value.target
     scale_in_cooldown  = var.autoscaling.scale_in_cooldown
     scale_out_cooldown = var.autoscaling.scale_out_cooldown
 
     predefined_metric_specification {
-      predefined_metric_type = "ALBRequestCountPerTarget"
-      resource_label         = "${local.alb_arn_suffix}/${aws_lb_target_group.this[0].arn_suffix}"
+      predefined_metric_type = each.value.metric
+      resource_label         = each.value.label
     }
   }
 }

@@ -41,13 +41,9 @@ locals {
   secretsmanager_arns = distinct([for v in local.secret_refs : regex("^(arn:[^:]+:secretsmanager:[^:]+:[0-9]+:secret:[^:]+)", v)[0] if strcontains(v, ":secretsmanager:")])
   ssm_parameter_arns  = [for v in local.secret_refs : v if strcontains(v, ":ssm:")]
 
-  # Private ECR repositories the images come from (public images need no permission).
-  ecr_repository_arns = distinct([
-    for c in values(var.containers) : format(
-      "arn:%s:ecr:%s:%s:repository/%s", local.partition,
-      regex("^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([^:@]+)", c.image)[1],
-      regex("^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([^:@]+)", c.image)[0],
-      regex("^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([^:@]+)", c.image)[2],
-    ) if can(regex("^[0-9]{12}\\.dkr\\.ecr\\.", c.image))
-  ])
+  # Private ECR repositories the images come from (public images need no permission):
+  # [account, region, repository] of each image in <account>.dkr.ecr.<region>.amazonaws.com/<repository>.
+  ecr_image_pattern   = "^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([^:@]+)"
+  ecr_images          = [for c in values(var.containers) : regex(local.ecr_image_pattern, c.image) if can(regex(local.ecr_image_pattern, c.image))]
+  ecr_repository_arns = distinct([for i in local.ecr_images : "arn:${local.partition}:ecr:${i[1]}:${i[0]}:repository/${i[2]}"])
 }
