@@ -349,8 +349,7 @@ def orders_api(invocations: int = 1000) -> tuple[float, int, int]:
     schema = (REPO / "lambda_src" / "orders_api" / "schema.sql").read_text()
     sys.path.insert(0, str(REPO / "build" / "functions" / "orders_api.zip"))
     with running_postgres("app", "app_user", schema) as server:
-        environment = {"DB_HOST": server.host, "DB_PORT": str(server.port), "DB_NAME": "app", "DB_USER": "app_user",
-                       "DB_CA_FILE": server.ca_file, "POWERTOOLS_LOG_LEVEL": "WARNING"}  # fmt: skip
+        environment = {**server.handler_environment("app", "app_user"), "POWERTOOLS_LOG_LEVEL": "WARNING"}
         with patched_environ(environment):
             from orders_api.handler import lambda_handler
 

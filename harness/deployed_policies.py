@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,17 +31,21 @@ import boto3
 DEFAULT_ROUTES = ("0.0.0.0/0", "::/0")
 
 
-def vpc_functions(state: dict) -> dict[str, list[str]]:
-    """Function name -> subnet IDs, for every function with a VPC config in a (v4) Terraform state."""
-    functions = {}
+def _managed(state: dict, resource_type: str) -> Iterator[dict]:
+    """The attributes of every managed instance of a type in a (v4) Terraform state."""
     for resource in state.get("resources", []):
-        if resource.get("mode") != "managed" or resource.get("type") != "aws_lambda_function":
-            continue
-        for instance in resource.get("instances", []):
-            attributes = instance.get("attributes", {})
-            subnets = [s for config in attributes.get("vpc_config") or [] for s in config.get("subnet_ids") or []]
-            if subnets:
-                functions[attributes["function_name"]] = sorted(subnets)
+        if resource.get("mode") == "managed" and resource.get("type") == resource_type:
+            for instance in resource.get("instances", []):
+                yield instance.get("attributes", {})
+
+
+def vpc_functions(state: dict) -> dict[str, list[str]]:
+    """Function name -> subnet IDs, for every function with a VPC config in a Terraform state."""
+    functions = {}
+    for attributes in _managed(state, "aws_lambda_function"):
+        subnets = [s for config in attributes.get("vpc_config") or [] for s in config.get("subnet_ids") or []]
+        if subnets:
+            functions[attributes["function_name"]] = sorted(subnets)
     return functions
 
 
@@ -88,16 +93,10 @@ class ServiceNetwork:
 def ecs_services(state: dict) -> dict[str, ServiceNetwork]:
     """Service name -> its tasks' security groups and target groups, for every ECS service in a state."""
     services = {}
-    for resource in state.get("resources", []):
-        if resource.get("mode") != "managed" or resource.get("type") != "aws_ecs_service":
-            continue
-        for instance in resource.get("instances", []):
-            attributes = instance.get("attributes", {})
-            groups = [g for n in attributes.get("network_configuration") or [] for g in n.get("security_groups") or []]
-            targets = [
-                lb["target_group_arn"] for lb in attributes.get("load_balancer") or [] if lb.get("target_group_arn")
-            ]
-            services[attributes["name"]] = ServiceNetwork(tuple(sorted(groups)), tuple(sorted(targets)))
+    for attributes in _managed(state, "aws_ecs_service"):
+        groups = [g for n in attributes.get("network_configuration") or [] for g in n.get("security_groups") or []]
+        targets = [lb["target_group_arn"] for lb in attributes.get("load_balancer") or [] if lb.get("target_group_arn")]
+        services[attributes["name"]] = ServiceNetwork(tuple(sorted(groups)), tuple(sorted(targets)))
     return services
 
 
@@ -122,9 +121,9 @@ def tasks_admitting_more_than_their_load_balancer(ec2, elbv2, services: dict[str
     """One line per ingress rule of a task security group whose source is not the service's load balancer."""
     problems = []
     for name, network in sorted(services.items()):
-        allowed = load_balancer_security_groups(elbv2, network.target_group_arns)
         if not network.security_groups:
             continue
+        allowed = load_balancer_security_groups(elbv2, network.target_group_arns)
         rules = ec2.describe_security_group_rules(
             Filters=[{"Name": "group-id", "Values": list(network.security_groups)}]
         )
@@ -144,8 +143,9 @@ def main(argv: list[str]) -> int:
         return 2
     state = json.loads(Path(argv[0]).read_text())
     functions, services = vpc_functions(state), ecs_services(state)
-    problems = functions_in_public_subnets(boto3.client("ec2"), functions)
-    problems += tasks_admitting_more_than_their_load_balancer(boto3.client("ec2"), boto3.client("elbv2"), services)
+    ec2 = boto3.client("ec2")
+    problems = functions_in_public_subnets(ec2, functions)
+    problems += tasks_admitting_more_than_their_load_balancer(ec2, boto3.client("elbv2"), services)
     print(
         f"==> ASM_13, ASM_14: {len(functions)} VPC function(s), {len(services)} ECS service(s), "
         f"{len(problems)} problem(s)"

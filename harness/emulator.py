@@ -73,8 +73,10 @@ EMULATOR_DRIFT: dict[str, dict[str, set[str]]] = {
 _NO_REDRIVE_ALLOW_POLICY = 'resource "aws_sqs_queue" "dead_letter" {\n  redrive_allow_policy = null\n}\n'
 # moto 5.2.5's CreateService drops the capacity provider strategy (and answers
 # launchType EC2 instead), the health check grace period, enableECSManagedTags and
-# availabilityZoneRebalancing, so the next plan would replace the service. Those
-# reads are ignored on moto only; plan tests check the settings themselves.
+# availabilityZoneRebalancing, and answers a deploymentController and triggers the
+# configuration never set, so the next plan would replace the service. Those reads
+# are ignored on moto only; plan tests check the settings themselves. The list
+# replaces the module's own ignore_changes, so it repeats desired_count.
 _ECS_SERVICE_AS_MOTO_READS_IT = (
     'resource "aws_ecs_service" "this" {\n  lifecycle {\n    ignore_changes = [desired_count, '
     "capacity_provider_strategy, launch_type, health_check_grace_period_seconds, enable_ecs_managed_tags, "
@@ -222,7 +224,7 @@ class Emulator:
         client = self.client("application-autoscaling", config=Config(retries={"max_attempts": 1}))
         try:
             client.list_tags_for_resource(
-                ResourceARN="arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target/probe"
+                ResourceARN=f"arn:aws:application-autoscaling:{REGION}:123456789012:scalable-target/probe"
             )
         except ClientError as error:
             return error.response["ResponseMetadata"]["HTTPStatusCode"] < 500

@@ -37,6 +37,11 @@ class ModulePlan:
         """Planned values of a for_each resource type, by each.key: {"orders_queue": {...}}."""
         return {address.split('"')[1]: values for address, values in self.of_type(resource_type).items()}
 
+    def by_name(self, resource_type: str) -> dict[str, dict]:
+        """Planned values of every resource of a type by its name and index: {'alb_to_tasks[0]': {...}}."""
+        prefix = f"{resource_type}."
+        return {address.split(prefix, 1)[1]: values for address, values in self.of_type(resource_type).items()}
+
     def one(self, resource_type: str) -> dict:
         found = self.of_type(resource_type)
         assert len(found) == 1, f"{self.name}: expected one {resource_type}, found {sorted(found)}"

@@ -55,6 +55,11 @@ class Postgres:
             ssl_context=ssl.create_default_context(cafile=self.ca_file),
         )
 
+    def handler_environment(self, database: str, user: str) -> dict[str, str]:
+        """The DB_* variables the orders API handler reads, pointing at this server."""
+        return {"DB_HOST": self.host, "DB_PORT": str(self.port), "DB_NAME": database, "DB_USER": user,
+                "DB_CA_FILE": self.ca_file}  # fmt: skip
+
     def connections_logged(self) -> int:
         """Connections the server has authorized so far (log_connections)."""
         return self.log_file.read_text(errors="replace").count("connection authorized")
@@ -84,12 +89,9 @@ def running_postgres(database: str, user: str, schema_sql: str = "") -> Iterator
     run = lambda cmd: subprocess.run(_as_postgres_user(cmd), check=True, capture_output=True, text=True)  # noqa: E731
     try:
         run([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"])
-        subprocess.run(
-            _as_postgres_user(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                               "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                               "-keyout", str(data / "server.key"), "-out", str(data / "server.crt")]),
-            check=True, capture_output=True,
-        )  # fmt: skip
+        run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+             "-addext", "subjectAltName=IP:127.0.0.1",
+             "-keyout", str(data / "server.key"), "-out", str(data / "server.crt")])  # fmt: skip
         port = free_port()
         (data / "postgresql.auto.conf").write_text(
             f"listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{root}'\n"

@@ -35,9 +35,7 @@ def postgres():
 
 @pytest.fixture
 def api(emulator, postgres, monkeypatch):
-    environment = {"DB_HOST": postgres.host, "DB_PORT": str(postgres.port), "DB_NAME": "app", "DB_USER": "app_user",
-                   "DB_CA_FILE": postgres.ca_file}  # fmt: skip
-    for name, value in environment.items():
+    for name, value in postgres.handler_environment("app", "app_user").items():
         monkeypatch.setenv(name, value)
     module = importlib.import_module("orders_api.handler")
     db = importlib.import_module("orders_api.db")

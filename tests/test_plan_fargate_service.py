@@ -50,8 +50,7 @@ def containers(plan) -> dict[str, dict]:
 
 
 def role_policy(plan, role: str) -> dict[str, dict]:
-    [policy] = [p["policy"] for a, p in plan.of_type("aws_iam_role_policy").items() if f".{role}[" in a]
-    return statements(policy)
+    return statements(plan.by_name("aws_iam_role_policy")[f"{role}[0]"]["policy"])
 
 
 def test_new_cluster_has_insights_and_both_fargate_providers(https):
@@ -184,7 +183,7 @@ def test_task_role_is_separate_and_holds_only_the_callers_statements(https, http
     ]
     assert wildcard_actions(policy) == []
     # No statements and no ECS Exec: the task role has no policy at all.
-    assert [a for a in http_only.of_type("aws_iam_role_policy") if ".task[" in a] == []
+    assert list(http_only.by_name("aws_iam_role_policy")) == ["execution[0]"]
 
 
 def test_https_listener_and_http_redirect(https):
@@ -230,19 +229,18 @@ def test_target_group_is_ip_with_the_health_check(https):
 
 
 def test_security_groups_admit_the_cidrs_then_the_alb_only(https, http_only):
-    ingress = {k: v for k, v in https.of_type("aws_vpc_security_group_ingress_rule").items() if '"' in k}
-    ingress = {k.split('"')[1]: v for k, v in ingress.items()}
+    ingress = https.by_name("aws_vpc_security_group_ingress_rule")
+    from_alb = ingress.pop("tasks_from_alb[0]")
     assert sorted(ingress) == sorted(
-        f"{port} {cidr}" for port in (80, 443) for cidr in ("203.0.113.0/24", "198.51.100.0/24")
+        f'alb["{port} {cidr}"]' for port in (80, 443) for cidr in ("203.0.113.0/24", "198.51.100.0/24")
     )
-    [from_alb] = [v for a, v in https.of_type("aws_vpc_security_group_ingress_rule").items() if "tasks_from_alb" in a]
     assert (from_alb["from_port"], from_alb["to_port"], from_alb.get("cidr_ipv4")) == (8080, 8080, None)
-    egress = {a.split("egress_rule.")[1]: v for a, v in https.of_type("aws_vpc_security_group_egress_rule").items()}
+    egress = https.by_name("aws_vpc_security_group_egress_rule")
     assert egress['tasks_https["0.0.0.0/0"]']["from_port"] == 443
     assert egress["alb_to_tasks[0]"]["from_port"] == 8080 and egress["alb_to_tasks[0]"].get("cidr_ipv4") is None
-    assert sorted(http_only.of_type("aws_vpc_security_group_ingress_rule")) == [
-        'aws_vpc_security_group_ingress_rule.alb["80 0.0.0.0/0"]',
-        "aws_vpc_security_group_ingress_rule.tasks_from_alb[0]",
+    assert sorted(http_only.by_name("aws_vpc_security_group_ingress_rule")) == [
+        'alb["80 0.0.0.0/0"]',
+        "tasks_from_alb[0]",
     ]
 
 
@@ -258,7 +256,7 @@ def test_existing_listener_gets_a_rule_and_tasks_admit_its_alb(existing):
     [from_alb] = existing.of_type("aws_vpc_security_group_ingress_rule").values()
     assert from_alb["referenced_security_group_id"] == "sg-0123456789abcdef0"
     # The existing ALB's group gets the egress to the tasks on the container port, and nothing else.
-    egress = {a.split("egress_rule.")[1]: v for a, v in existing.of_type("aws_vpc_security_group_egress_rule").items()}
+    egress = existing.by_name("aws_vpc_security_group_egress_rule")
     assert sorted(egress) == ["existing_alb_to_tasks[0]", 'tasks_https["0.0.0.0/0"]']
     to_tasks = egress["existing_alb_to_tasks[0]"]
     assert (to_tasks["security_group_id"], to_tasks["from_port"], to_tasks["to_port"]) == (
