@@ -2,6 +2,8 @@
 
 - A function is a Python package `lambda_src/<name>/` (it has `__init__.py`); its zip
   holds the package under its own name, so the handler is `<name>.handler.lambda_handler`.
+- A library is a package `lambda_src/lib/<name>/` that several functions share; each
+  function zip that imports it carries it beside the function's own package.
 - A layer is a requirements file `lambda_src/layers/<name>/requirements.txt`; pip
   resolves manylinux wheels for Lambda's platform (Python version, architecture)
   into `python/`, the prefix Lambda puts on `sys.path`.
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -26,16 +29,17 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.paths import BUILD, LAMBDA_SRC, LAYER_SPECS
+from harness.paths import BUILD, LAMBDA_LIBRARIES, LAMBDA_SRC, LAYER_SPECS
 
 # Bump when the zip layout or the pip invocation changes: it invalidates every build.
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 EXCLUDED_PARTS = {"__pycache__", ".pytest_cache", "tests"}
 EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
 # Lambda's Python runtimes from 3.12 run on Amazon Linux 2023 (glibc 2.34).
 MANYLINUX_TAGS = ("manylinux_2_34", "manylinux_2_28", "manylinux2014")
 ARCH_MACHINE = {"x86_64": "x86_64", "arm64": "aarch64"}
+_IMPORTED = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -57,15 +61,27 @@ class Artifact:
     name: str
     source: Path
     zip_path: Path
+    libraries: tuple[Path, ...] = ()  # shared packages (lambda_src/lib/) the function imports
 
     @property
     def manifest_path(self) -> Path:
         return self.zip_path.with_suffix(".inputs.json")
 
 
+def libraries_imported(package: Path, library_root: Path = LAMBDA_LIBRARIES) -> tuple[Path, ...]:
+    """The shared library packages a function's sources import, by name."""
+    if not library_root.is_dir():
+        return ()
+    available = {p.name: p for p in library_root.iterdir() if (p / "__init__.py").is_file()}
+    names = {
+        name for path in _source_files(package) if path.suffix == ".py" for name in _IMPORTED.findall(path.read_text())
+    }
+    return tuple(available[name] for name in sorted(names & set(available)))
+
+
 def functions() -> list[Artifact]:
     return [
-        Artifact("function", pkg.name, pkg, BUILD / "functions" / f"{pkg.name}.zip")
+        Artifact("function", pkg.name, pkg, BUILD / "functions" / f"{pkg.name}.zip", libraries_imported(pkg))
         for pkg in sorted(LAMBDA_SRC.iterdir())
         if (pkg / "__init__.py").is_file()
     ]
@@ -94,19 +110,23 @@ def inputs_hash(artifact: Artifact, target: Target) -> str:
         digest.update(f"|{target.python_version}|{target.arch}|".encode())
         digest.update(artifact.source.read_bytes())
     else:
-        for path in _source_files(artifact.source):
-            digest.update(path.relative_to(artifact.source).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+        for root in (artifact.source, *artifact.libraries):
+            for path in _source_files(root):
+                digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def write_zip(zip_path: Path, root: Path, prefix: str) -> None:
-    """Zip every file under `root` as `prefix/<relative path>`, reproducibly."""
+def write_zip(zip_path: Path, root: Path, prefix: str, libraries: tuple[Path, ...] = ()) -> None:
+    """Zip every file under `root` as `prefix/<relative path>` (and each library
+    under its own name), reproducibly."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = zip_path.with_suffix(".zip.tmp")
+    entries = [(f"{prefix}/{p.relative_to(root).as_posix()}", p) for p in _source_files(root)]
+    for library in libraries:
+        entries += [(f"{library.name}/{p.relative_to(library).as_posix()}", p) for p in _source_files(library)]
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for path in _source_files(root):
-            arcname = f"{prefix}/{path.relative_to(root).as_posix()}"
+        for arcname, path in sorted(entries):
             info = zipfile.ZipInfo(arcname, date_time=ZIP_EPOCH)
             executable = path.stat().st_mode & 0o111
             info.external_attr = (0o100755 if executable else 0o100644) << 16
@@ -150,7 +170,7 @@ def build(artifact: Artifact, target: Target, force: bool = False) -> bool:
             shutil.rmtree(Path(tmp) / "bin", ignore_errors=True)
             write_zip(artifact.zip_path, Path(tmp), "python")
     else:
-        write_zip(artifact.zip_path, artifact.source, artifact.name)
+        write_zip(artifact.zip_path, artifact.source, artifact.name, artifact.libraries)
     manifest = {
         "inputs": wanted,
         "sha256": hashlib.sha256(artifact.zip_path.read_bytes()).hexdigest(),

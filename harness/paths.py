@@ -7,5 +7,6 @@ MODULES = REPO / "modules"
 EXAMPLES = REPO / "examples"
 LAMBDA_SRC = REPO / "lambda_src"
 LAYER_SPECS = LAMBDA_SRC / "layers"
+LAMBDA_LIBRARIES = LAMBDA_SRC / "lib"  # packages shared by several functions
 BUILD = REPO / "build"
 POLICIES = REPO / "policies"

@@ -17,7 +17,7 @@ import boto3
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-logger = Logger(service="api-order-lookup")
+logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 dynamodb = boto3.client("dynamodb")
 ORDER_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 

@@ -15,7 +15,9 @@ from aws_lambda_powertools.event_handler.exceptions import BadRequestError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-logger = Logger(service="api-hello")
+from rest_requests import not_a_request
+
+logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 app = APIGatewayRestResolver()
 NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]{0,63}$")
 
@@ -32,4 +34,4 @@ def hello(name: str) -> dict:
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
-    return app.resolve(event, context)
+    return not_a_request(event, logger) or app.resolve(event, context)

@@ -5,14 +5,20 @@ pipe's filter and sends what it returns to the target. Pipes has no partial
 failure for enrichment, so a record that cannot be enriched is not dropped and
 does not fail the batch: it goes on with `enrichment.error`, the processor
 reports it as failed, and the pipe retries it and then routes it to its DLQ.
-Only trouble that would fail every record (DynamoDB unreachable) raises, so the
-pipe retries the whole batch.
+Keys DynamoDB leaves unprocessed (throttling) are asked again with bounded
+exponential backoff and full jitter; customers still unread after the last try
+mark their records with an error, so they are reported and retried like any
+other failed record. Only trouble that would fail every record (DynamoDB
+unreachable) raises, so the pipe retries the whole batch.
 """
 
 from __future__ import annotations
 
+import decimal
 import functools
 import os
+import random
+import time
 from typing import Any
 
 import boto3
@@ -21,13 +27,21 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from boto3.dynamodb.types import TypeDeserializer
 
+from batch_records import NotABatch, read_batch
 from order_enrichment.orders import MalformedOrder, NewOrder
 
-logger = Logger(service="order-enrichment")
+logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 dynamodb = boto3.client("dynamodb")
 deserializer = TypeDeserializer()
 BATCH_GET_LIMIT = 100  # keys per BatchGetItem call
 CUSTOMER_FIELDS = ("customer_id", "name", "email", "tier")
+# Unprocessed keys: at most this many BatchGetItem calls per page, sleeping a random
+# time up to base * 2**attempt (capped) between them: "full jitter".
+BATCH_GET_ATTEMPTS = 6
+BACKOFF_BASE_SECONDS = 0.05
+BACKOFF_CAP_SECONDS = 2.0
+UNREAD = "customer lookup was throttled; the record is retried"
+sleep = time.sleep  # the tests replace it to count and skip the waits
 
 
 class ConfigurationError(RuntimeError):
@@ -43,14 +57,26 @@ def customers_table() -> str:
 
 
 def parse(record: DynamoDBRecord) -> NewOrder:
-    if record.dynamodb is None:
-        raise MalformedOrder("record has no dynamodb section")
-    return NewOrder.from_image(record.dynamodb.new_image)
+    try:
+        if record.dynamodb is None:
+            raise MalformedOrder("record has no dynamodb section")
+        image = record.dynamodb.new_image
+    except MalformedOrder:
+        raise
+    except (decimal.DecimalException, TypeError, KeyError, AttributeError, ValueError) as exc:
+        # A number DynamoDB cannot hold (NaN, 39 digits) or a mangled attribute value.
+        raise MalformedOrder(f"NewImage cannot be read: {type(exc).__name__}") from None
+    return NewOrder.from_image(image)
 
 
-def fetch_customers(customer_ids: set[str]) -> dict[str, dict[str, Any]]:
-    """Customers by id, read in BatchGetItem pages; unprocessed keys are asked again."""
+def backoff(attempt: int) -> float:
+    return random.uniform(0, min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**attempt))  # noqa: S311 (jitter)
+
+
+def fetch_customers(customer_ids: set[str]) -> tuple[dict[str, dict[str, Any]], set[str]]:
+    """Customers by id, read in BatchGetItem pages, and the ids still unread after the last retry."""
     found: dict[str, dict[str, Any]] = {}
+    unread: set[str] = set()
     ids = sorted(customer_ids)
     for start in range(0, len(ids), BATCH_GET_LIMIT):
         request = {
@@ -60,14 +86,22 @@ def fetch_customers(customer_ids: set[str]) -> dict[str, dict[str, Any]]:
                 "ExpressionAttributeNames": {f"#{f}": f for f in CUSTOMER_FIELDS},
             }
         }
-        while request:
+        for attempt in range(BATCH_GET_ATTEMPTS):
+            if attempt:
+                sleep(backoff(attempt))
             page = dynamodb.batch_get_item(RequestItems=request)
             for item in page["Responses"].get(customers_table(), []):
                 # Strings only: the Lambda runtime cannot serialize the Decimals numbers come back as.
                 customer = {key: str(deserializer.deserialize(value)) for key, value in item.items()}
                 found[customer["customer_id"]] = customer
             request = page.get("UnprocessedKeys") or {}
-    return found
+            if not request:
+                break
+        else:
+            left = {key["customer_id"]["S"] for key in request[customers_table()]["Keys"]}
+            logger.warning("Customers still unread after retries", extra={"customers": len(left)})
+            unread |= left
+    return found, unread
 
 
 def enrich(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -80,12 +114,14 @@ def enrich(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         except MalformedOrder as exc:
             logger.error("Malformed order record", extra={"event_id": record.event_id, "reason": exc.reason})
             parsed.append((raw, exc.reason))
-    customers = fetch_customers({order.customer_id for _, order in parsed if isinstance(order, NewOrder)})
+    customers, unread = fetch_customers({order.customer_id for _, order in parsed if isinstance(order, NewOrder)})
 
     enriched = []
     for raw, order in parsed:
         if isinstance(order, str):
             enrichment: dict[str, Any] = {"error": order}
+        elif order.customer_id in unread:
+            enrichment = {"error": UNREAD, "order": order.as_dict()}
         elif order.customer_id not in customers:
             reason = f"customer {order.customer_id!r} not found"
             logger.error("Order for an unknown customer", extra={"order_id": order.order_id, "reason": reason})
@@ -99,8 +135,19 @@ def enrich(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @logger.inject_lambda_context
 def lambda_handler(event: list[dict[str, Any]], context: LambdaContext) -> list[dict[str, Any]]:
     customers_table()  # a misconfigured function fails the invocation, not each record
-    if not isinstance(event, list) or not all(isinstance(record, dict) for record in event):
-        logger.error("Not a Pipes batch: expected a JSON array of stream records", extra={"got": type(event).__name__})
+    try:
+        batch = read_batch(event, "eventID")
+    except NotABatch as exc:
+        logger.error("Not a Pipes batch: expected a JSON array of stream records", extra={"reason": exc.reason})
+        return []
+    if batch.rejected:
+        # Pipes has no partial failure for enrichment: every record goes on marked, and the
+        # processor, which cannot tell the malformed ones apart either, has the whole batch retried.
+        logger.error("Malformed stream records; the whole batch is retried", extra={"reasons": batch.rejected})
+        reason = f"batch holds {len(batch.rejected)} malformed record(s)"
+        return [{**raw, "enrichment": {"error": reason}} if isinstance(raw, dict) else raw for raw in event]
+    if not batch.records:
+        logger.warning("Empty Pipes batch: nothing to enrich")
         return []
     enriched = enrich(event)
     logger.info(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
+
+import order_values
 
 
 class MalformedOrder(ValueError):
@@ -27,20 +29,20 @@ class NewOrder:
         """Parse a deserialized NewImage (numbers arrive as Decimal)."""
         if not image:
             raise MalformedOrder("record has no NewImage (is the stream view NEW_AND_OLD_IMAGES?)")
-        for key in ("order_id", "customer_id", "currency"):
+        if not isinstance(image, dict):
+            raise MalformedOrder(f"NewImage is a {type(image).__name__}, not a map")
+        for key in ("order_id", "customer_id"):
             value = image.get(key)
             if not isinstance(value, str) or not value.strip():
-                raise MalformedOrder(f"{key} must be a non-empty string, got {value!r}")
-        amount = image.get("amount")
-        if isinstance(amount, bool) or amount is None:
-            raise MalformedOrder(f"amount must be a number >= 0, got {amount!r}")
+                raise MalformedOrder(f"{key} must be a non-empty string, got {value!r:.40}")
+        if "amount" not in image:
+            raise MalformedOrder("amount must be a number, got nothing")
         try:
-            amount = Decimal(str(amount))
-        except InvalidOperation:
-            raise MalformedOrder(f"amount {image['amount']!r} is not a number") from None
-        if not amount.is_finite() or amount < 0:
-            raise MalformedOrder(f"amount must be a number >= 0, got {image['amount']!r}")
-        return cls(image["order_id"], image["customer_id"], amount, image["currency"].upper())
+            amount = order_values.amount(image["amount"])
+            currency = order_values.currency(image.get("currency"))
+        except order_values.InvalidValue as exc:
+            raise MalformedOrder(exc.reason) from None
+        return cls(image["order_id"], image["customer_id"], amount, currency)
 
     def as_dict(self) -> dict[str, str]:
         # The amount travels as a string: JSON numbers would lose Decimal exactness.

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+import order_values
 
 STATUSES = frozenset({"NEW", "PAID", "SHIPPED", "CANCELLED", "REFUNDED"})
+# Ids become part of a DynamoDB key ("<consumer>#<event id>"), which may hold at most 2048 bytes.
+MAX_ID_BYTES = 1024
 
 
 class MalformedOrderEvent(ValueError):
@@ -28,10 +32,15 @@ class OrderEvent:
     @classmethod
     def from_body(cls, body: str) -> OrderEvent:
         """Parse an SQS body: the event itself (raw delivery) or SNS's envelope around it."""
+        if not isinstance(body, str):
+            raise MalformedOrderEvent(f"body is a {type(body).__name__}, not a string")
         try:
-            data = json.loads(body, parse_float=Decimal)
-        except (json.JSONDecodeError, TypeError) as exc:
+            # Decimal for every number: exact amounts, and 1e400 stays visible as out of range.
+            data = json.loads(body, parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constants)
+        except json.JSONDecodeError as exc:
             raise MalformedOrderEvent(f"body is not JSON: {exc}") from None
+        except RecursionError:
+            raise MalformedOrderEvent("body is nested too deeply to be an order event") from None
         if isinstance(data, dict) and data.get("Type") == "Notification" and "Message" in data:
             return cls.from_body(data["Message"])  # subscription without raw delivery
         if not isinstance(data, dict):
@@ -39,17 +48,20 @@ class OrderEvent:
         missing = [key for key in ("event_id", "order_id", "status", "amount", "currency") if key not in data]
         if missing:
             raise MalformedOrderEvent(f"missing field(s): {', '.join(missing)}")
-        for key in ("event_id", "order_id", "currency"):
+        for key in ("event_id", "order_id"):
             if not isinstance(data[key], str) or not data[key].strip():
                 raise MalformedOrderEvent(f"{key} must be a non-empty string")
-        if data["status"] not in STATUSES:
-            raise MalformedOrderEvent(f"status {data['status']!r} is not one of {', '.join(sorted(STATUSES))}")
-        if isinstance(data["amount"], bool):
-            raise MalformedOrderEvent(f"amount {data['amount']!r} must be a number >= 0")
+            if len(data[key].encode()) > MAX_ID_BYTES:
+                raise MalformedOrderEvent(f"{key} is over {MAX_ID_BYTES} bytes")
+        if not isinstance(data["status"], str) or data["status"] not in STATUSES:
+            raise MalformedOrderEvent(f"status {data['status']!r:.40} is not one of {', '.join(sorted(STATUSES))}")
         try:
-            amount = Decimal(str(data["amount"]))
-        except InvalidOperation:
-            raise MalformedOrderEvent(f"amount {data['amount']!r} is not a number") from None
-        if not amount.is_finite() or amount < 0:
-            raise MalformedOrderEvent(f"amount {data['amount']!r} must be a number >= 0")
-        return cls(data["event_id"], data["order_id"], data["status"], amount, data["currency"].upper())
+            amount = order_values.amount(data["amount"])
+            currency = order_values.currency(data["currency"])
+        except order_values.InvalidValue as exc:
+            raise MalformedOrderEvent(exc.reason) from None
+        return cls(data["event_id"], data["order_id"], data["status"], amount, currency)
+
+
+def _no_constants(name: str) -> None:
+    raise MalformedOrderEvent(f"body holds {name}, which is not JSON")

@@ -3,8 +3,10 @@
 Records are handled one by one with Powertools' batch processor: a malformed or
 failing record is reported in batchItemFailures (SQS redelivers it, and after
 max_receive_count moves it to the dead-letter queue) while the rest of the batch
-succeeds. The write is conditional on the (consumer, event id) key, so a
-redelivered message never writes twice.
+succeeds. From a FIFO queue, Powertools' FIFO processor keeps each message group
+in order: after a failure, the group's later messages are reported too, not
+processed ahead of it. The write is conditional on the (consumer, event id) key,
+so a redelivered message never writes twice.
 """
 
 from __future__ import annotations
@@ -15,17 +17,27 @@ from datetime import UTC, datetime
 
 import boto3
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch import (
+    BatchProcessor,
+    EventType,
+    SqsFifoPartialProcessor,
+    process_partial_response,
+)
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
+from batch_records import NotABatch, read_batch, whole_batch_failed
 from order_events.events import MalformedOrderEvent, OrderEvent
 
-logger = Logger(service="order-events")
+logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
+# Each processor logs every failed record with its reason through our logger.
 # When every record fails, report them all rather than raise: SQS retries each
 # either way, and the invocation does not crash.
-processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False, logger=logger)
+# A failed message holds back only the later messages of its own group.
+fifo_processor = SqsFifoPartialProcessor(skip_group_on_error=True, logger=logger)
+fifo_processor.raise_on_entire_batch_failure = False
 dynamodb = boto3.client("dynamodb")
 
 
@@ -70,11 +82,24 @@ def record_handler(record: SQSRecord) -> str:
     return "processed"
 
 
+def is_fifo(records: list[dict]) -> bool:
+    """One mapping reads one queue: the first record's source names it."""
+    return bool(records) and str(records[0].get("eventSourceARN", "")).endswith(".fifo")
+
+
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     settings()  # a misconfigured function fails the invocation, not each record
-    records = event.get("Records") if isinstance(event, dict) else None
-    if not isinstance(records, list):
-        logger.error("Not an SQS event: no Records list", extra={"event_type": type(event).__name__})
+    try:
+        batch = read_batch(event.get("Records") if isinstance(event, dict) else event, "messageId")
+    except NotABatch as exc:
+        logger.error("Not an SQS event: no Records list", extra={"reason": exc.reason})
         return {"batchItemFailures": []}
-    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    if batch.rejected:
+        logger.error("Malformed SQS records; the whole batch is retried", extra={"reasons": batch.rejected})
+        return whole_batch_failed(batch, "messageId")
+    if not batch.records:
+        logger.warning("Empty SQS batch: nothing to process")
+        return {"batchItemFailures": []}
+    chosen = fifo_processor if is_fifo(batch.records) else processor
+    return process_partial_response(event=event, record_handler=record_handler, processor=chosen, context=context)

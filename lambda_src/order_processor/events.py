@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+
+import order_values
 
 
 class UnprocessableOrder(ValueError):
@@ -36,13 +38,17 @@ class EnrichedOrder:
         if not isinstance(order, dict) or not isinstance(customer, dict):
             raise UnprocessableOrder("enrichment must hold an order and a customer object")
         try:
-            amount = Decimal(order["amount"])
-            fields = (order["order_id"], order["customer_id"], order["currency"], customer["name"], customer["email"])
-        except (KeyError, TypeError, InvalidOperation) as exc:
+            fields = (order["order_id"], order["customer_id"], customer["name"], customer["email"])
+            amount, currency = order["amount"], order["currency"]
+        except KeyError as exc:
             raise UnprocessableOrder(f"enrichment is missing or mangles {exc}") from None
         if not all(isinstance(value, str) and value for value in fields):
             raise UnprocessableOrder("order and customer fields must be non-empty strings")
-        order_id, customer_id, currency, name, email = fields
+        try:
+            amount, currency = order_values.amount(amount), order_values.currency(currency)
+        except order_values.InvalidValue as exc:
+            raise UnprocessableOrder(exc.reason) from None
+        order_id, customer_id, name, email = fields
         return cls(order_id, customer_id, amount, currency, name, email)
 
 

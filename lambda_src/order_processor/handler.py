@@ -5,47 +5,75 @@ on the order still being NEW and the entry not existing yet, so a record the
 pipe delivers twice changes nothing the second time. Records that cannot be
 processed are reported in batchItemFailures by their eventID (what Pipes
 expects for stream sources); the pipe retries them and then sends them to its
-dead-letter queue, while the rest of the batch succeeds.
+dead-letter queue, while the rest of the batch succeeds. A cancelled
+transaction is read by its cancellation reasons: only a failed condition means
+"already processed or no longer NEW"; a conflict or throttling is reported so
+the record is retried, and anything else is logged with its reasons and reported.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
 import boto3
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch import BasePartialProcessor
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
+from batch_records import NotABatch, read_batch, whole_batch_failed
 from order_processor.events import EnrichedOrderRecord, UnprocessableOrder
 
-logger = Logger(service="order-processor")
+logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 dynamodb = boto3.client("dynamodb")
 PROCESSING_ENTRY = "status#PROCESSING"
+# Cancellation reasons DynamoDB gives for trouble that passes: the record is retried.
+TRANSIENT_CANCELLATIONS = frozenset(
+    {"TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded"}
+)
 
 
-class PipeStreamBatchProcessor(BatchProcessor):
-    """Powertools' DynamoDB Streams processor for a Pipes target.
+class TransientOrderError(RuntimeError):
+    """The write did not happen for a reason that passes; the pipe retries the record."""
+
+
+class PipeStreamProcessor(BasePartialProcessor):
+    """A partial processor for stream records a pipe delivers to its Lambda target,
+    built on Powertools' documented extension point for custom processors.
 
     Lambda's event source mapping identifies a failed stream record by its
     sequence number; EventBridge Pipes identifies it by eventID. The records are
-    also typed as what the enrichment made of them.
+    typed as what the enrichment made of them. Every failure is logged with its
+    reason through the handler's logger.
     """
 
-    def __init__(self) -> None:
-        # When every record fails, report them all rather than raise: the pipe retries each either way.
-        super().__init__(event_type=EventType.DynamoDBStreams, raise_on_entire_batch_failure=False)
-        self._DATA_CLASS_MAPPING[EventType.DynamoDBStreams] = EnrichedOrderRecord
+    def _prepare(self) -> None:
+        self.success_messages.clear()
+        self.fail_messages.clear()
+        self.exceptions.clear()
 
-    def _collect_dynamodb_failures(self) -> list[dict[str, str]]:
-        return [{"itemIdentifier": record.event_id} for record in self.fail_messages]
+    def _clean(self) -> None:
+        pass  # the response is read from fail_messages; when every record fails, each is reported, never raised
+
+    def _process_record(self, record: dict) -> tuple:
+        data = EnrichedOrderRecord(record)
+        try:
+            return self.success_handler(record=data, result=self.handler(record=data))
+        except Exception:
+            return self.failure_handler(record=data, exception=sys.exc_info())
+
+    async def _async_process_record(self, record: dict) -> tuple:
+        raise NotImplementedError("this processor is synchronous")
+
+    def response(self) -> dict[str, list[dict[str, str]]]:
+        return {"batchItemFailures": [{"itemIdentifier": record.event_id} for record in self.fail_messages]}
 
 
-processor = PipeStreamBatchProcessor()
+processor = PipeStreamProcessor(logger=logger)
 
 
 class ConfigurationError(RuntimeError):
@@ -63,6 +91,20 @@ def settings() -> tuple[str, str]:
 def current_status(orders_table: str, order_id: str) -> str | None:
     item = dynamodb.get_item(TableName=orders_table, Key={"order_id": {"S": order_id}}, ConsistentRead=True)
     return item.get("Item", {}).get("status", {}).get("S")
+
+
+def cancelled_by_condition(exc: ClientError, order_id: str, event_id: str) -> None:
+    """Return when only a condition cancelled the transaction (the order is no longer NEW,
+    or its audit entry exists); raise for anything else, so the record is reported."""
+    codes = [reason.get("Code", "?") for reason in exc.response.get("CancellationReasons") or []]
+    context = {"order_id": order_id, "event_id": event_id, "cancellation_reasons": codes}
+    if "ConditionalCheckFailed" in codes and set(codes) <= {"ConditionalCheckFailed", "None"}:
+        return
+    if codes and set(codes) & TRANSIENT_CANCELLATIONS:
+        logger.warning("Transaction cancelled by passing trouble; the record is retried", extra=context)
+        raise TransientOrderError(f"transaction cancelled: {', '.join(codes)}")
+    logger.error("Transaction cancelled for a reason a retry will not mend", extra=context)
+    raise UnprocessableOrder(f"transaction cancelled: {', '.join(codes) or 'no reason given'}")
 
 
 def record_handler(record: EnrichedOrderRecord) -> str:
@@ -115,6 +157,7 @@ def record_handler(record: EnrichedOrderRecord) -> str:
     except ClientError as exc:
         if exc.response.get("Error", {}).get("Code") != "TransactionCanceledException":
             raise  # transient or permission trouble: report the record, the pipe retries it
+        cancelled_by_condition(exc, order.order_id, record.event_id)
         status = current_status(orders_table, order.order_id)
         if status == "PROCESSING":
             logger.info("Already processed", extra={"order_id": order.order_id, "event_id": record.event_id})
@@ -129,10 +172,17 @@ def record_handler(record: EnrichedOrderRecord) -> str:
 @logger.inject_lambda_context
 def lambda_handler(event: list[dict[str, Any]], context: LambdaContext) -> dict:
     settings()  # a misconfigured function fails the invocation, not each record
-    if not isinstance(event, list) or not all(isinstance(record, dict) for record in event):
-        logger.error("Not a Pipes batch: expected a JSON array of records", extra={"got": type(event).__name__})
+    try:
+        batch = read_batch(event, "eventID")  # Pipes hands a Lambda target the bare array
+    except NotABatch as exc:
+        logger.error("Not a Pipes batch: expected a JSON array of records", extra={"reason": exc.reason})
         return {"batchItemFailures": []}
-    # Pipes hands a Lambda target the bare array; Powertools reads it under "Records".
-    return process_partial_response(
-        event={"Records": event}, record_handler=record_handler, processor=processor, context=context
-    )
+    if batch.rejected:
+        logger.error("Malformed stream records; the whole batch is retried", extra={"reasons": batch.rejected})
+        return whole_batch_failed(batch, "eventID")
+    if not batch.records:
+        logger.warning("Empty Pipes batch: nothing to process")
+        return {"batchItemFailures": []}
+    with processor(batch.records, record_handler, context):
+        processor.process()
+    return processor.response()

@@ -2,9 +2,12 @@
 
 Each record is handled on its own: an object that is not a usable image is logged
 with its key and reason and skipped; the rest of the event still gets thumbnails.
-Only trouble that may pass (S3 throttling, a network error) fails the invocation,
-after every other record is done, so Lambda's async retries and then the
-function's on-failure destination take it. Rewriting a thumbnail is idempotent.
+Every skip and rejection is logged with its reason: S3 invokes the function
+asynchronously and discards what it returns. Only trouble that may pass (S3
+throttling, a network error) fails the invocation, after every other record is
+done, so Lambda's async retries and then the function's on-failure destination
+take it. A missing object or version, or a request S3 refuses as malformed, is
+permanent: logged and skipped, never retried. Rewriting a thumbnail is idempotent.
 """
 
 from __future__ import annotations
@@ -24,11 +27,24 @@ from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 from thumbnail.imaging import ImageRejected, make_thumbnail
 from thumbnail.settings import Settings
 
-logger = Logger(service="thumbnail")
+logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 s3 = boto3.client("s3")
 
-# Errors that mean the object is gone or not ours to read: retrying cannot help.
-PERMANENT_S3_ERRORS = {"NoSuchKey", "404", "NotFound", "PreconditionFailed", "AccessDenied", "403"}
+# Errors that mean the object is gone, not ours to read, or asked for wrongly: retrying cannot help.
+PERMANENT_S3_ERRORS = {
+    "NoSuchKey",
+    "NoSuchVersion",
+    "404",
+    "NotFound",
+    "PreconditionFailed",
+    "AccessDenied",
+    "403",
+    "InvalidArgument",
+    "InvalidBucketName",
+    "KeyTooLongError",
+    "InvalidRequest",
+    "400",
+}
 
 
 class RetryableRecordsError(RuntimeError):
@@ -60,15 +76,15 @@ def process_record(record: S3EventRecord, cfg: Settings, outcome: Outcome) -> No
     bucket = record.s3.bucket.name
     key = unquote_plus(record.s3.get_object.key)  # S3 URL-encodes keys in events
     if not record.event_name.startswith("ObjectCreated:"):
-        outcome.skipped.append({"key": key, "reason": f"not an ObjectCreated event: {record.event_name}"})
+        skip(outcome, key, f"not an ObjectCreated event: {record.event_name}")
         return
     # The notification filter already limits events to the source prefix; this
     # guard keeps the function from ever processing its own output.
     if key.startswith(cfg.thumbnail_prefix) or not key.startswith(cfg.source_prefix):
-        outcome.skipped.append({"key": key, "reason": f"outside the source prefix {cfg.source_prefix!r}"})
+        skip(outcome, key, f"outside the source prefix {cfg.source_prefix!r}")
         return
     if key.endswith("/"):
-        outcome.skipped.append({"key": key, "reason": "folder placeholder"})
+        skip(outcome, key, "folder placeholder")
         return
     if record.s3.get_object.size > cfg.max_object_bytes:
         reject(outcome, key, f"object is {record.s3.get_object.size} bytes, over the {cfg.max_object_bytes} limit")
@@ -84,11 +100,13 @@ def process_record(record: S3EventRecord, cfg: Settings, outcome: Outcome) -> No
             reject(outcome, key, f"object is {response['ContentLength']} bytes, over the {cfg.max_object_bytes} limit")
             return
         data = response["Body"].read()
+    except ParamValidationError as exc:
+        skip(outcome, key, f"cannot ask S3 for the object: {exc}")
+        return
     except ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "")
         if code in PERMANENT_S3_ERRORS:
-            outcome.skipped.append({"key": key, "reason": f"cannot read the object: {code}"})
-            logger.warning("Skipped object", extra={"key": key, "reason": code})
+            skip(outcome, key, f"cannot read the object: {code}")
         else:
             outcome.retryable.append({"key": key, "reason": code or str(exc)})
             logger.warning("Transient error reading object", extra={"key": key, "reason": str(exc)})
@@ -136,6 +154,11 @@ def process_record(record: S3EventRecord, cfg: Settings, outcome: Outcome) -> No
     logger.info("Thumbnail written", extra=result)
 
 
+def skip(outcome: Outcome, key: str, reason: str) -> None:
+    outcome.skipped.append({"key": key, "reason": reason})
+    logger.warning("Skipped object", extra={"key": key, "reason": reason})
+
+
 def reject(outcome: Outcome, key: str | None, reason: str) -> None:
     outcome.rejected.append({"key": key, "reason": reason})
     logger.error("Rejected object", extra={"key": key, "reason": reason})
@@ -146,13 +169,18 @@ def reject(outcome: Outcome, key: str | None, reason: str) -> None:
 def lambda_handler(event: S3Event, context: LambdaContext) -> dict:
     cfg = settings()
     outcome = Outcome()
-    if not isinstance(event.get("Records"), list):
+    if not isinstance(event.raw_event, dict) or not isinstance(event.raw_event.get("Records"), list):
         reject(outcome, None, "malformed event: no Records list")
+        return asdict(outcome)
+    if not event.raw_event["Records"]:
+        logger.warning("S3 event with no records: nothing to do")
         return asdict(outcome)
     for index, record in enumerate(event.records):
         try:
+            if not isinstance(record.raw_event, dict):
+                raise TypeError(f"a {type(record.raw_event).__name__}, not an object")
             process_record(record, cfg, outcome)
-        except (KeyError, TypeError, AttributeError) as exc:
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
             # A record without the S3 fields: nothing to retry, report it and go on.
             reject(outcome, None, f"malformed record #{index}: missing or wrong field {exc}")
     if outcome.retryable:

@@ -41,6 +41,11 @@ EXTENSION = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "BMP
 # then LANCZOS resamples the rest of the way. Measured on 12 MP photos: 25% faster
 # than Image.thumbnail, half its decoded pixels, within 1 dB PSNR of it
 # (tests/test_thumbnail_imaging.py holds the quality line).
+# libjpeg decodes the blocks a truncated scan lacks (a file cut short, with or
+# without an end marker after the cut) as zero coefficients: exact mid-gray. A
+# JPEG whose whole last decoded row is that gray is refused as truncated (a real
+# photo whose bottom edge is exactly RGB 128,128,128 across is refused too: rare).
+TRUNCATION_FILL = 128
 # Errors Pillow raises on corrupt, truncated or unsupported input.
 DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError)
 
@@ -112,6 +117,16 @@ def _own_pixel_limit() -> Iterator[None]:
         Image.MAX_IMAGE_PIXELS = saved
 
 
+def _ends_in_truncation_fill(image: Image.Image) -> bool:
+    if image.mode not in ("RGB", "L"):
+        return False
+    width, height = image.size
+    last_row = image.crop((0, height - 1, width, height))
+    extrema = last_row.getextrema()
+    per_band = extrema if image.mode == "RGB" else (extrema,)
+    return all(band == (TRUNCATION_FILL, TRUNCATION_FILL) for band in per_band)
+
+
 def make_thumbnail(data: bytes, settings: Settings) -> Thumbnail:
     """Return a thumbnail no larger than settings.max_dimension on either side.
 
@@ -151,6 +166,10 @@ def _thumbnail(image: Image.Image, settings: Settings) -> Thumbnail:
     icc_profile = image.info.get("icc_profile")
     exif = image.info.get("exif")
     image.load()
+    if source_format in ("JPEG", "MPO") and _ends_in_truncation_fill(image):
+        raise ImageRejected(
+            f"truncated JPEG: the header claims {source_width}x{source_height} but the data ends before the last row"
+        )
     # Palette and 1-bit images cannot be resampled smoothly; GIF output is re-quantised on save.
     if image.mode == "P":
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")

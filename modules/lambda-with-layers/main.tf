@@ -65,11 +65,9 @@ resource "aws_lambda_function" "this" {
     size = var.ephemeral_storage_size
   }
 
-  dynamic "environment" {
-    for_each = length(var.environment_variables) > 0 ? [true] : []
-    content {
-      variables = var.environment_variables
-    }
+  environment {
+    # Powertools' Logger, Tracer and Metrics name the service after the function unless the caller says otherwise.
+    variables = merge({ POWERTOOLS_SERVICE_NAME = var.name }, var.environment_variables)
   }
 
   tracing_config {
