@@ -58,6 +58,13 @@ def test_proxy_route_unknown_path_is_404_not_a_crash(proxy):
     assert proxy.lambda_handler(event, LambdaContext())["statusCode"] == 404
 
 
+@pytest.mark.parametrize("event", ["GET /hello/ada", None, [], {"Records": []}], ids=["string", "null", "list", "sqs"])
+def test_proxy_handler_answers_a_non_request_with_a_logged_400(proxy, event, caplog):
+    response = proxy.lambda_handler(event, LambdaContext())
+    assert response["statusCode"] == 400
+    assert [r for r in caplog.records if r.levelname == "ERROR" and "Not an API Gateway" in r.getMessage()]
+
+
 @pytest.fixture
 def lookup(emulator, monkeypatch):
     table = f"orders-{uuid.uuid4().hex[:8]}"

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import boto3
 import pytest
+from botocore.stub import Stubber
 
 from harness.events import LambdaContext, dynamodb_stream_record
 from order_enrichment.orders import MalformedOrder, NewOrder
@@ -257,3 +258,122 @@ def test_missing_configuration_fails_the_invocation(enrichment, processor, monke
     enrichment.customers_table.cache_clear()
     with pytest.raises(enrichment.ConfigurationError, match="CUSTOMERS_TABLE"):
         enrichment.lambda_handler([], LambdaContext())
+
+
+# --- hardening: cancellation reasons, numbers, throttled lookups, event shapes -------------
+
+
+def cancelled(stub_client, *codes: str):
+    """The processor's next transaction is cancelled with these reasons (botocore's Stubber)."""
+    stubber = Stubber(stub_client)
+    stubber.add_client_error(
+        "transact_write_items",
+        service_error_code="TransactionCanceledException",
+        service_message=f"Transaction cancelled, please refer cancellation reasons for specific reasons [{codes}]",
+        modeled_fields={"CancellationReasons": [{"Code": code} for code in codes]},
+    )
+    # Were the reasons ignored, the handler would read the order next and find it still NEW.
+    stubber.add_response("get_item", {"Item": {"order_id": {"S": "o-1"}, "status": {"S": "NEW"}}})
+    return stubber
+
+
+@pytest.mark.parametrize(
+    "codes", [("None", "TransactionConflict"), ("ThrottlingError", "None")], ids=["conflict", "throttled"]
+)
+def test_a_transaction_cancelled_by_passing_trouble_is_reported_for_retry(enrichment, processor, tables, codes, caplog):
+    delivered = enrichment.lambda_handler(store_orders(tables, new_order("o-1")), LambdaContext())
+    with cancelled(processor.dynamodb, *codes):
+        result = processor.lambda_handler(delivered, LambdaContext())
+    assert result == {"batchItemFailures": [{"itemIdentifier": delivered[0]["eventID"]}]}
+    assert order_item(tables, "o-1")["status"] == "NEW"  # nothing happened, and nothing said it did
+    assert not [r for r in caplog.records if "no longer NEW" in r.getMessage() or "Already processed" in r.getMessage()]
+
+
+def test_a_transaction_cancelled_for_good_is_logged_with_its_reason_and_reported(enrichment, processor, tables, caplog):
+    delivered = enrichment.lambda_handler(store_orders(tables, new_order("o-1")), LambdaContext())
+    with cancelled(processor.dynamodb, "None", "ValidationError"):
+        result = processor.lambda_handler(delivered, LambdaContext())
+    assert result == {"batchItemFailures": [{"itemIdentifier": delivered[0]["eventID"]}]}
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert any(getattr(r, "cancellation_reasons", None) == ["None", "ValidationError"] for r in errors), errors
+
+
+@pytest.mark.parametrize(
+    "amount", ["NaN", "Infinity", "1e400", "-5", "1" * 39, "1_000.00", " 12.00"], ids=lambda a: a[:12]
+)
+def test_the_processor_refuses_amounts_dynamodb_cannot_store(enrichment, processor, tables, amount):
+    delivered = enrichment.lambda_handler(store_orders(tables, new_order("o-1")), LambdaContext())
+    delivered[0]["enrichment"]["order"]["amount"] = amount
+    result = processor.lambda_handler(delivered, LambdaContext())
+    assert result == {"batchItemFailures": [{"itemIdentifier": delivered[0]["eventID"]}]}
+    assert order_item(tables, "o-1")["status"] == "NEW" and audit_items(tables) == []
+
+
+def test_the_enrichment_refuses_numbers_dynamodb_cannot_hold_and_bad_currencies(enrichment):
+    nan = inserted(new_order("o-1"))
+    nan["dynamodb"]["NewImage"]["amount"] = {"N": "NaN"}
+    forty_digits = inserted(new_order("o-2"))
+    forty_digits["dynamodb"]["NewImage"]["amount"] = {"N": "1" * 40}
+    bad_currency = inserted(new_order("o-3", currency="XYZ"))
+    enriched = enrichment.lambda_handler([nan, forty_digits, bad_currency], LambdaContext())
+    assert [r["enrichment"]["error"] for r in enriched] == [
+        "amount Decimal('NaN') is not a finite number",
+        "NewImage cannot be read: Inexact",
+        "currency 'XYZ' is not an ISO 4217 currency code such as EUR or USD",
+    ]
+
+
+def test_throttled_customer_lookups_back_off_a_bounded_number_of_times(enrichment, monkeypatch):
+    """DynamoDB leaves every key unprocessed: the enrichment asks again with growing,
+    jittered waits, stops after BATCH_GET_ATTEMPTS calls, and marks the records."""
+    calls, waits = [], []
+
+    def throttled(RequestItems):  # noqa: N803 (boto3's parameter name)
+        calls.append(RequestItems)
+        return {"Responses": {}, "UnprocessedKeys": RequestItems}
+
+    monkeypatch.setattr(enrichment.dynamodb, "batch_get_item", throttled)
+    monkeypatch.setattr(enrichment, "sleep", waits.append)
+    enriched = enrichment.lambda_handler([inserted(new_order("o-1")), inserted(new_order("o-2"))], LambdaContext())
+
+    assert len(calls) == enrichment.BATCH_GET_ATTEMPTS
+    assert len(waits) == enrichment.BATCH_GET_ATTEMPTS - 1
+    ceilings = [min(enrichment.BACKOFF_CAP_SECONDS, enrichment.BACKOFF_BASE_SECONDS * 2**n) for n in range(1, 6)]
+    assert all(0 <= wait <= ceiling for wait, ceiling in zip(waits, ceilings, strict=True))
+    assert [r["enrichment"]["error"] for r in enriched] == [enrichment.UNREAD, enrichment.UNREAD]
+
+
+def test_keys_processed_on_a_retry_are_enriched(enrichment, monkeypatch):
+    real = enrichment.dynamodb.batch_get_item
+    answers = iter(["throttle", "real"])
+
+    def once_throttled(RequestItems):  # noqa: N803
+        if next(answers) == "throttle":
+            return {"Responses": {}, "UnprocessedKeys": RequestItems}
+        return real(RequestItems=RequestItems)
+
+    monkeypatch.setattr(enrichment.dynamodb, "batch_get_item", once_throttled)
+    monkeypatch.setattr(enrichment, "sleep", lambda seconds: None)
+    enriched = enrichment.lambda_handler([inserted(new_order("o-1"))], LambdaContext())
+    assert enriched[0]["enrichment"]["customer"]["name"] == "Ada Lovelace"
+
+
+@pytest.mark.parametrize(
+    "event",
+    [[], "a string", None, ["a string"], [{"dynamodb": {}}]],
+    ids=["empty", "string", "null", "str-record", "no-id"],
+)
+def test_pipe_handlers_answer_shapes_aws_never_sends_without_a_traceback(enrichment, processor, tables, event, caplog):
+    enriched = enrichment.lambda_handler(event, LambdaContext())
+    assert isinstance(enriched, list)
+    result = processor.lambda_handler(enriched, LambdaContext())
+    assert result == {"batchItemFailures": []}  # nothing identifiable to report
+    assert [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
+
+
+def test_a_stream_record_without_its_id_has_the_whole_batch_retried(enrichment, processor, tables):
+    good = store_orders(tables, new_order("o-1"))[0]
+    no_id = {k: v for k, v in inserted(new_order("o-2")).items() if k != "eventID"}
+    result = processor.lambda_handler(enrichment.lambda_handler([good, no_id], LambdaContext()), LambdaContext())
+    assert result == {"batchItemFailures": [{"itemIdentifier": good["eventID"]}]}
+    assert order_item(tables, "o-1")["status"] == "NEW"

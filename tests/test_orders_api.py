@@ -176,3 +176,65 @@ def test_the_password_is_an_iam_token_signed_with_sts_credentials(api, monkeypat
     assert query["X-Amz-Credential"].startswith(credentials["AccessKeyId"] + "/")
     assert query["X-Amz-Credential"].endswith("/us-east-1/rds-db/aws4_request")
     assert query["X-Amz-Security-Token"] == credentials["SessionToken"] and len(query["X-Amz-Signature"]) == 64
+
+
+# --- hardening: malformed bodies, strict amounts, bounded echoes, non-requests ------------
+
+
+def post_raw(api, body: str) -> tuple[int, dict]:
+    response = api.lambda_handler(apigw_rest_proxy_event("POST", "/orders", "/orders", body=body), LambdaContext())
+    return response["statusCode"], json.loads(response["body"])
+
+
+def test_a_deeply_nested_body_is_a_400_not_a_crash(api, postgres):
+    before = _count_orders(postgres)
+    status, answer = post_raw(api, "[" * 100_000 + "]" * 100_000)
+    assert (status, answer["message"]) == (400, "body is nested too deeply")
+    assert _count_orders(postgres) == before
+
+
+@pytest.mark.parametrize(
+    "amount",
+    ["1_000.00", "١٢٣", " 12.00", "12.00 ", "+12.00", "0E-1000000", "1e3"],
+    ids=["underscore", "arabic-digits", "leading-space", "trailing-space", "plus", "tiny-exponent", "exponent"],
+)
+def test_amount_text_must_be_plain_digits(api, postgres, amount):
+    before = _count_orders(postgres)
+    status, answer = create(api, amount=amount)
+    assert status == 400 and "is not a number: digits with an optional '.' fraction only" in answer["message"]
+    assert _count_orders(postgres) == before
+
+
+@pytest.mark.parametrize("raw", ["0E-1000000", "1e400", "-0.0"], ids=["tiny", "huge", "negative-zero-ok"])
+def test_json_numbers_that_are_not_amounts_are_400_never_503(api, postgres, raw):
+    status, answer = post_raw(api, f'{{"customer_id": "c-1", "amount": {raw}, "currency": "EUR"}}')
+    if raw == "-0.0":
+        assert status == 201 and answer["amount"] == "0.00"
+    else:
+        assert status == 400 and "amount must be from 0 to 9999999999.99" in answer["message"]
+
+
+def test_unknown_fields_are_named_back_bounded(api):
+    body = {
+        "customer_id": "c-1",
+        "amount": "1.00",
+        "currency": "EUR",
+        **{f"k{i:04d}" + "x" * 500: 1 for i in range(300)},
+    }
+    status, answer = create_with(api, body)
+    assert status == 400
+    assert answer["message"].startswith("unknown field(s): k0000" + "x" * 35 + ", k0001")
+    assert answer["message"].endswith("and 295 more; allowed: customer_id, amount, currency")
+    assert len(answer["message"]) < 400
+
+
+def create_with(api, body: dict) -> tuple[int, dict]:
+    return request(api, "POST", "/orders", body)
+
+
+@pytest.mark.parametrize("event", ["GET /orders", None, [], {"Records": []}], ids=["string", "null", "list", "sqs"])
+def test_an_event_that_is_not_an_api_request_gets_a_logged_400(api, event, caplog):
+    response = api.lambda_handler(event, LambdaContext())
+    assert response["statusCode"] == 400
+    assert json.loads(response["body"]) == {"message": "not an API Gateway proxy request"}
+    assert [r for r in caplog.records if r.levelname == "ERROR" and "Not an API Gateway" in r.getMessage()]

@@ -112,9 +112,23 @@ def test_bad_records_are_reported_and_the_rest_of_the_batch_succeeds(handler, bu
     # Each rejection is logged (structured JSON, as CloudWatch receives it) with key and reason.
     rejections = {entry.get("key"): entry["reason"] for entry in json_logs if entry["message"] == "Rejected object"}
     assert rejections == rejected
-    # The guard held: nothing was written for the function's own output.
-    keys = [o["Key"] for o in boto3.client("s3").list_objects_v2(Bucket=bucket)["Contents"]]
-    assert "thumbnails/thumbnails/logo.png" not in keys and "thumbnails/scan.png" not in keys
+    # The guard held: the one thumbnail is the only object the handler wrote (without the
+    # guard, its own output and the object outside the prefix would get thumbnails too).
+    keys = sorted(o["Key"] for o in boto3.client("s3").list_objects_v2(Bucket=bucket)["Contents"])
+    uploaded = [
+        "documents/scan.png",
+        "images/corrupt.jpg",
+        "images/logo.png",
+        "images/notes.jpg",
+        "thumbnails/logo.png",
+    ]
+    assert keys == uploaded
+    assert boto3.client("s3").head_object(Bucket=bucket, Key="thumbnails/logo.png")["ContentLength"] != len(
+        images.png(64, 32)
+    ), "thumbnails/logo.png must be the handler's thumbnail of images/logo.png, not the uploaded stand-in"
+    # Every skip is logged with its key and reason too: S3 discards what the function returns.
+    skips = {entry.get("key"): entry["reason"] for entry in json_logs if entry["message"] == "Skipped object"}
+    assert skips == skipped
 
 
 def test_oversized_object_is_refused_without_downloading(handler, bucket, monkeypatch):
@@ -155,3 +169,49 @@ def test_misconfigured_prefixes_fail_loudly(handler, monkeypatch):
     handler.settings.cache_clear()
     with pytest.raises(ConfigurationError, match="overlap"):
         handler.lambda_handler(s3_event(), LambdaContext())
+
+
+# --- hardening: truncated JPEGs, permanent S3 errors, event shapes ------------------------
+
+
+def truncated_jpeg_claiming(width: int, height: int) -> bytes:
+    """A JPEG cut after a tenth of its scan, ended with an end-of-image marker: its header
+    still claims the full size. libjpeg decodes what is missing as mid-gray."""
+    whole = images.jpeg(width, height)
+    return whole[: len(whole) // 10] + b"\xff\xd9"
+
+
+def test_a_truncated_jpeg_that_claims_large_dimensions_is_rejected(handler, bucket):
+    record = upload(bucket, "images/cut.jpg", truncated_jpeg_claiming(4000, 3000))
+    result = handler.lambda_handler(s3_event(record), LambdaContext())
+    assert result["thumbnails"] == []
+    [rejected] = result["rejected"]
+    assert rejected["key"] == "images/cut.jpg" and rejected["reason"].startswith("truncated JPEG")
+    assert boto3.client("s3").list_objects_v2(Bucket=bucket, Prefix="thumbnails/")["KeyCount"] == 0
+
+
+def test_a_missing_version_is_skipped_for_good_not_retried(handler, bucket):
+    boto3.client("s3").put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    record = upload(bucket, "images/a.jpg", images.jpeg(64, 48))
+    record["s3"]["object"]["versionId"] = "3HL4kqtJvjVBH40Nrjfkd"  # a version that does not exist
+    result = handler.lambda_handler(s3_event(record), LambdaContext())  # does not raise RetryableRecordsError
+    assert result["skipped"] == [{"key": "images/a.jpg", "reason": "cannot read the object: NoSuchVersion"}]
+
+
+def test_a_request_s3_would_refuse_is_skipped_for_good_not_retried(handler, bucket):
+    record = s3_object_created("Not_A_Valid_Bucket!", "images/a.jpg", 100, "abc")
+    result = handler.lambda_handler(s3_event(record), LambdaContext())
+    [skipped] = result["skipped"]
+    assert skipped["key"] == "images/a.jpg" and skipped["reason"].startswith("cannot ask S3 for the object")
+
+
+@pytest.mark.parametrize(
+    "event",
+    ["not an event", None, [], {"Records": []}, {"Records": ["a string"]}, {"Records": [{"s3": "x"}]}],
+    ids=["string", "null", "list", "empty", "string-record", "bad-record"],
+)
+def test_event_shapes_s3_never_sends_get_a_logged_answer_without_a_traceback(handler, event, json_logs):
+    result = handler.lambda_handler(event, LambdaContext())
+    assert set(result) == {"thumbnails", "skipped", "rejected", "retryable"}
+    assert result["thumbnails"] == [] and result["retryable"] == []
+    assert [entry for entry in json_logs if entry["level"] in ("WARNING", "ERROR")]

@@ -57,6 +57,9 @@ def amount(value: object, field: str = "amount") -> Decimal:
     if number < 0:
         raise InvalidValue(f"{field} must be a number >= 0, got {_shown(value)}: an order amount is never negative")
     if number == 0:
+        # 0E-1000000 is zero, but no store keeps that exponent: refuse it rather than pass it on.
+        if not -130 <= number.as_tuple().exponent <= 125:
+            raise InvalidValue(f"{field} {_shown(value)} is outside the range DynamoDB stores (1E-130 to below 1E+126)")
         return Decimal(0)
     if _significant_digits(number) > DYNAMODB_MAX_DIGITS:
         raise InvalidValue(f"{field} has more than {DYNAMODB_MAX_DIGITS} significant digits")
