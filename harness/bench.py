@@ -90,7 +90,9 @@ def naive(emulator: Emulator, scratch: Path) -> tuple[float, int, int, int]:
             if root == PLAN_ROOTS[0]:
                 commands.append(["show", "-json", "plan.tfplan"])
             for args in commands:
-                result = subprocess.run(["terraform", *args], cwd=case_dir, env=env, capture_output=True, check=False)
+                result = subprocess.run(
+                    ["terraform", *args], cwd=case_dir, env=env, capture_output=True, check=False, timeout=600
+                )
                 processes += 1
                 if result.returncode != 0:
                     if root == PLAN_ROOTS[0] or args[0] == "init":
@@ -100,7 +102,9 @@ def naive(emulator: Emulator, scratch: Path) -> tuple[float, int, int, int]:
     checkov_runs = 0
     for target in hcl_targets():
         with tempfile.TemporaryDirectory() as one:
-            subprocess.run(hcl_command(stage_targets([target], Path(one))), capture_output=True, check=False)
+            subprocess.run(
+                hcl_command(stage_targets([target], Path(one))), capture_output=True, check=False, timeout=600
+            )
             checkov_runs += 1
     return time.monotonic() - started, processes, checkov_runs, cases_run
 
@@ -166,7 +170,7 @@ def worker(variant: str, bucket: str, keys: list[str]) -> dict:
 def run_worker(variant: str, bucket: str, keys: list[str], env: dict[str, str]) -> dict:
     cmd = [sys.executable, "-m", "harness.bench", "--worker", variant, "--bucket", bucket, "--keys", ",".join(keys)]
     worker_env = {**os.environ, **env, "POWERTOOLS_LOG_LEVEL": "WARNING", "PYTHONPATH": str(REPO)}
-    result = subprocess.run(cmd, env=worker_env, capture_output=True, text=True, check=True, cwd=REPO)
+    result = subprocess.run(cmd, env=worker_env, capture_output=True, text=True, check=True, cwd=REPO, timeout=1200)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -178,7 +182,7 @@ def cold_import(env: dict[str, str], runs: int = 7) -> float:
     package = str(REPO / "build" / "functions" / "thumbnail.zip")
     times = [
         float(subprocess.run([sys.executable, "-c", code, package], env={**os.environ, **env}, capture_output=True,
-                             text=True, check=True).stdout)
+                             text=True, check=True, timeout=120).stdout)
         for _ in range(runs)
     ]  # fmt: skip
     return statistics.median(times)

@@ -39,6 +39,7 @@ EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
 # Lambda's Python runtimes from 3.12 run on Amazon Linux 2023 (glibc 2.34).
 MANYLINUX_TAGS = ("manylinux_2_34", "manylinux_2_28", "manylinux2014")
 ARCH_MACHINE = {"x86_64": "x86_64", "arm64": "aarch64"}
+PIP_TIMEOUT_SECONDS = 900
 _IMPORTED = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 
 
@@ -151,7 +152,10 @@ def _pip_install_layer(spec: Path, target: Target, dest: Path) -> None:
         "-r",
         str(spec),
     ]
-    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    try:
+        result = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=PIP_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise SystemExit(f"pip did not resolve layer {spec} within {PIP_TIMEOUT_SECONDS}s") from None
     if result.returncode != 0:
         raise SystemExit(f"pip could not resolve layer {spec} for {target}:\n{result.stderr.strip()}")
 

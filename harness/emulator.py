@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness.paths import REPO
+from harness.processes import stop_process_group
 
 REGION = "us-east-1"
 
@@ -238,54 +239,114 @@ class Emulator:
             _request(f"{self.endpoint}/moto-api/reset", {}, timeout=120.0)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            # The whole process group: LocalStack starts helpers of its own.
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        if self.process is not None:
+            stop_process_group(self.process)  # the whole group: LocalStack starts helpers of its own
         if self.state_dir is not None:
             shutil.rmtree(self.state_dir, ignore_errors=True)
 
 
-def _wait_until_ready(emulator: Emulator, probe, name: str, log_path: Path | None, timeout: float) -> Emulator:
-    """Call probe() until it stops raising; stop the process and raise if it dies or times out."""
+class PortTaken(RuntimeError):
+    """Another process listens on the port our server was to bind (taken since free_port())."""
+
+
+def listening_pids(port: int) -> set[int]:
+    """Processes with a TCP socket listening on this loopback port (Linux /proc)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                    inodes.add(f"socket:[{fields[9]}]")
+    pids = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            if any(os.readlink(fd) in inodes for fd in (proc / "fd").iterdir()):
+                pids.add(int(proc.name))
+    return pids
+
+
+def _owns_port(process: subprocess.Popen, port: int) -> bool:
+    """The listener on `port` is our server or one of its helpers (it leads its own session)."""
+    for pid in listening_pids(port):
+        with contextlib.suppress(OSError):
+            if pid == process.pid or os.getpgid(pid) == process.pid:
+                return True
+    return False
+
+
+def _wait_until_ready(
+    emulator: Emulator, probe, name: str, log_path: Path | None, timeout: float, port: int
+) -> Emulator:
+    """Call probe() until it stops raising and the port is our server's.
+
+    Whatever ends the wait early (the server exiting, the time running out, a
+    SIGTERM turned into SystemExit, Ctrl-C), the server is stopped and its state
+    folder removed before the error goes on.
+    """
     deadline = time.monotonic() + timeout
-    while True:
-        if emulator.process is not None and emulator.process.poll() is not None:
-            raise RuntimeError(f"{name} exited with code {emulator.process.returncode} (log: {log_path})")
+    try:
+        while True:
+            if emulator.process is not None and emulator.process.poll() is not None:
+                if listening_pids(port):
+                    raise PortTaken(f"{name}: port {port} was taken by another process")
+                raise RuntimeError(f"{name} exited with code {emulator.process.returncode} (log: {log_path})")
+            try:
+                probe()
+            except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{name} did not answer on {emulator.endpoint} within {timeout}s") from None
+                time.sleep(0.1)
+                continue
+            if emulator.process is None or _owns_port(emulator.process, port):
+                return emulator
+            # Something answered, but not our server: it lost the race for the port.
+            raise PortTaken(f"{name}: another process answers on port {port}")
+    except BaseException:
+        emulator.stop()
+        raise
+
+
+START_ATTEMPTS = 3  # fresh ports to try when the one chosen is taken before the server binds it
+
+
+def _launch(name: str, log_path: Path | None, startup_timeout: float, start_one) -> Emulator:
+    """Start a server through `start_one(port)` -> (Emulator, probe), on a fresh port each try."""
+    for attempt in range(1, START_ATTEMPTS + 1):
+        port = free_port()
+        emulator, probe = start_one(port)
         try:
-            probe()
-            return emulator
-        except (urllib.error.URLError, ConnectionError, OSError, ValueError):
-            if time.monotonic() > deadline:
-                emulator.stop()
-                raise RuntimeError(f"{name} did not answer on {emulator.endpoint} within {timeout}s") from None
-            time.sleep(0.1)
+            return _wait_until_ready(emulator, probe, name, log_path, startup_timeout, port)
+        except PortTaken:
+            if attempt == START_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _log_file(log_path: Path | None):
+    return open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
 
 
 def start_moto(log_path: Path | None = None, startup_timeout: float = 30.0) -> Emulator:
     """Start a moto server on a free loopback port and wait until it answers."""
-    port = free_port()
-    endpoint = f"http://127.0.0.1:{port}"
-    log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
-    env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true", "PYTHONPATH": str(REPO)}
-    # moto's own server, with the Application Auto Scaling tag actions it lacks (harness/moto_server.py).
-    process = subprocess.Popen(
-        [sys.executable, "-m", "harness.moto_server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-        start_new_session=True,  # a Ctrl-C in the terminal reaches us, and we stop it
-    )
-    emulator = Emulator(endpoint=endpoint, kind="moto", managed=True, process=process)
-    return _wait_until_ready(
-        emulator, lambda: _request(f"{endpoint}/moto-api/config", MOTO_CONFIG), "moto server", log_path, startup_timeout
-    )
+
+    def start_one(port: int) -> tuple[Emulator, object]:
+        endpoint = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true", "PYTHONPATH": str(REPO)}
+        # moto's own server, with the Application Auto Scaling tag actions it lacks (harness/moto_server.py).
+        process = subprocess.Popen(
+            [sys.executable, "-m", "harness.moto_server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=_log_file(log_path),
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,  # a Ctrl-C in the terminal reaches us, and we stop it
+        )
+        emulator = Emulator(endpoint=endpoint, kind="moto", managed=True, process=process)
+        return emulator, lambda: _request(f"{endpoint}/moto-api/config", MOTO_CONFIG)
+
+    return _launch("moto server", log_path, startup_timeout, start_one)
 
 
 def localstack_python() -> str:
@@ -305,38 +366,45 @@ def start_localstack(log_path: Path | None = None, startup_timeout: float = 60.0
     every interface whatever it is told); DNS, telemetry and certificate download
     are off because nothing here may reach the internet.
     """
-    port = free_port()
-    endpoint = f"http://127.0.0.1:{port}"
-    state = Path(tempfile.mkdtemp(prefix="localstack-"))
-    env = {
-        **os.environ,
-        "GATEWAY_LISTEN": f"127.0.0.1:{port}",
-        "GATEWAY_SERVER": "hypercorn",
-        # Resource URLs (queue URLs) name this port; the host keeps LocalStack's default style.
-        "LOCALSTACK_HOST": f"localhost.localstack.cloud:{port}",
-        "DNS_ADDRESS": "0",
-        "DISABLE_EVENTS": "1",
-        "SKIP_SSL_CERT_DOWNLOAD": "1",
-        "LOCALSTACK_VOLUME_DIR": str(state / "volume"),
-        "FILESYSTEM_ROOT": str(state / "root"),
-    }
-    log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
-    process = subprocess.Popen(
-        [localstack_python(), "-m", "localstack.runtime.main"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-        cwd=state,
-        start_new_session=True,
-    )
-    emulator = Emulator(endpoint=endpoint, kind="localstack", managed=True, process=process, state_dir=state)
+    python = localstack_python()
 
-    def ready() -> None:
-        health = json.loads(_request(f"{endpoint}/_localstack/health"))
-        if not health.get("services"):
-            raise ValueError("not ready")
+    def start_one(port: int) -> tuple[Emulator, object]:
+        endpoint = f"http://127.0.0.1:{port}"
+        state = Path(tempfile.mkdtemp(prefix="localstack-"))
+        env = {
+            **os.environ,
+            "GATEWAY_LISTEN": f"127.0.0.1:{port}",
+            "GATEWAY_SERVER": "hypercorn",
+            # Resource URLs (queue URLs) name this port; the host keeps LocalStack's default style.
+            "LOCALSTACK_HOST": f"localhost.localstack.cloud:{port}",
+            "DNS_ADDRESS": "0",
+            "DISABLE_EVENTS": "1",
+            "SKIP_SSL_CERT_DOWNLOAD": "1",
+            "LOCALSTACK_VOLUME_DIR": str(state / "volume"),
+            "FILESYSTEM_ROOT": str(state / "root"),
+        }
+        try:
+            process = subprocess.Popen(
+                [python, "-m", "localstack.runtime.main"],
+                stdout=_log_file(log_path),
+                stderr=subprocess.STDOUT,
+                env=env,
+                cwd=state,
+                start_new_session=True,
+            )
+        except BaseException:
+            shutil.rmtree(state, ignore_errors=True)
+            raise
+        emulator = Emulator(endpoint=endpoint, kind="localstack", managed=True, process=process, state_dir=state)
 
-    return _wait_until_ready(emulator, ready, "LocalStack", log_path, startup_timeout)
+        def ready() -> None:
+            health = json.loads(_request(f"{endpoint}/_localstack/health"))
+            if not health.get("services"):
+                raise ValueError("not ready")
+
+        return emulator, ready
+
+    return _launch("LocalStack", log_path, startup_timeout, start_one)
 
 
 STARTERS = {"moto": start_moto, "localstack": start_localstack}
@@ -352,12 +420,16 @@ def running_emulator(log_path: Path | None = None, kind: str = "moto") -> Iterat
     if external:
         yield Emulator(endpoint=external.rstrip("/"), kind="external", managed=False)
         return
-    emulator = STARTERS[kind](log_path)
+    # SIGTERM becomes SystemExit before the server starts: a signal during start-up
+    # stops it too (the starter stops its server on any error).
     previous = _exit_on_sigterm()
     try:
-        yield emulator
+        emulator = STARTERS[kind](log_path)
+        try:
+            yield emulator
+        finally:
+            emulator.stop()
     finally:
-        emulator.stop()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.paths import EXAMPLES, MODULES, POLICIES, REPO
+from harness.processes import stop_process_group
 
 POLICY_FIXTURES = POLICIES / "tests" / "fixtures"
+CHECKOV_TIMEOUT_SECONDS = 600
 
 
 def checkov_bin() -> str:
@@ -128,17 +130,29 @@ def run_scans(plan_json: Path | None = None, targets: list[Path] | None = None) 
         if plan_json is not None:
             commands["plan"] = plan_command(plan_json)
         processes = {
-            name: subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+            name: subprocess.Popen(
+                cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, start_new_session=True
+            )
             for name, cmd in commands.items()
         }
         results = {}
-        for name, process in processes.items():
-            out, err = process.communicate(timeout=600)
-            # checkov exits 1 when a check fails; anything else is its own trouble.
-            if process.returncode not in (0, 1) or not out.strip():
-                raise RuntimeError(f"checkov {name} scan failed ({process.returncode}):\n{err[-3000:]}")
-            # HCL findings name files relative to the scanned copy: map them back to the repo.
-            results[name] = _parse(out, base=REPO if name == "hcl" else None, default_file=str(plan_json))
+        try:
+            for name, process in processes.items():
+                try:
+                    out, err = process.communicate(timeout=CHECKOV_TIMEOUT_SECONDS)
+                except subprocess.TimeoutExpired:
+                    raise RuntimeError(
+                        f"checkov {name} scan did not finish within {CHECKOV_TIMEOUT_SECONDS}s"
+                    ) from None
+                # checkov exits 1 when a check fails; anything else is its own trouble.
+                if process.returncode not in (0, 1) or not out.strip():
+                    raise RuntimeError(f"checkov {name} scan failed ({process.returncode}):\n{err[-3000:]}")
+                # HCL findings name files relative to the scanned copy: map them back to the repo.
+                results[name] = _parse(out, base=REPO if name == "hcl" else None, default_file=str(plan_json))
+        finally:
+            # One scan failing or timing out ends the other too: nothing is left running.
+            for process in processes.values():
+                stop_process_group(process)
     return results
 
 

@@ -4,6 +4,11 @@ Receive a batch, invoke the handler with the SQS event, delete the records it
 did not report in batchItemFailures, and make the reported ones visible again.
 A record that keeps failing is moved to the dead-letter queue by the queue's own
 redrive policy (the emulator counts the receives), as in AWS.
+
+The response is read as Lambda's documentation says: no list, or an empty one,
+is complete success; an item whose itemIdentifier is missing, null, empty, or
+not a message of the batch, or a response that is not an object, fails the
+whole batch.
 """
 
 from __future__ import annotations
@@ -22,6 +27,26 @@ class PollStats:
     deleted: int = 0
     reported_failures: int = 0
     failed_ids: list[str] = field(default_factory=list)
+
+
+def failed_message_ids(response: object, batch_ids: list[str]) -> set[str]:
+    """The messages a partial batch response fails, as Lambda's SQS poller reads it."""
+    if response is None:
+        return set()
+    if not isinstance(response, dict):
+        return set(batch_ids)
+    items = response.get("batchItemFailures")
+    if items is None:
+        return set()
+    if not isinstance(items, list):
+        return set(batch_ids)
+    failed = set()
+    for item in items:
+        identifier = item.get("itemIdentifier") if isinstance(item, dict) else None
+        if not isinstance(identifier, str) or identifier not in batch_ids:
+            return set(batch_ids)  # null, empty, misspelt or unknown: the whole batch failed
+        failed.add(identifier)
+    return failed
 
 
 def drain(
@@ -46,7 +71,7 @@ def drain(
             return stats
         response = handler(sqs_event(messages, queue_arn), context or LambdaContext())
         stats.invocations += 1
-        failed = {item["itemIdentifier"] for item in response.get("batchItemFailures", [])}
+        failed = failed_message_ids(response, [m["MessageId"] for m in messages])
         done = [m for m in messages if m["MessageId"] not in failed]
         if done:
             entries = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done)]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pg8000.native
 
-from harness.emulator import free_port
+from harness.emulator import START_ATTEMPTS, free_port
 
 CANDIDATE_BIN_DIRS = [Path(f"/usr/lib/postgresql/{v}/bin") for v in (17, 16, 15)]
 
@@ -86,22 +86,29 @@ def running_postgres(database: str, user: str, schema_sql: str = "") -> Iterator
     data, log = root / "data", root / "server.log"
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
-    run = lambda cmd: subprocess.run(_as_postgres_user(cmd), check=True, capture_output=True, text=True)  # noqa: E731
+    run = lambda cmd: subprocess.run(_as_postgres_user(cmd), check=True, capture_output=True, text=True, timeout=120)  # noqa: E731
     try:
         run([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"])
         run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
              "-addext", "subjectAltName=IP:127.0.0.1",
              "-keyout", str(data / "server.key"), "-out", str(data / "server.crt")])  # fmt: skip
-        port = free_port()
-        (data / "postgresql.auto.conf").write_text(
-            f"listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{root}'\n"
-            "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n"
-            "log_connections = on\nfsync = off\nmax_connections = 50\n"
-        )
-        (data / "pg_hba.conf").write_text("hostssl all all 127.0.0.1/32 trust\nhostnossl all all 0.0.0.0/0 reject\n")
         ca_file = root / "ca.crt"
         shutil.copy(data / "server.crt", ca_file)
-        run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "30", "start"])
+        (data / "pg_hba.conf").write_text("hostssl all all 127.0.0.1/32 trust\nhostnossl all all 0.0.0.0/0 reject\n")
+        for attempt in range(1, START_ATTEMPTS + 1):
+            port = free_port()
+            (data / "postgresql.auto.conf").write_text(
+                f"listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{root}'\n"
+                "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n"
+                "log_connections = on\nfsync = off\nmax_connections = 50\n"
+            )
+            try:
+                run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "30", "start"])
+                break
+            except subprocess.CalledProcessError:
+                # The port was taken between free_port() and the server's bind: try a fresh one.
+                if attempt == START_ATTEMPTS or "could not bind" not in log.read_text(errors="replace"):
+                    raise
         server = Postgres(host="127.0.0.1", port=port, ca_file=str(ca_file), log_file=log)
         try:
             with contextlib.closing(server.admin()) as conn:
@@ -117,7 +124,7 @@ def running_postgres(database: str, user: str, schema_sql: str = "") -> Iterator
         finally:
             subprocess.run(
                 _as_postgres_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-                check=False, capture_output=True,
+                check=False, capture_output=True, timeout=60,
             )  # fmt: skip
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -98,9 +98,14 @@ def cli_env(env: dict[str, str]) -> dict[str, str]:
     return env
 
 
+# tftest runs Terraform without a time limit; every command goes through this wrapper,
+# which stops it after TERRAFORM_TIMEOUT_SECONDS (default 1800) and reports why.
+TERRAFORM_WITH_TIMEOUT = REPO / "harness" / "bin" / "terraform-with-timeout"
+
+
 def terraform(staged: Path, env: dict[str, str]) -> tftest.TerraformTest:
     """A tftest handle on a staged root, initialised."""
-    tf = tftest.TerraformTest(tfdir=str(staged), binary="terraform", env=cli_env(env))
+    tf = tftest.TerraformTest(tfdir=str(staged), binary=str(TERRAFORM_WITH_TIMEOUT), env=cli_env(env))
     tf.setup(upgrade=False)
     return tf
 
@@ -235,5 +240,13 @@ def applied(
         result.tf.apply(tf_vars=result.tf_vars)
         result.outputs = dict(result.tf.output())
         yield result
-    finally:
-        result.destroy()  # also when apply or a test failed half-way
+    except BaseException as failure:
+        # Destroy also when apply or a test failed half-way, but never let a destroy
+        # error take the place of the failure that came first: it goes on as a note.
+        try:
+            result.destroy()
+        except Exception as destroy_error:  # noqa: BLE001 (reported on the original failure)
+            failure.add_note(f"destroy after this failure also failed: {str(destroy_error)[-2000:]}")
+        raise
+    else:
+        result.destroy()

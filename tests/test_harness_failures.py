@@ -1,0 +1,209 @@
+"""The harness when things go wrong: interrupted start-ups, a failing scan beside a
+running one, a port taken under a starting server, errors during clean-up, Terraform
+that hangs, and partial batch responses Lambda reads as complete failures."""
+
+from __future__ import annotations
+
+import http.server
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from harness import emulator as emulator_module
+from harness import policy, terraform
+from harness.poller import failed_message_ids
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture
+def started_processes(monkeypatch) -> list[subprocess.Popen]:
+    """Every process the emulator starters launch, to check none is left running."""
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def recording_popen(*args, **kwargs):
+        process = real_popen(*args, **kwargs)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(emulator_module.subprocess, "Popen", recording_popen)
+    return started
+
+
+def test_a_sigterm_during_start_up_stops_the_server(started_processes, monkeypatch):
+    """SIGTERM arrives as SystemExit (running_emulator's handler) while moto is starting."""
+
+    def interrupted(url, payload=None, timeout=2.0):
+        raise SystemExit(128 + signal.SIGTERM)
+
+    monkeypatch.setattr(emulator_module, "_request", interrupted)
+    with pytest.raises(SystemExit), emulator_module.running_emulator(kind="moto"):
+        pass
+    assert len(started_processes) == 1
+    assert started_processes[0].poll() is not None, "moto server left running"
+
+
+def test_the_sigterm_handler_is_in_place_before_the_server_starts(monkeypatch):
+    seen = []
+
+    def starter(log_path):
+        seen.append(signal.getsignal(signal.SIGTERM))
+        return emulator_module.Emulator(endpoint="http://127.0.0.1:1", kind="moto", managed=True)
+
+    monkeypatch.setitem(emulator_module.STARTERS, "moto", starter)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    before = signal.getsignal(signal.SIGTERM)
+    with emulator_module.running_emulator(kind="moto"):
+        pass
+    assert seen[0] not in (before, signal.SIG_DFL)
+    assert signal.getsignal(signal.SIGTERM) is before  # restored afterwards
+
+
+def test_a_failed_localstack_start_leaves_no_state_folder(tmp_path, monkeypatch, started_processes):
+    fake_python = tmp_path / "python"
+    fake_python.write_text("#!/bin/sh\nexit 3\n")
+    fake_python.chmod(0o755)
+    monkeypatch.setenv("LOCALSTACK_PYTHON", str(fake_python))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(emulator_module.tempfile, "tempdir", str(scratch))
+    with pytest.raises(RuntimeError, match="exited with code 3"):
+        emulator_module.start_localstack(startup_timeout=10)
+    assert list(scratch.iterdir()) == []
+
+
+class _Impostor(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):  # noqa: N802 (http.server's name)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    do_GET = do_POST  # noqa: N815
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_port_taken_before_the_server_binds_it_is_retried_on_a_fresh_one(monkeypatch, started_processes):
+    impostor = http.server.HTTPServer(("127.0.0.1", 0), _Impostor)
+    taken = impostor.server_address[1]
+    threading.Thread(target=impostor.serve_forever, daemon=True).start()
+    ports = iter([taken])
+    real_free_port = emulator_module.free_port
+    monkeypatch.setattr(emulator_module, "free_port", lambda: next(ports, None) or real_free_port())
+    try:
+        moto = emulator_module.start_moto(startup_timeout=30)
+        try:
+            assert not moto.endpoint.endswith(f":{taken}")
+            assert emulator_module._owns_port(moto.process, int(moto.endpoint.rsplit(":", 1)[1]))
+            assert len(started_processes) == 2 and started_processes[0].poll() is not None
+        finally:
+            moto.stop()
+    finally:
+        impostor.shutdown()
+
+
+def test_a_failing_checkov_scan_stops_the_other(monkeypatch, tmp_path):
+    marker = tmp_path / "still-running"
+    slow = [sys.executable, "-c", f"import time, pathlib; time.sleep(30); pathlib.Path({str(marker)!r}).touch()"]
+    monkeypatch.setattr(policy, "hcl_command", lambda root: [sys.executable, "-c", "import sys; sys.exit(3)"])
+    monkeypatch.setattr(policy, "plan_command", lambda plan: slow)
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(policy.subprocess, "Popen", lambda *a, **k: started.append(real_popen(*a, **k)) or started[-1])
+    with pytest.raises(RuntimeError, match="checkov hcl scan failed"):
+        policy.run_scans(plan_json=tmp_path / "plan.json", targets=[])
+    assert [p.poll() is not None for p in started] == [True, True]
+
+
+def test_a_checkov_scan_that_hangs_is_stopped(monkeypatch, tmp_path):
+    monkeypatch.setattr(policy, "CHECKOV_TIMEOUT_SECONDS", 1)
+    monkeypatch.setattr(policy, "hcl_command", lambda root: [sys.executable, "-c", "import time; time.sleep(30)"])
+    with pytest.raises(RuntimeError, match="did not finish within 1s"):
+        policy.run_scans(targets=[])
+
+
+def test_terraform_that_hangs_is_stopped_and_reported(tmp_path, monkeypatch):
+    hanging = tmp_path / "terraform"
+    hanging.write_text("#!/bin/sh\nsleep 30\n")
+    hanging.chmod(0o755)
+    result = subprocess.run(
+        [str(terraform.TERRAFORM_WITH_TIMEOUT), "plan"],
+        env={"PATH": "/usr/bin:/bin", "TERRAFORM_BINARY": str(hanging), "TERRAFORM_TIMEOUT_SECONDS": "1"},
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert result.returncode == 1  # what tftest counts as a failure
+    assert "terraform plan did not finish within 1s and was stopped" in result.stderr
+
+
+class _FailingDestroy:
+    def __init__(self, tf_vars=None):
+        self.tf = self
+        self.tf_vars = {}
+        self.outputs = {}
+
+    def apply(self, tf_vars=None):
+        pass
+
+    def output(self):
+        return {}
+
+    def destroy(self):
+        raise RuntimeError("destroy failed: DependencyViolation")
+
+
+def test_a_destroy_error_does_not_hide_the_failure_before_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(terraform, "AppliedRoot", lambda tf, tf_vars: _FailingDestroy())
+    monkeypatch.setattr(terraform, "terraform", lambda staged, env: None)
+    monkeypatch.setattr(terraform, "stage", lambda root, scratch, emulator_kind=None: Path(tmp_path))
+
+    class NoReset:
+        kind = "moto"
+
+        def reset(self):
+            pass
+
+    with (
+        pytest.raises(AssertionError, match="the test's own failure") as raised,
+        terraform.applied("examples/x", tmp_path, NoReset(), {}),
+    ):
+        raise AssertionError("the test's own failure")
+    assert "destroy after this failure also failed: destroy failed: DependencyViolation" in raised.value.__notes__[0]
+
+
+@pytest.mark.parametrize(
+    ("response", "failed"),
+    [
+        ({"batchItemFailures": []}, set()),
+        ({"batchItemFailures": None}, set()),
+        ({}, set()),
+        (None, set()),
+        ({"batchItemFailures": [{"itemIdentifier": "m2"}]}, {"m2"}),
+        ({"batchItemFailures": [{"itemIdentifier": None}]}, {"m1", "m2"}),
+        ({"batchItemFailures": [{"itemIdentifier": ""}]}, {"m1", "m2"}),
+        ({"batchItemFailures": [{"itemIdentifer": "m1"}]}, {"m1", "m2"}),
+        ({"batchItemFailures": [{"itemIdentifier": "m9"}]}, {"m1", "m2"}),
+        ("not an object", {"m1", "m2"}),
+    ],
+    ids=[
+        "empty",
+        "null-list",
+        "no-list",
+        "null",
+        "one",
+        "null-id",
+        "empty-id",
+        "misspelt-key",
+        "unknown-id",
+        "not-json",
+    ],
+)
+def test_the_sqs_poller_reads_a_response_as_lambda_does(response, failed):
+    assert failed_message_ids(response, ["m1", "m2"]) == failed
