@@ -70,7 +70,7 @@ EMULATOR_DRIFT: dict[str, dict[str, set[str]]] = {
 # Terraform override files written into the staged copy of the module (see
 # harness.terraform.stage). Plan tests still see and check the real settings.
 # moto 5.2.5 does not implement the RedriveAllowPolicy queue attribute: the provider
-# would wait forever for it to read back. Every module names its DLQ the same way.
+# would wait forever for it to read back.
 _NO_REDRIVE_ALLOW_POLICY = 'resource "aws_sqs_queue" "dead_letter" {\n  redrive_allow_policy = null\n}\n'
 # moto 5.2.5's CreateService drops the capacity provider strategy (and answers
 # launchType EC2 instead), the health check grace period, enableECSManagedTags and
@@ -85,7 +85,14 @@ _ECS_SERVICE_AS_MOTO_READS_IT = (
 )
 EMULATOR_MODULE_OVERRIDES: dict[str, dict[str, str]] = {
     "moto": {
-        **{module: _NO_REDRIVE_ALLOW_POLICY for module in ("lambda-with-layers", "sns-sqs-fanout", "pipes-pipeline")},
+        **{
+            module: _NO_REDRIVE_ALLOW_POLICY.replace('"dead_letter"', f'"{queue}"')
+            for module, queue in (
+                ("lambda-with-layers", "async_dead_letter"),
+                ("sns-sqs-fanout", "dead_letter"),
+                ("pipes-pipeline", "pipe_dead_letter"),
+            )
+        },
         "fargate-service": _ECS_SERVICE_AS_MOTO_READS_IT,
     },
 }

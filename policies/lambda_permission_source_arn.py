@@ -2,8 +2,11 @@
 
 Without source_arn, any resource of that service, in any account, may invoke the
 function (the confused-deputy problem). S3 bucket ARNs carry no account, so an
-S3 permission also needs source_account. Stricter than CKV_AWS_364, which is
-satisfied by source_account alone.
+S3 permission also needs source_account. A source_arn with a wildcard (`*` or
+`?`: `arn:aws:sns:...:*`, `arn:aws:s3:::*`) names no one source and fails too.
+API Gateway's source ARNs carry a stage and method wildcard by design; how far
+they reach is CKV_ASM_9's to judge. Stricter than CKV_AWS_364, which is satisfied
+by source_account alone.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from checkov.terraform.checks.resource.base_resource_check import BaseResourceCh
 
 # Services whose source ARNs do not contain the owning account.
 NEEDS_SOURCE_ACCOUNT = {"s3.amazonaws.com"}
+# Principals whose source ARNs are judged by another check (CKV_ASM_9 for API Gateway).
+WILDCARDS_JUDGED_ELSEWHERE = {"apigateway.amazonaws.com"}
 
 
 def _value(conf: dict[str, list[Any]], key: str) -> Any:
@@ -39,7 +44,12 @@ class LambdaPermissionSourceArn(BaseResourceCheck):
             return CheckResult.UNKNOWN
         if not principal.endswith(".amazonaws.com"):
             return CheckResult.PASSED  # accounts and roles are scoped by their own policies
-        if not _value(conf, "source_arn"):
+        source_arn = _value(conf, "source_arn")
+        if not source_arn:
+            return CheckResult.FAILED
+        if not isinstance(source_arn, str):
+            return CheckResult.UNKNOWN
+        if principal not in WILDCARDS_JUDGED_ELSEWHERE and ("*" in source_arn or "?" in source_arn):
             return CheckResult.FAILED
         if principal in NEEDS_SOURCE_ACCOUNT and not _value(conf, "source_account"):
             return CheckResult.FAILED

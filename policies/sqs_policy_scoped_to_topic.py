@@ -29,12 +29,19 @@ def _document(conf: dict[str, list[Any]]) -> dict | None:
     return None
 
 
+def _listed(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 def _principals(statement: dict) -> list[str]:
+    """Service principals, and "*" for everyone (Principal "*" or {"AWS": "*"}, which IAM reads alike)."""
     principal = statement.get("Principal", {})
     if principal == "*":
         return ["*"]
-    services = principal.get("Service", []) if isinstance(principal, dict) else []
-    return [services] if isinstance(services, str) else list(services)
+    if not isinstance(principal, dict):
+        return []
+    everyone = ["*"] if "*" in _listed(principal.get("AWS")) else []
+    return everyone + _listed(principal.get("Service"))
 
 
 def _condition_keys(statement: dict) -> set[str]:

@@ -47,8 +47,10 @@ def test_function_is_configured_as_planned(applied):
     # Created layers are attached in key order: pillow, then powertools.
     layer_names = [layer["Arn"].split(":layer:")[1].rsplit(":", 1)[0] for layer in config["Layers"]]
     assert layer_names == ["thumbnails-pillow", "thumbnails-powertools"]
-    policy = lam.get_policy(FunctionName=applied.outputs["function_name"])["Policy"]
-    assert applied.outputs["bucket_arn"] in policy and "123456789012" in policy
+    [statement] = json.loads(lam.get_policy(FunctionName=applied.outputs["function_name"])["Policy"])["Statement"]
+    # Scoped to this bucket and to the bucket owner's account: bucket ARNs carry no account.
+    assert statement["Condition"]["ArnLike"]["AWS:SourceArn"] == applied.outputs["bucket_arn"]
+    assert statement["Condition"]["StringEquals"]["AWS:SourceAccount"] == "123456789012"
 
 
 def test_notification_routes_originals_to_the_function(applied):

@@ -38,6 +38,8 @@ def library_findings(findings):
 def test_hcl_scan_covers_every_module_and_example(scans):
     scanned = {f.file for f in scans["hcl"]}
     for folder in [*MODULES.iterdir(), *EXAMPLES.iterdir()]:
+        if not any('resource "aws_' in tf.read_text() for tf in folder.glob("*.tf")):
+            continue  # no AWS resource for a check to judge (iam-statement-rules holds only preconditions)
         assert any(path.startswith(str(folder) + "/") for path in scanned), f"checkov scanned nothing in {folder}"
 
 
@@ -106,6 +108,33 @@ def test_our_checks_pass_good_and_fail_bad_fixtures(scans, check_id):
         expected = expected_result(resource, check_id)
         assert result == expected, f"{check_id} on {resource}: {result}, expected {expected}"
     assert {"PASSED", "FAILED"} <= set(results.values())
+
+
+FIXTURE_RESOURCE = re.compile(r'^resource "([a-z0-9_]+)" "((?:bad|good|builtin)_[A-Za-z0-9_]*)"', re.MULTILINE)
+
+
+def fixture_resources() -> list[tuple[str, str]]:
+    """Every (type, name) the policy fixtures declare, read from the files themselves."""
+    return sorted({m.groups() for tf in POLICY_FIXTURES.rglob("*.tf") for m in FIXTURE_RESOURCE.finditer(tf.read_text())})
+
+
+def test_every_bad_fixture_is_reported_failed_by_the_check_it_is_for(scans):
+    """A check that answers UNKNOWN for a bad fixture reports nothing: the parametrised test
+    above never sees it. Here every bad_* fixture must be FAILED: bad_asm<N>_* by CKV_ASM_N,
+    any other bad_* by at least one of our checks."""
+    failed_by: dict[str, set[str]] = {}
+    for finding in scans["hcl"]:
+        if finding.check_id in OUR_CHECKS and finding.result == "FAILED" and finding.file.startswith(str(POLICY_FIXTURES)):
+            failed_by.setdefault(finding.resource, set()).add(finding.check_id)
+    bad = [(kind, name) for kind, name in fixture_resources() if name.startswith("bad_")]
+    assert len(bad) >= 20
+    for kind, name in bad:
+        targeted = re.match(r"bad_asm(\d+)_", name)
+        checks = failed_by.get(f"{kind}.{name}", set())
+        if targeted:
+            assert f"CKV_ASM_{targeted.group(1)}" in checks, f"{kind}.{name} is not FAILED by its check ({checks})"
+        else:
+            assert checks, f"{kind}.{name} is FAILED by none of our checks"
 
 
 def test_policy_fixtures_are_not_in_the_library():

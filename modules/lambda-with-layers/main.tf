@@ -119,12 +119,11 @@ resource "aws_lambda_function" "this" {
     }
   }
 
-  # The role's policies must exist before the function: Lambda checks the role
+  # The role's policy must exist before the function: Lambda checks the role
   # can reach its dead-letter target and, in a VPC, create network interfaces.
   depends_on = [
     aws_iam_role_policy.this,
-    aws_iam_role_policy_attachment.vpc_access,
     aws_cloudwatch_log_group.this,
-    aws_sqs_queue.dead_letter, # dead_letter_config names it by its ARN, built from its name
+    aws_sqs_queue.async_dead_letter, # dead_letter_config names it by its ARN, built from its name
   ]
 }

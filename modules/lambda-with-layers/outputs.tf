@@ -85,12 +85,12 @@ output "dead_letter_target_arn" {
 
 output "dead_letter_queue_arn" {
   description = "ARN of the dead-letter queue the module created."
-  value       = try(aws_sqs_queue.dead_letter[0].arn, null)
+  value       = try(aws_sqs_queue.async_dead_letter[0].arn, null)
 }
 
 output "dead_letter_queue_url" {
   description = "URL of the dead-letter queue the module created."
-  value       = try(aws_sqs_queue.dead_letter[0].url, null)
+  value       = try(aws_sqs_queue.async_dead_letter[0].url, null)
 }
 
 output "function_url" {

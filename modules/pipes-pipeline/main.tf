@@ -138,5 +138,5 @@ resource "aws_pipes_pipe" "this" {
 
   # The role's policy must be in place before the pipe is created: Pipes checks it
   # can read the source and reach the target then (a known failure elsewhere).
-  depends_on = [aws_iam_role_policy.this, aws_sqs_queue.dead_letter]
+  depends_on = [aws_iam_role_policy.this, aws_sqs_queue.pipe_dead_letter]
 }

@@ -30,5 +30,5 @@ output "dead_letter_queue_arn" {
 
 output "dead_letter_queue_url" {
   description = "URL of the dead-letter queue the module created."
-  value       = try(aws_sqs_queue.dead_letter[0].url, null)
+  value       = try(aws_sqs_queue.pipe_dead_letter[0].url, null)
 }
