@@ -56,18 +56,35 @@ class ModulePlan:
 
 
 def statements(policy_json: str) -> dict[str, dict]:
-    """IAM statements by Sid, with Action and Resource always lists."""
+    """IAM statements by Sid, with Action and Resource always lists.
+
+    Two statements with the same Sid (or two without one) are an error here, not
+    one statement hiding the other."""
     document = json.loads(policy_json)
+    listed = document["Statement"] if isinstance(document["Statement"], list) else [document["Statement"]]
     result = {}
-    for statement in document["Statement"]:
+    for statement in listed:
         normalised = dict(statement)
         for key in ("Action", "Resource"):
             value = statement.get(key, [])
             normalised[key] = sorted([value] if isinstance(value, str) else value)
-        result[statement.get("Sid", "")] = normalised
+        sid = statement.get("Sid", "")
+        if sid in result:
+            raise AssertionError(f"two statements share the Sid {sid!r}: {result[sid]} and {normalised}")
+        result[sid] = normalised
     return result
 
 
+IAM_WILDCARDS = ("*", "?")  # IAM matches '?' as any one character, '*' as any run
+
+
 def wildcard_actions(policy: dict[str, dict]) -> list[str]:
-    """'Sid: action' for every action with a wildcard, in statements from statements()."""
-    return [f"{sid}: {action}" for sid, statement in policy.items() for action in statement["Action"] if "*" in action]
+    """'Sid: action' for every granted action with an IAM wildcard ('*' or '?'), in statements
+    from statements(). A Deny statement takes away, so its wildcards grant nothing."""
+    return [
+        f"{sid}: {action}"
+        for sid, statement in policy.items()
+        if statement.get("Effect", "Allow") == "Allow"
+        for action in statement["Action"]
+        if any(wildcard in action for wildcard in IAM_WILDCARDS)
+    ]

@@ -207,3 +207,35 @@ def test_a_destroy_error_does_not_hide_the_failure_before_it(monkeypatch, tmp_pa
 )
 def test_the_sqs_poller_reads_a_response_as_lambda_does(response, failed):
     assert failed_message_ids(response, ["m1", "m2"]) == failed
+
+
+# --- the IAM helpers the plan tests are built on -------------------------------------------
+
+
+def test_wildcard_actions_sees_both_iam_wildcards_and_ignores_denies():
+    import json
+
+    from harness.plan import statements, wildcard_actions
+
+    policy = statements(
+        json.dumps(
+            {
+                "Statement": [
+                    {"Sid": "Q", "Effect": "Allow", "Action": "s3:?etObject", "Resource": "*"},
+                    {"Sid": "P", "Effect": "Allow", "Action": ["iam:P*", "sts:AssumeRole"], "Resource": "*"},
+                    {"Sid": "TLS", "Effect": "Deny", "Action": "sqs:*", "Resource": "*"},
+                ]
+            }
+        )
+    )
+    assert wildcard_actions(policy) == ["Q: s3:?etObject", "P: iam:P*"]
+
+
+def test_statements_refuses_two_statements_with_one_sid():
+    import json
+
+    from harness.plan import statements
+
+    doubled = {"Statement": [{"Sid": "Logs", "Action": "logs:PutLogEvents"}, {"Sid": "Logs", "Action": "s3:GetObject"}]}
+    with pytest.raises(AssertionError, match="two statements share the Sid 'Logs'"):
+        statements(json.dumps(doubled))

@@ -37,6 +37,7 @@ def test_minimal_creates_function_role_logs_and_dead_letter_queue(minimal):
         "aws_iam_role_policy": 1,
         "aws_cloudwatch_log_group": 1,
         "aws_sqs_queue": 1,
+        "terraform_data": 1,  # modules/iam-statement-rules: the rules for caller statements, at plan
     }
     assert minimal.actions() == {"create"}
 
@@ -121,8 +122,8 @@ def test_full_creates_every_feature(full):
         "aws_lambda_permission": 2,
         "aws_iam_role": 1,
         "aws_iam_role_policy": 1,
-        "aws_iam_role_policy_attachment": 1,
         "aws_cloudwatch_log_group": 1,
+        "terraform_data": 1,
     }
 
 
@@ -133,7 +134,8 @@ def test_full_function_settings(full):
     assert fn["reserved_concurrent_executions"] == 20
     assert fn["publish"] is True  # implied by the alias
     assert fn["kms_key_arn"] == f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1111-env"
-    assert fn["environment"] == [{"variables": {"STAGE": "test"}}]
+    # Powertools names its logger after the function unless the caller names it.
+    assert fn["environment"] == [{"variables": {"POWERTOOLS_SERVICE_NAME": "lwl-full", "STAGE": "test"}}]
     assert fn["tracing_config"] == [{"mode": "PassThrough"}]
     assert full.one("aws_cloudwatch_log_group")["retention_in_days"] == 731
     assert fn["logging_config"][0]["log_format"] == "Text"
@@ -218,9 +220,19 @@ def test_full_trigger_permissions_carry_source_arn_and_s3_source_account(full):
     assert {p["action"] for p in permissions.values()} == {"lambda:InvokeFunction"}
 
 
-def test_full_vpc_access_uses_the_documented_managed_policy(full):
-    attachment = full.one("aws_iam_role_policy_attachment")
-    assert attachment["policy_arn"] == "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+def test_full_vpc_access_grants_the_network_interface_actions_only(full):
+    """Not AWSLambdaVPCAccessExecutionRole: it also grants logs actions on every log group."""
+    assert full.of_type("aws_iam_role_policy_attachment") == {}
+    policy = statements(full.one("aws_iam_role_policy")["policy"])
+    assert policy["NetworkInterfaces"]["Action"] == [
+        "ec2:AssignPrivateIpAddresses",
+        "ec2:CreateNetworkInterface",
+        "ec2:DeleteNetworkInterface",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:UnassignPrivateIpAddresses",
+    ]
+    assert [sid for sid, st in policy.items() if any(a.startswith("logs:") for a in st["Action"])] == ["Logs"]
 
 
 def test_full_policy_statement_by_statement(full):
@@ -257,6 +269,17 @@ def test_full_policy_statement_by_statement(full):
             [f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/clicks"],
         ),
         "ReadConfig": (["ssm:GetParameter"], [f"arn:aws:ssm:{REGION}:{ACCOUNT}:parameter/lwl-full/*"]),
+        "NetworkInterfaces": (
+            [
+                "ec2:AssignPrivateIpAddresses",
+                "ec2:CreateNetworkInterface",
+                "ec2:DeleteNetworkInterface",
+                "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeSubnets",
+                "ec2:UnassignPrivateIpAddresses",
+            ],
+            ["*"],  # Lambda chooses the interfaces; the describe actions take no resource
+        ),
     }
     assert {sid: (st["Action"], st["Resource"]) for sid, st in policy.items()} == expected
     assert policy["ReadConfig"]["Condition"] == {"StringEquals": {"aws:ResourceTag/app": "lwl"}}

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from harness.plan import statements
+from harness.plan import statements, wildcard_actions
 
 pytestmark = pytest.mark.plan
 
@@ -37,17 +37,43 @@ def test_standard_creates_a_queue_dlq_policy_and_subscription_per_subscriber(sta
         "aws_sqs_queue": 4,
         "aws_sqs_queue_policy": 4,
         "aws_sns_topic_subscription": 2,
+        "aws_kms_key": 1,  # a service and another account publish: the AWS-managed key cannot admit them
     }
 
 
-def test_topic_is_encrypted_by_default(standard):
-    topic = standard.one("aws_sns_topic")
-    assert (topic["name"], topic["fifo_topic"], topic["kms_master_key_id"]) == ("fan-standard", False, "alias/aws/sns")
+def test_topic_is_encrypted_by_default(fifo):
+    topic = fifo.one("aws_sns_topic")
+    assert (topic["name"], topic["fifo_topic"], topic["kms_master_key_id"]) == ("fan-fifo.fifo", True, "alias/aws/sns")
+    assert "aws_kms_key" not in fifo.type_counts()  # no publisher from outside the account
+
+
+def test_a_topic_with_outside_publishers_gets_a_key_that_admits_exactly_them(standard):
+    assert standard.unknown("aws_sns_topic.this[0]")["kms_master_key_id"] is True  # the created key's ARN
+    key = standard.one("aws_kms_key")
+    assert (key["enable_key_rotation"], key["deletion_window_in_days"]) == (True, 30)
+    policy = statements(key["policy"])
+    assert set(policy) == {"AccountAdministersAndUses", "PublisherEventsUsesKey", "PublisherPrincipalsUseKey"}
+    assert policy["AccountAdministersAndUses"]["Principal"] == {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}
+    events = policy["PublisherEventsUsesKey"]
+    assert (events["Principal"], events["Action"]) == (
+        {"Service": "events.amazonaws.com"},
+        ["kms:Decrypt", "kms:GenerateDataKey"],
+    )
+    assert events["Condition"] == {"ArnLike": {"aws:SourceArn": f"arn:aws:events:{REGION}:{ACCOUNT}:rule/orders"}}
+    assert policy["PublisherPrincipalsUseKey"]["Principal"] == {"AWS": "arn:aws:iam::210987654321:role/order-service"}
+    assert wildcard_actions(policy) == []
+
+
+def assert_denies_insecure_transport(statement: dict, resource: str) -> None:
+    assert statement["Effect"] == "Deny" and statement["Principal"] == "*"
+    assert statement["Resource"] == [resource]
+    assert statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
 
 
 def test_topic_policy_lets_only_the_named_publishers_publish(standard):
     policy = statements(standard.one("aws_sns_topic_policy")["policy"])
-    assert set(policy) == {"PublishEvents", "PublishPrincipals"}
+    assert set(policy) == {"PublishEvents", "PublishPrincipals", "DenyInsecureTransport"}
+    assert_denies_insecure_transport(policy["DenyInsecureTransport"], f"{SNS}:fan-standard")
     events = policy["PublishEvents"]
     assert (events["Action"], events["Resource"]) == (["sns:Publish"], [f"{SNS}:fan-standard"])
     assert events["Principal"] == {"Service": "events.amazonaws.com"}
@@ -74,7 +100,10 @@ def test_each_queue_redrives_to_its_own_dlq_which_only_it_may_use(standard):
 
 def test_queue_policies_admit_only_this_topic(standard):
     for address, policy in standard.of_type("aws_sqs_queue_policy").items():
-        [statement] = statements(policy["policy"]).values()
+        document = statements(policy["policy"])
+        assert set(document) == {"TopicSendMessage", "DenyInsecureTransport"}, address
+        statement = document["TopicSendMessage"]
+        assert_denies_insecure_transport(document["DenyInsecureTransport"], statement["Resource"][0])
         assert statement["Principal"] == {"Service": "sns.amazonaws.com"}
         assert statement["Action"] == ["sqs:SendMessage"]
         assert statement["Condition"] == {"ArnEquals": {"aws:SourceArn": f"{SNS}:fan-standard"}}, address
@@ -109,7 +138,10 @@ def test_fifo_topic_and_queues(fifo):
     [subscription] = fifo.of_type("aws_sns_topic_subscription").values()
     assert subscription["filter_policy_scope"] == "MessageBody"
     assert json.loads(subscription["filter_policy"]) == {"amount": [{"numeric": [">", 100]}]}
-    assert "aws_sns_topic_policy" not in fifo.type_counts()  # no publishers named: SNS's default policy
+    # No publishers named: the topic policy only refuses requests without TLS.
+    [(sid, deny)] = statements(fifo.one("aws_sns_topic_policy")["policy"]).items()
+    assert sid == "DenyInsecureTransport"
+    assert_denies_insecure_transport(deny, f"{SNS}:fan-fifo.fifo")
 
 
 def test_fifo_consumer_reads_its_fifo_queue(fifo):

@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from harness.plan import statements
+
 pytestmark = pytest.mark.plan
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
@@ -133,8 +135,18 @@ def test_function_is_placed_in_the_vpc_and_may_manage_its_enis(postgres):
     address = next(a for a, c in postgres.managed.items() if c["type"] == "aws_lambda_function")
     unknown = postgres.unknown(address)
     assert unknown["vpc_config"] and unknown["environment"]
-    attachment = postgres.one("aws_iam_role_policy_attachment")
-    assert attachment["policy_arn"] == "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+    # The network-interface actions only, inline: no managed policy with logs actions on every group.
+    assert postgres.of_type("aws_iam_role_policy_attachment") == {}
+    [role_policy] = [v for a, v in postgres.of_type("aws_iam_role_policy").items() if a.startswith("module.function.")]
+    policy = statements(role_policy["policy"])
+    assert policy["NetworkInterfaces"]["Action"] == [
+        "ec2:AssignPrivateIpAddresses",
+        "ec2:CreateNetworkInterface",
+        "ec2:DeleteNetworkInterface",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:UnassignPrivateIpAddresses",
+    ]
     assert postgres.one("aws_lambda_function")["function_name"] == "rds-postgres"
 
 

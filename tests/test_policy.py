@@ -115,7 +115,9 @@ FIXTURE_RESOURCE = re.compile(r'^resource "([a-z0-9_]+)" "((?:bad|good|builtin)_
 
 def fixture_resources() -> list[tuple[str, str]]:
     """Every (type, name) the policy fixtures declare, read from the files themselves."""
-    return sorted({m.groups() for tf in POLICY_FIXTURES.rglob("*.tf") for m in FIXTURE_RESOURCE.finditer(tf.read_text())})
+    return sorted(
+        {m.groups() for tf in POLICY_FIXTURES.rglob("*.tf") for m in FIXTURE_RESOURCE.finditer(tf.read_text())}
+    )
 
 
 def test_every_bad_fixture_is_reported_failed_by_the_check_it_is_for(scans):
@@ -124,7 +126,11 @@ def test_every_bad_fixture_is_reported_failed_by_the_check_it_is_for(scans):
     any other bad_* by at least one of our checks."""
     failed_by: dict[str, set[str]] = {}
     for finding in scans["hcl"]:
-        if finding.check_id in OUR_CHECKS and finding.result == "FAILED" and finding.file.startswith(str(POLICY_FIXTURES)):
+        if (
+            finding.check_id in OUR_CHECKS
+            and finding.result == "FAILED"
+            and finding.file.startswith(str(POLICY_FIXTURES))
+        ):
             failed_by.setdefault(finding.resource, set()).add(finding.check_id)
     bad = [(kind, name) for kind, name in fixture_resources() if name.startswith("bad_")]
     assert len(bad) >= 20

@@ -44,7 +44,7 @@ VARIABLE_CASES = {
     "api_timeout_30001": "routes: integration.timeout_milliseconds must be from 50 to 29000.",
     "api_proxy_with_templates": "a proxy route (LAMBDA_PROXY, HTTP_PROXY, PRIVATE) passes the request",
     "api_lambda_without_arn": "integration.lambda_function_arn is required for LAMBDA_PROXY and LAMBDA routes",
-    "api_lambda_arn_bad": "routes: integration.lambda_function_arn must be a Lambda function ARN.",
+    "api_lambda_arn_bad": "routes: integration.lambda_function_arn must be a Lambda function ARN (or its API Gateway",
     "api_http_without_uri": "integration.uri is required for HTTP_PROXY, HTTP and PRIVATE routes",
     "api_http_uri_ftp": "routes: integration.uri must be an http:// or https:// URL.",
     "api_service_without_action": "an AWS_SERVICE route needs integration.aws_service = { action, resource_arn }",
@@ -78,14 +78,19 @@ VARIABLE_CASES = {
     "lwl_kms_not_arn": "kms_key_arn must be a KMS key ARN",
     "lwl_layer_arn_unversioned": "layer_arns must be layer version ARNs",
     "lwl_layer_missing_zip": "Every layers[*].path must name an existing zip",
-    "lwl_policy_wildcard": "policy_statements may not allow wildcard actions",
-    "lwl_policy_get_star": "policy_statements may not allow wildcard actions",
     "lwl_dead_letter_not_queue": "dead_letter_target_arn must be an SQS queue or SNS topic ARN.",
     "lwl_async_retries_3": "async_invocation.maximum_retry_attempts must be 0, 1 or 2.",
     "lwl_async_age_30": "async_invocation.maximum_event_age_in_seconds must be from 60 to 21600.",
     "lwl_async_destination_s3": "async_invocation destinations must be SQS queue, SNS topic, Lambda function",
     "lwl_url_auth": "function_url.auth_type must be 'AWS_IAM' or 'NONE'.",
     "lwl_alias_digits": "alias.name must be 1-128 letters, digits, '-' or '_', and not only digits",
+    "lwl_trigger_wildcard_source": "allowed_triggers[*].source_arn must name one resource: '*' and '?'",
+    "lwl_url_public_by_default": "function_url.auth_type NONE lets anyone on the internet invoke the function",
+    "lwl_dead_letter_key_alias": "dead_letter_queue_kms_key_arn must be a KMS key ARN",
+    "fan_publisher_wildcard_source": "publishers.services[*].source_arns must each name one resource",
+    "pipe_source_key_alias": "pipe_source.sqs_queue.kms_key_arn must be KMS key ARNs",
+    "pipe_target_key_on_lambda": "target.kms_key_arn applies to SQS queue and SNS topic targets",
+    "pipe_dlq_key_without_queue": "dead_letter_queue_kms_key_arn is the key of the queue in dead_letter_queue_arn",
     "lwl_trigger_s3_no_account": "an S3 trigger needs source_account",
     "lwl_trigger_account_principal": "allowed_triggers[*].principal must be a service principal",
     "lwl_trigger_no_arn": "allowed_triggers[*].source_arn must be the ARN of the resource allowed to invoke",
@@ -160,8 +165,6 @@ VARIABLE_CASES = {
     "fg_writable_relative": "containers: writable_paths must be absolute paths",
     "fg_log_retention_42": "log_retention_in_days must be a CloudWatch Logs retention value",
     "fg_log_kms_alias": "log_kms_key_arn must be a KMS key ARN",
-    "fg_task_star": "task_role_statements: actions must be named",
-    "fg_task_service_star": "task_role_statements: actions must be named",
     "fg_task_sid_bad": "task_role_statements keys become statement Sids",
     "fg_task_no_resources": "task_role_statements: each statement needs at least one action and one resource.",
     "fg_secrets_kms_bad": "secrets_kms_key_arns must be KMS key ARNs",
@@ -188,9 +191,47 @@ VARIABLE_CASES = {
     "fg_egress_cidr_bad": "task_egress_cidrs must be CIDR ranges.",
 }
 
+# modules/iam-statement-rules' one message for wildcard actions, after the key and the actions.
+WILDCARD_RULE = ". Actions may not contain '*' or '?': name each action the role needs."
+
 # Precondition errors name no module call, so each message starts with the
 # function's name (which also tells a user which call failed).
 PRECONDITION_CASES = {
+    # modules/iam-statement-rules: one rule, one message, in every module that takes statements.
+    "lwl-policy-wildcard": 'lwl-policy-wildcard: policy_statements["All"] has wildcard actions s3:*' + WILDCARD_RULE,
+    "lwl-policy-get-star": 'lwl-policy-get-star: policy_statements["Reads"] has wildcard actions s3:Get*'
+    + WILDCARD_RULE,
+    "lwl-policy-question": 'lwl-policy-question: policy_statements["Read"] has wildcard actions s3:?etObject'
+    + WILDCARD_RULE,
+    "lwl-policy-passrole": 'lwl-policy-passrole: policy_statements["Pass"] has wildcard actions iam:PassRol?'
+    + WILDCARD_RULE,
+    "lwl-policy-iam-p-star": 'lwl-policy-iam-p-star: policy_statements["Iam"] has wildcard actions iam:P*'
+    + WILDCARD_RULE,
+    "lwl-policy-sts-a-star": 'lwl-policy-sts-a-star: policy_statements["Sts"] has wildcard actions sts:A*'
+    + WILDCARD_RULE,
+    "lwl-policy-star-resource": (
+        'lwl-policy-star-resource: policy_statements["Read"] grants s3:GetObject on resources ["*"]. Name the resources'
+    ),
+    "lwl-policy-logs-key": "lwl-policy-logs-key: policy_statements keys Logs are the module's own statements (",
+    "lwl-policy-dead-letter-key": (
+        "lwl-policy-dead-letter-key: policy_statements keys DeadLetter are the module's own statements ("
+    ),
+    "fan-consumer-wild-billing": (
+        'fan-consumer-wild-billing: policy_statements["Read"] has wildcard actions dynamodb:Get?tem' + WILDCARD_RULE
+    ),
+    "fg-task-star": 'fg-task-star: task_role_statements["All"] has wildcard actions *' + WILDCARD_RULE,
+    "fg-task-service-star": 'fg-task-service-star: task_role_statements["S3"] has wildcard actions s3:*'
+    + WILDCARD_RULE,
+    "fg-task-question": 'fg-task-question: task_role_statements["Read"] has wildcard actions dynamodb:?etItem'
+    + WILDCARD_RULE,
+    "fg-task-exec-key": (
+        "fg-task-exec-key: task_role_statements keys EcsExecSessionChannels are the module's own statements"
+    ),
+    "rds-statement-key": (
+        "rds-statement-key: function.policy_statements keys ConnectThroughProxy are the module's own statements"
+    ),
+    "fg-plain-http": "fg-plain-http: without certificate_arn the load balancer serves plain HTTP to 0.0.0.0/0",
+    "fan-aws-key-services": "fan-aws-key-services: publishers that are services or other accounts cannot use the",
     "rds-existing-one-subnet": "rds-existing-one-subnet: with create_vpc = false, vpc_id and at least 2 private",
     "rds-existing-with-nat": "rds-existing-with-nat: nat_gateway applies to a VPC the module creates",
     "api-private-route-without-link": "api-private-route-without-link: PRIVATE routes need var.vpc_link",

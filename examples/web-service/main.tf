@@ -136,6 +136,7 @@ module "web" {
   load_balanced_container = { name = "nginx", port = 80 }
   health_check            = { path = "/", matcher = "200" }
   certificate_arn         = var.certificate_arn
+  allow_plain_http        = var.certificate_arn == null # the example has no domain: HTTP until a certificate is given
   deletion_protection     = var.production
 
   desired_count = 1

@@ -55,6 +55,18 @@ locals {
     }
   })
 
+  # A route's function, whichever shape the caller passed: its ARN, or the invoke URI
+  # (arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations)
+  # that lambda-with-layers and aws_lambda_function also output. Both are unknown at plan
+  # when the function is new, so a shape check could only fail half-way through apply.
+  route_function_arns = {
+    for key, route in var.routes : key => (
+      can(regex(":apigateway:", route.integration.lambda_function_arn))
+      ? regex("/functions/(.+)/invocations$", route.integration.lambda_function_arn)[0]
+      : route.integration.lambda_function_arn
+    ) if route.integration.lambda_function_arn != null
+  }
+
   # Each route's integration as API Gateway will hold it, defaults filled in.
   integrations = {
     for key, route in var.routes : key => {
@@ -66,7 +78,7 @@ locals {
         coalesce(route.integration.http_method, route.method)
       )
       uri = (
-        contains(["LAMBDA_PROXY", "LAMBDA"], route.integration.type) ? "${local.lambda_invoke_uri_prefix}/${route.integration.lambda_function_arn}/invocations" :
+        contains(["LAMBDA_PROXY", "LAMBDA"], route.integration.type) ? "${local.lambda_invoke_uri_prefix}/${local.route_function_arns[key]}/invocations" :
         route.integration.type == "AWS_SERVICE" ? (
           route.integration.aws_service.action == "sqs:SendMessage"
           ? "arn:${local.partition}:apigateway:${local.region}:sqs:path/${split(":", route.integration.aws_service.resource_arn)[4]}/${split(":", route.integration.aws_service.resource_arn)[5]}"

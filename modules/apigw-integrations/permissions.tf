@@ -6,7 +6,7 @@ resource "aws_lambda_permission" "route" {
 
   statement_id  = "AllowApiGateway-${var.name}-${replace(each.key, "/[^A-Za-z0-9_-]/", "-")}"
   action        = "lambda:InvokeFunction"
-  function_name = each.value.integration.lambda_function_arn
+  function_name = local.route_function_arns[each.key]
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_api_gateway_rest_api.this[0].execution_arn}/*/${each.value.method == "ANY" ? "*" : each.value.method}/${join("/", [for seg in local.segments[each.key] : can(regex("^\\{.+\\}$", seg)) ? "*" : seg])}"
 }

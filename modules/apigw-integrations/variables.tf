@@ -178,8 +178,8 @@ variable "routes" {
   }
 
   validation {
-    condition     = alltrue([for r in values(var.routes) : r.integration.lambda_function_arn == null || can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$", r.integration.lambda_function_arn))])
-    error_message = "routes: integration.lambda_function_arn must be a Lambda function ARN."
+    condition     = alltrue([for r in values(var.routes) : r.integration.lambda_function_arn == null || can(regex("^arn:aws[a-z-]*:(lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?|apigateway:[a-z0-9-]+:lambda:path/2015-03-31/functions/arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?/invocations)$", r.integration.lambda_function_arn))])
+    error_message = "routes: integration.lambda_function_arn must be a Lambda function ARN (or its API Gateway invoke URI, which the module reads the function ARN from)."
   }
 
   validation {

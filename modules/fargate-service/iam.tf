@@ -107,7 +107,9 @@ data "aws_iam_policy_document" "task" {
   count = var.create && (length(var.task_role_statements) > 0 || var.enable_execute_command) ? 1 : 0
 
   dynamic "statement" {
-    for_each = var.task_role_statements
+    # A caller key taken by the module's own statement is refused by task_statement_rules;
+    # it is left out here so that refusal, not a duplicate-Sid error, is what the caller reads.
+    for_each = { for key, statement in var.task_role_statements : key => statement if !(var.enable_execute_command && key == "EcsExecSessionChannels") }
     content {
       sid       = statement.key
       actions   = statement.value.actions
@@ -140,4 +142,18 @@ resource "aws_iam_role_policy" "task" {
   name   = "${var.name}-task"
   role   = aws_iam_role.task[0].id
   policy = data.aws_iam_policy_document.task[0].json
+
+  depends_on = [module.task_statement_rules] # rules that can only be judged at apply come first
+}
+
+# The library's rules for caller statements: no wildcard actions, "*" resources only
+# for actions that take none, no caller key replacing the module's own statement.
+module "task_statement_rules" {
+  source = "../iam-statement-rules"
+
+  create                = var.create
+  name                  = var.name
+  input_name            = "task_role_statements"
+  statements            = var.task_role_statements
+  module_statement_keys = var.enable_execute_command ? ["EcsExecSessionChannels"] : []
 }

@@ -23,6 +23,13 @@ resource "aws_lb" "this" {
       enabled = true
     }
   }
+
+  lifecycle {
+    precondition {
+      condition     = var.certificate_arn != null || var.allow_plain_http
+      error_message = "${var.name}: without certificate_arn the load balancer serves plain HTTP to ${join(", ", var.allowed_cidrs)}: give an ACM certificate, or say so with allow_plain_http = true."
+    }
+  }
 }
 
 resource "aws_lb_target_group" "this" {

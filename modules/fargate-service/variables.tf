@@ -263,7 +263,7 @@ variable "log_kms_key_arn" {
 ################################################################################
 
 variable "task_role_statements" {
-  description = "What the application may do: IAM statements for the task role, by Sid. The execution role (image pull, logs, the listed secrets) is separate and not affected."
+  description = "What the application may do: IAM statements for the task role, by Sid. The execution role (image pull, logs, the listed secrets) is separate and not affected. Refused at plan (modules/iam-statement-rules): actions with '*' or '?', resources [\"*\"] for actions that take resources, and the key of the module's own ECS Exec statement."
   type = map(object({
     actions   = list(string)
     resources = list(string)
@@ -281,9 +281,9 @@ variable "task_role_statements" {
   }
   validation {
     condition = alltrue(flatten([for s in values(var.task_role_statements) : [
-      for a in s.actions : can(regex("^[a-z0-9-]+:[A-Za-z0-9]+\\*?$", a)) && !endswith(a, ":*")
+      for a in s.actions : can(regex("^([a-z0-9-]+:[A-Za-z0-9*?]+|[*])$", a)) # wildcards: modules/iam-statement-rules
     ]]))
-    error_message = "task_role_statements: actions must be named (service:Action, a trailing * as in s3:Get* allowed); '*' and 'service:*' are not."
+    error_message = "task_role_statements: actions must be service:Action names such as s3:GetObject."
   }
   validation {
     condition     = alltrue([for s in values(var.task_role_statements) : length(s.actions) > 0 && length(s.resources) > 0])
@@ -479,7 +479,7 @@ variable "allowed_cidrs" {
 }
 
 variable "certificate_arn" {
-  description = "ACM certificate for HTTPS on 443; with it, HTTP on 80 redirects to HTTPS. null serves HTTP only."
+  description = "ACM certificate for HTTPS on 443; with it, HTTP on 80 redirects to HTTPS. null serves HTTP only, which needs allow_plain_http = true."
   type        = string
   default     = null
 
@@ -487,6 +487,13 @@ variable "certificate_arn" {
     condition     = var.certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$", var.certificate_arn))
     error_message = "certificate_arn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)."
   }
+}
+
+variable "allow_plain_http" {
+  description = "Serve plain HTTP on 80 from the created load balancer when there is no certificate_arn (behind CloudFront, a demo). Off by default: a public listener without TLS has to be a decision."
+  type        = bool
+  default     = false
+  nullable    = false
 }
 
 variable "ssl_policy" {

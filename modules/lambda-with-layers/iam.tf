@@ -28,7 +28,7 @@ locals {
   }
 
   # One statement per concern, keyed by Sid. No statement uses a wildcard action.
-  role_statements = merge(
+  module_statements = merge(
     {
       Logs = {
         effect     = "Allow"
@@ -45,11 +45,38 @@ locals {
         conditions = []
       }
     } : {},
+    local.in_vpc ? {
+      # What Lambda needs to place the function in the VPC, and nothing else (AWS's
+      # AWSLambdaVPCAccessExecutionRole also grants logs actions on every log group).
+      # The describe actions take no resource; Lambda picks the interfaces it creates.
+      NetworkInterfaces = {
+        effect = "Allow"
+        actions = [
+          "ec2:AssignPrivateIpAddresses",
+          "ec2:CreateNetworkInterface",
+          "ec2:DeleteNetworkInterface",
+          "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeSubnets",
+          "ec2:UnassignPrivateIpAddresses",
+        ]
+        resources  = ["*"]
+        conditions = []
+      }
+    } : {},
     local.has_dead_letter_target ? {
       DeadLetter = {
         effect     = "Allow"
         actions    = var.dead_letter_target_arn == null ? ["sqs:SendMessage"] : local.send_actions[split(":", var.dead_letter_target_arn)[2]]
         resources  = [local.dead_letter_target_arn]
+        conditions = []
+      }
+    } : {},
+    local.has_dead_letter_target && var.dead_letter_target_arn == null && var.dead_letter_queue_kms_key_arn != null ? {
+      # Sending to a queue under a customer key needs the key too, or every DLQ write fails.
+      DeadLetterKey = {
+        effect     = "Allow"
+        actions    = ["kms:Decrypt", "kms:GenerateDataKey"]
+        resources  = [var.dead_letter_queue_kms_key_arn]
         conditions = []
       }
     } : {},
@@ -93,8 +120,20 @@ locals {
         conditions = []
       } if mapping.source_kms_key_arn != null
     },
-    var.policy_statements,
   )
+  role_statements = merge(local.module_statements, var.policy_statements)
+}
+
+# The library's rules for caller statements: no wildcard actions, "*" resources only
+# for actions that take none, no caller key replacing one of the statements above.
+module "policy_statement_rules" {
+  source = "../iam-statement-rules"
+
+  create                = var.create && var.create_role
+  name                  = var.name
+  input_name            = "policy_statements"
+  statements            = var.policy_statements
+  module_statement_keys = keys(local.module_statements)
 }
 
 data "aws_iam_policy_document" "assume_role" {
@@ -150,13 +189,8 @@ resource "aws_iam_role_policy" "this" {
   name   = "${var.name}-execution"
   role   = aws_iam_role.this[0].id
   policy = data.aws_iam_policy_document.this[0].json
-}
 
-# ENI management for a function in a VPC. AWS's managed policy is the documented
-# minimum (create/describe/delete network interfaces, assign/unassign IPs).
-resource "aws_iam_role_policy_attachment" "vpc_access" {
-  count = var.create && var.create_role && local.in_vpc ? 1 : 0
-
-  role       = aws_iam_role.this[0].name
-  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+  # Where a rule can only be judged at apply (a resource ARN not known at plan), it is
+  # judged before the policy is written.
+  depends_on = [module.policy_statement_rules]
 }

@@ -18,8 +18,8 @@ output "function_version" {
   value       = try(aws_lambda_function.this[0].version, null)
 }
 
-output "function_invoke_arn" {
-  description = "Invoke ARN for API Gateway integrations (unqualified)."
+output "function_api_gateway_uri" {
+  description = "Not a function ARN: the URI an API Gateway integration calls (arn:aws:apigateway:<region>:lambda:path/.../invocations), unqualified. apigw-integrations routes take function_arn (they accept this too)."
   value       = try(aws_lambda_function.this[0].invoke_arn, null)
 }
 
@@ -28,8 +28,8 @@ output "trigger_target_arn" {
   value       = try(aws_lambda_alias.this[0].arn, aws_lambda_function.this[0].arn, null)
 }
 
-output "trigger_target_invoke_arn" {
-  description = "Invoke ARN of trigger_target_arn, for API Gateway integrations."
+output "trigger_target_api_gateway_uri" {
+  description = "Not a function ARN: the API Gateway integration URI of trigger_target_arn (the alias when one is set)."
   value       = try(aws_lambda_alias.this[0].invoke_arn, aws_lambda_function.this[0].invoke_arn, null)
 }
 

@@ -380,7 +380,7 @@ variable "role_permissions_boundary" {
 }
 
 variable "policy_statements" {
-  description = "Extra statements for the role's inline policy, keyed by a Sid-like name. Wildcard actions are refused."
+  description = "Extra statements for the role's inline policy, keyed by a Sid-like name. Refused at plan (modules/iam-statement-rules): actions with '*' or '?', resources [\"*\"] for actions that take resources, and keys of the module's own statements (Logs, XRay, DeadLetter, ...)."
   type = map(object({
     effect    = optional(string, "Allow")
     actions   = list(string)
@@ -401,13 +401,6 @@ variable "policy_statements" {
   validation {
     condition     = alltrue([for s in values(var.policy_statements) : contains(["Allow", "Deny"], s.effect)])
     error_message = "policy_statements[*].effect must be 'Allow' or 'Deny'."
-  }
-
-  validation {
-    condition = alltrue(flatten([for s in values(var.policy_statements) : [
-      for action in s.actions : s.effect == "Deny" || !can(regex("\\*", action))
-    ]]))
-    error_message = "policy_statements may not allow wildcard actions ('*', 's3:*', 's3:Get*'): name each action the function needs."
   }
 
   validation {
@@ -438,9 +431,14 @@ variable "dead_letter_target_arn" {
 }
 
 variable "dead_letter_queue_kms_key_arn" {
-  description = "KMS key for the created dead-letter queue. Null: SQS-managed encryption (SSE-SQS)."
+  description = "Customer managed KMS key for the created dead-letter queue; the role gets kms:GenerateDataKey and kms:Decrypt on it to write there. Null: SQS-managed encryption (SSE-SQS)."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.dead_letter_queue_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.dead_letter_queue_kms_key_arn))
+    error_message = "dead_letter_queue_kms_key_arn must be a KMS key ARN: arn:aws:kms:<region>:<account>:key/<id>."
+  }
 }
 
 variable "async_invocation" {
@@ -477,10 +475,11 @@ variable "async_invocation" {
 ################################################################################
 
 variable "function_url" {
-  description = "Create a function URL. auth_type AWS_IAM (default) requires SigV4-signed callers; NONE makes it public."
+  description = "Create a function URL. auth_type AWS_IAM (default) requires SigV4-signed callers; NONE makes it public to anyone on the internet and needs allow_unauthenticated = true to say so."
   type = object({
-    auth_type   = optional(string, "AWS_IAM")
-    invoke_mode = optional(string, "BUFFERED")
+    auth_type             = optional(string, "AWS_IAM")
+    allow_unauthenticated = optional(bool, false)
+    invoke_mode           = optional(string, "BUFFERED")
     cors = optional(object({
       allow_credentials = optional(bool, false)
       allow_headers     = optional(list(string), [])
@@ -495,6 +494,11 @@ variable "function_url" {
   validation {
     condition     = var.function_url == null || contains(["AWS_IAM", "NONE"], try(var.function_url.auth_type, ""))
     error_message = "function_url.auth_type must be 'AWS_IAM' or 'NONE'."
+  }
+
+  validation {
+    condition     = try(var.function_url.auth_type, "AWS_IAM") != "NONE" || try(var.function_url.allow_unauthenticated, false)
+    error_message = "function_url.auth_type NONE lets anyone on the internet invoke the function: say so with function_url.allow_unauthenticated = true, or keep AWS_IAM."
   }
 
   validation {
@@ -649,6 +653,11 @@ variable "allowed_triggers" {
   validation {
     condition     = alltrue([for t in values(var.allowed_triggers) : can(regex("^arn:aws[a-z-]*:[a-z0-9-]+:", t.source_arn))])
     error_message = "allowed_triggers[*].source_arn must be the ARN of the resource allowed to invoke (a permission without it lets any such resource in any account call the function)."
+  }
+
+  validation {
+    condition     = alltrue([for t in values(var.allowed_triggers) : t.principal == "apigateway.amazonaws.com" || !can(regex("[*?]", t.source_arn))])
+    error_message = "allowed_triggers[*].source_arn must name one resource: '*' and '?' would let every matching topic, bucket or rule invoke the function (API Gateway's execute-api ARNs, whose stage and method parts are wildcards by design, excepted)."
   }
 
   validation {

@@ -36,6 +36,16 @@ locals {
     var.kms_key_arn != null ? {
       PipeKey = { actions = ["kms:Decrypt", "kms:GenerateDataKey"], resources = [var.kms_key_arn] }
     } : {},
+    # Keys of the queues and topics the role reads and writes: without them each call fails on AWS.
+    try(local.queue.kms_key_arn, null) != null ? {
+      SourceQueueKey = { actions = ["kms:Decrypt"], resources = [local.queue.kms_key_arn] }
+    } : {},
+    local.has_dlq && try(local.stream.dead_letter_queue_kms_key_arn, null) != null ? {
+      DeadLetterKey = { actions = ["kms:Decrypt", "kms:GenerateDataKey"], resources = [local.stream.dead_letter_queue_kms_key_arn] }
+    } : {},
+    try(var.target.kms_key_arn, null) != null ? {
+      TargetKey = { actions = ["kms:Decrypt", "kms:GenerateDataKey"], resources = [var.target.kms_key_arn] }
+    } : {},
   )
 }
 

@@ -52,7 +52,9 @@ variable "pipe_source" {
   description = <<-EOT
     Exactly one source. dynamodb_stream: the stream ARN and how records are read; records that keep
     failing go to dead_letter_queue_arn, or to a queue the module creates. sqs_queue: the queue ARN
-    (its own redrive policy handles failures).
+    (its own redrive policy handles failures). A customer managed key of the source queue
+    (sqs_queue.kms_key_arn) or of the given DLQ (dead_letter_queue_kms_key_arn) is granted to the
+    pipe's role: kms:Decrypt to read, kms:GenerateDataKey and kms:Decrypt to write.
   EOT
   type = object({
     dynamodb_stream = optional(object({
@@ -65,13 +67,26 @@ variable "pipe_source" {
       bisect_on_error                    = optional(bool, true)
       parallelization_factor             = optional(number, 1)
       dead_letter_queue_arn              = optional(string)
+      dead_letter_queue_kms_key_arn      = optional(string)
     }))
     sqs_queue = optional(object({
       queue_arn                          = string
       batch_size                         = optional(number, 10)
       maximum_batching_window_in_seconds = optional(number, 0)
+      kms_key_arn                        = optional(string)
     }))
   })
+
+  validation {
+    condition = alltrue([for key in compact([try(var.pipe_source.dynamodb_stream.dead_letter_queue_kms_key_arn, null), try(var.pipe_source.sqs_queue.kms_key_arn, null)]) :
+    can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", key))])
+    error_message = "pipe_source.dynamodb_stream.dead_letter_queue_kms_key_arn and pipe_source.sqs_queue.kms_key_arn must be KMS key ARNs: arn:aws:kms:<region>:<account>:key/<id>."
+  }
+
+  validation {
+    condition     = try(var.pipe_source.dynamodb_stream.dead_letter_queue_kms_key_arn, null) == null || try(var.pipe_source.dynamodb_stream.dead_letter_queue_arn, null) != null
+    error_message = "pipe_source.dynamodb_stream.dead_letter_queue_kms_key_arn is the key of the queue in dead_letter_queue_arn; the queue the module creates uses SSE-SQS."
+  }
 
   validation {
     condition     = (var.pipe_source.dynamodb_stream != null) != (var.pipe_source.sqs_queue != null)
@@ -157,7 +172,8 @@ variable "target" {
     Where records go: a Lambda function, SQS queue, SNS topic, Step Functions state machine or EventBridge
     bus, read from arn. invocation_type applies to Lambda (REQUEST_RESPONSE or FIRE_AND_FORGET) and
     Step Functions (FIRE_AND_FORGET, or REQUEST_RESPONSE for express workflows); message_group_id to
-    FIFO queues; detail_type and event_source to buses.
+    FIFO queues; detail_type and event_source to buses; kms_key_arn to a queue or topic under a
+    customer managed key (the role gets kms:GenerateDataKey and kms:Decrypt on it).
   EOT
   type = object({
     arn                      = string
@@ -167,7 +183,18 @@ variable "target" {
     message_deduplication_id = optional(string)
     detail_type              = optional(string)
     event_source             = optional(string)
+    kms_key_arn              = optional(string)
   })
+
+  validation {
+    condition     = try(var.target.kms_key_arn, null) == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.target.kms_key_arn))
+    error_message = "target.kms_key_arn must be a KMS key ARN: arn:aws:kms:<region>:<account>:key/<id>."
+  }
+
+  validation {
+    condition     = try(var.target.kms_key_arn, null) == null || can(regex(":(sqs|sns):", var.target.arn))
+    error_message = "target.kms_key_arn applies to SQS queue and SNS topic targets (the key they are encrypted with)."
+  }
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:(lambda|sqs|sns|states|events):[a-z0-9-]+:[0-9]{12}:", var.target.arn))

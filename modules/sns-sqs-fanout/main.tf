@@ -25,6 +25,11 @@ locals {
   dlq_names   = { for key, s in local.subscribers : key => "${var.name}-${key}-dlq${local.suffix}" }
   queue_arns  = { for key, name in local.queue_names : key => "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${name}" }
   dlq_arns    = { for key, name in local.dlq_names : key => "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${name}" }
+
+  # Services and other accounts must be admitted by the topic key's policy too.
+  foreign_publishers = length(var.publishers.services) + length(var.publishers.principals) > 0
+  create_topic_key   = var.create && var.topic_kms_key_id == null && local.foreign_publishers
+  topic_kms_key_id   = var.topic_kms_key_id != null ? var.topic_kms_key_id : (local.create_topic_key ? aws_kms_key.topic[0].arn : "alias/aws/sns")
 }
 
 resource "aws_sns_topic" "this" {
@@ -33,10 +38,14 @@ resource "aws_sns_topic" "this" {
   name                        = local.topic_name
   fifo_topic                  = var.fifo
   content_based_deduplication = var.fifo ? var.content_based_deduplication : null
-  kms_master_key_id           = var.topic_kms_key_id
+  kms_master_key_id           = local.topic_kms_key_id
   tags                        = var.tags
 
   lifecycle {
+    precondition {
+      condition     = !(local.foreign_publishers && can(regex("alias/aws/sns$", coalesce(var.topic_kms_key_id, "-"))))
+      error_message = "${var.name}: publishers that are services or other accounts cannot use the AWS-managed key alias/aws/sns (its policy cannot admit them), so their messages would be refused: leave topic_kms_key_id null for a key the module creates, or give a customer managed key whose policy admits them."
+    }
     precondition {
       condition     = var.fifo || !var.content_based_deduplication
       error_message = "${var.name}: content_based_deduplication applies to FIFO topics only; set fifo = true or drop it."
@@ -44,8 +53,10 @@ resource "aws_sns_topic" "this" {
   }
 }
 
+# Every topic gets a policy: the publishers it names, and no request without TLS.
+# Principals of this account publish through their own IAM policies, as before.
 data "aws_iam_policy_document" "topic" {
-  count = var.create && (length(var.publishers.services) + length(var.publishers.principals)) > 0 ? 1 : 0
+  count = var.create ? 1 : 0
 
   dynamic "statement" {
     for_each = var.publishers.services
@@ -80,10 +91,28 @@ data "aws_iam_policy_document" "topic" {
       }
     }
   }
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sns:*"] # a Deny: every action, for every caller, without TLS
+    resources = [local.topic_arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
 }
 
 resource "aws_sns_topic_policy" "this" {
-  count = length(data.aws_iam_policy_document.topic)
+  count = var.create ? 1 : 0
 
   #checkov:skip=CKV_AWS_385:Other accounts are admitted only when the caller names them in publishers.principals, and only to sns:Publish.
 

@@ -47,3 +47,8 @@ output "consumer_role_names" {
   description = "Consumer execution role names, by subscriber: attach more policies here."
   value       = { for key, consumer in module.consumer : key => consumer.role_name }
 }
+
+output "topic_kms_key_arn" {
+  description = "The key the module created for the topic (publishers that are services or other accounts), else null."
+  value       = try(aws_kms_key.topic[0].arn, null)
+}

@@ -33,13 +33,18 @@ variable "content_based_deduplication" {
 }
 
 variable "topic_kms_key_id" {
-  description = "KMS key (id, ARN or alias) that encrypts the topic. Default: the AWS-managed key for SNS."
+  description = <<-EOT
+    KMS key (id, ARN or alias) that encrypts the topic. Null (default): the AWS-managed key
+    alias/aws/sns, unless publishers names a service or another account: their use of the key
+    must be in its policy, which the AWS-managed key's cannot be, so the module then creates a
+    customer managed key (rotation on) whose policy admits exactly those publishers.
+  EOT
   type        = string
-  default     = "alias/aws/sns"
+  default     = null
 
   validation {
-    condition     = var.topic_kms_key_id != null && length(var.topic_kms_key_id) > 0
-    error_message = "topic_kms_key_id must name a key: the topic is always encrypted (default alias/aws/sns)."
+    condition     = var.topic_kms_key_id == null || length(coalesce(var.topic_kms_key_id, "-")) > 0
+    error_message = "topic_kms_key_id must name a key, or be null: the topic is always encrypted."
   }
 }
 
@@ -77,6 +82,11 @@ variable "publishers" {
   validation {
     condition     = alltrue([for p in values(var.publishers.services) : length(p.source_arns) > 0 && alltrue([for a in p.source_arns : can(regex("^arn:", a))])])
     error_message = "publishers.services[*].source_arns must list at least one ARN: a service may publish only on behalf of named resources."
+  }
+
+  validation {
+    condition     = alltrue([for p in values(var.publishers.services) : alltrue([for a in p.source_arns : !can(regex("[*?]", a))])])
+    error_message = "publishers.services[*].source_arns must each name one resource: '*' and '?' would admit every matching bucket, rule or alarm."
   }
 
   validation {

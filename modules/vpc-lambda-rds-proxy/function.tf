@@ -36,3 +36,16 @@ module "function" {
     }
   })
 }
+
+# The function's own statement may not be replaced by a caller statement of the same
+# key (merge() above would silently drop the caller's). lambda-with-layers judges the
+# statements themselves; here only the keys are compared.
+module "function_statement_keys" {
+  source = "../iam-statement-rules"
+
+  create                = var.create
+  name                  = var.name
+  input_name            = "function.policy_statements"
+  statements            = { for key in keys(var.function.policy_statements) : key => { actions = [], resources = [] } }
+  module_statement_keys = ["ConnectThroughProxy"]
+}

@@ -282,27 +282,7 @@ module "fg_log_kms_alias" {
   log_kms_key_arn         = "alias/logs"
 }
 
-module "fg_task_star" {
-  source                  = "../../modules/fargate-service"
-  name                    = "fg-task-star"
-  vpc_id                  = local.fg.vpc_id
-  private_subnet_ids      = local.fg.private_subnet_ids
-  public_subnet_ids       = local.fg.public_subnet_ids
-  containers              = local.fg.containers
-  load_balanced_container = local.fg.load_balanced_container
-  task_role_statements    = { "All" = { "actions" = ["*"], "resources" = ["*"] } }
-}
 
-module "fg_task_service_star" {
-  source                  = "../../modules/fargate-service"
-  name                    = "fg-task-service-star"
-  vpc_id                  = local.fg.vpc_id
-  private_subnet_ids      = local.fg.private_subnet_ids
-  public_subnet_ids       = local.fg.public_subnet_ids
-  containers              = local.fg.containers
-  load_balanced_container = local.fg.load_balanced_container
-  task_role_statements    = { "S3" = { "actions" = ["s3:*"], "resources" = ["arn:aws:s3:::b/*"] } }
-}
 
 module "fg_task_sid_bad" {
   source                  = "../../modules/fargate-service"

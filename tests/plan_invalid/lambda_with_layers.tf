@@ -144,23 +144,7 @@ module "lwl_layer_missing_zip" {
   layers = { ghost = { path = "${local.build}/layers/ghost.zip" } }
 }
 
-module "lwl_policy_wildcard" {
-  source  = "../../modules/lambda-with-layers"
-  name    = "lwl-policy-wildcard"
-  handler = "h.handler"
-  package = { path = "${local.build}/functions/thumbnail.zip" }
 
-  policy_statements = { All = { actions = ["s3:*"], resources = ["arn:aws:s3:::b/*"] } }
-}
-
-module "lwl_policy_get_star" {
-  source  = "../../modules/lambda-with-layers"
-  name    = "lwl-policy-get-star"
-  handler = "h.handler"
-  package = { path = "${local.build}/functions/thumbnail.zip" }
-
-  policy_statements = { Reads = { actions = ["s3:Get*"], resources = ["arn:aws:s3:::b/*"] } }
-}
 
 module "lwl_dead_letter_not_queue" {
   source  = "../../modules/lambda-with-layers"
@@ -343,4 +327,31 @@ module "lwl_name_too_long" {
   name    = "a-function-name-that-is-far-too-long-for-lambda-and-its-dead-letter-queue"
   handler = "h.handler"
   package = { path = "${local.build}/functions/thumbnail.zip" }
+}
+
+module "lwl_trigger_wildcard_source" {
+  source  = "../../modules/lambda-with-layers"
+  name    = "lwl-trigger-wildcard-source"
+  handler = "h.handler"
+  package = { path = "${local.build}/functions/thumbnail.zip" }
+
+  allowed_triggers = { sns = { principal = "sns.amazonaws.com", source_arn = "arn:aws:sns:us-east-1:123456789012:*" } }
+}
+
+module "lwl_url_public_by_default" {
+  source  = "../../modules/lambda-with-layers"
+  name    = "lwl-url-public-by-default"
+  handler = "h.handler"
+  package = { path = "${local.build}/functions/thumbnail.zip" }
+
+  function_url = { auth_type = "NONE" }
+}
+
+module "lwl_dead_letter_key_alias" {
+  source  = "../../modules/lambda-with-layers"
+  name    = "lwl-dead-letter-key-alias"
+  handler = "h.handler"
+  package = { path = "${local.build}/functions/thumbnail.zip" }
+
+  dead_letter_queue_kms_key_arn = "alias/dlq"
 }

@@ -140,3 +140,24 @@ module "pipe_kms_alias" {
   target      = { arn = "arn:aws:sns:us-east-1:123456789012:t" }
   kms_key_arn = "alias/pipes"
 }
+
+module "pipe_source_key_alias" {
+  source      = "../../modules/pipes-pipeline"
+  name        = "pipe-source-key-alias"
+  pipe_source = { sqs_queue = { queue_arn = "arn:aws:sqs:us-east-1:123456789012:q", kms_key_arn = "alias/orders" } }
+  target      = { arn = "arn:aws:sns:us-east-1:123456789012:t" }
+}
+
+module "pipe_target_key_on_lambda" {
+  source      = "../../modules/pipes-pipeline"
+  name        = "pipe-target-key-lambda"
+  pipe_source = { sqs_queue = { queue_arn = "arn:aws:sqs:us-east-1:123456789012:q" } }
+  target      = { arn = "arn:aws:lambda:us-east-1:123456789012:function:f", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/k" }
+}
+
+module "pipe_dlq_key_without_queue" {
+  source      = "../../modules/pipes-pipeline"
+  name        = "pipe-dlq-key-without-queue"
+  pipe_source = { dynamodb_stream = { stream_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2026", dead_letter_queue_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/k" } }
+  target      = { arn = "arn:aws:sns:us-east-1:123456789012:t" }
+}

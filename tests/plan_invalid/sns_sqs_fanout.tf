@@ -79,3 +79,10 @@ module "fan_queue_key_aws_managed" {
   name             = "fan-key-managed"
   queue_kms_key_id = "alias/aws/sqs"
 }
+
+module "fan_publisher_wildcard_source" {
+  source      = "../../modules/sns-sqs-fanout"
+  name        = "fan-publisher-wildcard"
+  publishers  = { services = { Uploads = { service = "s3.amazonaws.com", source_arns = ["arn:aws:s3:::*"] } } }
+  subscribers = { audit = {} }
+}

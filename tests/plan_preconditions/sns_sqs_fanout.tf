@@ -30,3 +30,28 @@ module "fan_dedup_standard" {
   name                        = "fan-dedup"
   content_based_deduplication = true
 }
+
+# A consumer's statements go through lambda-with-layers' IAM rules (the function is "<name>-<subscriber>").
+module "fan_consumer_wildcard" {
+  source = "../../modules/sns-sqs-fanout"
+  name   = "fan-consumer-wild"
+  subscribers = {
+    billing = {
+      consumer = {
+        handler           = "h.handler"
+        package_path      = "${local.build}/functions/order_events.zip"
+        timeout           = 5
+        policy_statements = { Read = { actions = ["dynamodb:Get?tem"], resources = ["arn:aws:dynamodb:us-east-1:123456789012:table/t"] } }
+      }
+    }
+  }
+}
+
+# Services and other accounts cannot use the AWS-managed key: named explicitly, it is refused.
+module "fan_aws_key_with_service_publishers" {
+  source           = "../../modules/sns-sqs-fanout"
+  name             = "fan-aws-key-services"
+  topic_kms_key_id = "alias/aws/sns"
+  publishers       = { services = { Alarms = { service = "cloudwatch.amazonaws.com", source_arns = ["arn:aws:cloudwatch:us-east-1:123456789012:alarm:high"] } } }
+  subscribers      = { audit = {} }
+}

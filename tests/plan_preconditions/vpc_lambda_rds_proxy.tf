@@ -20,3 +20,15 @@ module "rds_existing_with_nat" {
   database           = { engine = "postgres" }
   function           = { handler = "orders_api.handler.lambda_handler", package_path = "../../build/functions/orders_api.zip" }
 }
+
+# A caller statement may not take the key of the function's own rds-db:connect statement.
+module "rds_statement_key" {
+  source   = "../../modules/vpc-lambda-rds-proxy"
+  name     = "rds-statement-key"
+  database = { engine = "postgres" }
+  function = {
+    handler           = "orders_api.handler.lambda_handler"
+    package_path      = "../../build/functions/orders_api.zip"
+    policy_statements = { ConnectThroughProxy = { actions = ["rds-db:connect"], resources = ["arn:aws:rds-db:us-east-1:123456789012:dbuser:*/admin"] } }
+  }
+}

@@ -108,6 +108,7 @@ module "fargate_http_only" {
   source = "../../modules/fargate-service"
 
   name                    = "fg-http"
+  allow_plain_http        = true
   vpc_id                  = local.fargate_network.vpc_id
   private_subnet_ids      = local.fargate_network.private_subnet_ids
   public_subnet_ids       = local.fargate_network.public_subnet_ids
