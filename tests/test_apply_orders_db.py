@@ -79,6 +79,17 @@ def test_function_may_connect_as_its_user_on_this_proxy_only(applied):
     assert connect["Action"] in ("rds-db:connect", ["rds-db:connect"])
     assert connect["Resource"] in (applied.outputs["db_user_arn"], [applied.outputs["db_user_arn"]])
     assert applied.outputs["db_user_arn"].endswith(f":dbuser:{resource_id}/orders_api")
+    # In the VPC through the network-interface actions alone: no managed policy (it grants logs on every group).
+    [interfaces] = [s for s in document["Statement"] if s.get("Sid") == "NetworkInterfaces"]
+    assert sorted(interfaces["Action"]) == [
+        "ec2:AssignPrivateIpAddresses",
+        "ec2:CreateNetworkInterface",
+        "ec2:DeleteNetworkInterface",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:UnassignPrivateIpAddresses",
+    ]
+    assert iam.list_attached_role_policies(RoleName=role)["AttachedPolicies"] == []
 
 
 def test_security_groups_chain_by_reference_on_the_database_port(applied):
