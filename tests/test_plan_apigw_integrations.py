@@ -184,3 +184,15 @@ def test_redeployment_trigger_follows_templates_only(plan_root, module_plan):
 def test_disabled_creates_nothing(plan_root, module_plan):
     assert module_plan("api_disabled").managed == {}
     assert plan_root.outputs["api_disabled_outputs"] == [None, None, None]
+
+
+def test_a_route_given_the_invoke_uri_uses_the_function_arn_inside_it(module_plan):
+    """lambda_function_arn given as the invoke URI: both are unknown at plan for a new function,
+    so a shape check could only fail half-way through apply. The module reads the ARN out."""
+    case = module_plan("api_invoke_uri")
+    function_arn = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:hello"
+    integration = case.one("aws_api_gateway_integration")
+    assert integration["uri"] == (
+        f"arn:aws:apigateway:{REGION}:lambda:path/2015-03-31/functions/{function_arn}/invocations"
+    )
+    assert case.one("aws_lambda_permission")["function_name"] == function_arn

@@ -287,6 +287,23 @@ def test_full_policy_statement_by_statement(full):
     assert wildcard_actions(policy) == []  # and no XRay statement: tracing is PassThrough
 
 
+def test_a_dead_letter_queue_key_a_public_url_said_so_and_one_topic_trigger(module_plan):
+    case = module_plan("lwl_keyed_public")
+    policy = statements(case.one("aws_iam_role_policy")["policy"])
+    assert (policy["DeadLetterKey"]["Action"], policy["DeadLetterKey"]["Resource"]) == (
+        ["kms:Decrypt", "kms:GenerateDataKey"],  # SQS needs both to take a message under a customer key
+        [f"arn:aws:kms:{REGION}:{ACCOUNT}:key/8888-dlq"],
+    )
+    assert case.one("aws_sqs_queue")["kms_master_key_id"] == f"arn:aws:kms:{REGION}:{ACCOUNT}:key/8888-dlq"
+    assert case.one("aws_lambda_function_url")["authorization_type"] == "NONE"
+    permission = case.one("aws_lambda_permission")
+    assert (permission["principal"], permission["source_arn"]) == (
+        "sns.amazonaws.com",
+        f"arn:aws:sns:{REGION}:{ACCOUNT}:orders",
+    )
+    assert wildcard_actions(policy) == []
+
+
 def test_disabled_creates_nothing(module_plan):
     assert module_plan("lwl_disabled").changes == {}
 

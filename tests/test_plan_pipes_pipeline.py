@@ -130,7 +130,10 @@ def test_stream_to_fifo_queue_with_given_dlq_key_and_trace_logs(module_plan):
     assert pipe["target_parameters"][0]["sqs_queue_parameters"][0]["message_group_id"] == "$.dynamodb.Keys.order_id.S"
     assert pipe["log_configuration"][0]["level"] == "TRACE"
     policy = policy_of(case)
-    assert set(policy) == {"ReadStream", "DeliverToTarget", "DeadLetter", "WriteLogs", "PipeKey"}
+    assert set(policy) == {"ReadStream", "DeliverToTarget", "DeadLetter", "DeadLetterKey", "WriteLogs", "PipeKey"}
+    # Writing to the given DLQ under its customer key needs the key too.
+    assert policy["DeadLetterKey"]["Action"] == ["kms:Decrypt", "kms:GenerateDataKey"]
+    assert policy["DeadLetterKey"]["Resource"] == [f"arn:aws:kms:{REGION}:{ACCOUNT}:key/7777-dlq"]
     assert policy["DeliverToTarget"] == {
         "Sid": "DeliverToTarget",
         "Effect": "Allow",
@@ -138,6 +141,20 @@ def test_stream_to_fifo_queue_with_given_dlq_key_and_trace_logs(module_plan):
         "Resource": [f"{SQS}:orders.fifo"],
     }
     assert policy["PipeKey"]["Action"] == ["kms:Decrypt", "kms:GenerateDataKey"]
+
+
+def test_each_queue_and_topic_key_is_granted_for_what_the_pipe_does_with_it(module_plan):
+    policy = policy_of(module_plan("pipe_queue_to_topic"))
+    assert set(policy) == {"ReadQueue", "SourceQueueKey", "DeliverToTarget", "TargetKey", "WriteLogs"}
+    assert (policy["SourceQueueKey"]["Action"], policy["SourceQueueKey"]["Resource"]) == (
+        ["kms:Decrypt"],  # reading only
+        [f"arn:aws:kms:{REGION}:{ACCOUNT}:key/5555-source"],
+    )
+    assert (policy["TargetKey"]["Action"], policy["TargetKey"]["Resource"]) == (
+        ["kms:Decrypt", "kms:GenerateDataKey"],
+        [f"arn:aws:kms:{REGION}:{ACCOUNT}:key/6666-target"],
+    )
+    no_wildcards(policy)
 
 
 def test_queue_to_topic_and_to_bus(module_plan):

@@ -143,3 +143,20 @@ output "api_triggers" {
 output "api_disabled_outputs" {
   value = [module.api_disabled.rest_api_id, module.api_disabled.invoke_url, module.api_disabled.redeployment_trigger]
 }
+
+# A route given the function's API Gateway invoke URI (lambda-with-layers' function_api_gateway_uri,
+# aws_lambda_function.invoke_arn) where its ARN belongs: the module reads the ARN out of it.
+module "api_invoke_uri" {
+  source = "../../modules/apigw-integrations"
+
+  name = "api-invoke-uri"
+  routes = {
+    hello = {
+      path = "/hello", method = "GET", authorization = "AWS_IAM"
+      integration = {
+        type                = "LAMBDA_PROXY"
+        lambda_function_arn = "arn:aws:apigateway:${local.region}:lambda:path/2015-03-31/functions/${local.api_fn}:hello/invocations"
+      }
+    }
+  }
+}

@@ -127,3 +127,15 @@ module "lwl_bring_your_own" {
   role_arn               = "arn:aws:iam::${local.account}:role/platform-managed"
   dead_letter_target_arn = "arn:aws:sqs:${local.region}:${local.account}:shared-dlq"
 }
+
+# A DLQ under a customer key, a public URL said to be public, an SNS trigger from one topic.
+module "lwl_keyed_public" {
+  source = "../../modules/lambda-with-layers"
+
+  name                          = "lwl-keyed-public"
+  handler                       = "thumbnail.handler.lambda_handler"
+  package                       = { path = "${local.build}/functions/thumbnail.zip" }
+  dead_letter_queue_kms_key_arn = "arn:aws:kms:${local.region}:${local.account}:key/8888-dlq"
+  function_url                  = { auth_type = "NONE", allow_unauthenticated = true }
+  allowed_triggers              = { orders = { principal = "sns.amazonaws.com", source_arn = "arn:aws:sns:${local.region}:${local.account}:orders" } }
+}

@@ -41,9 +41,10 @@ module "pipe_stream_to_fifo" {
   logging       = { level = "TRACE" }
   pipe_source = {
     dynamodb_stream = {
-      stream_arn            = "arn:aws:dynamodb:${local.region}:${local.account}:table/orders/stream/2026-01-01T00:00:00.000"
-      bisect_on_error       = false
-      dead_letter_queue_arn = "arn:aws:sqs:${local.region}:${local.account}:shared-dlq"
+      stream_arn                    = "arn:aws:dynamodb:${local.region}:${local.account}:table/orders/stream/2026-01-01T00:00:00.000"
+      bisect_on_error               = false
+      dead_letter_queue_arn         = "arn:aws:sqs:${local.region}:${local.account}:shared-dlq"
+      dead_letter_queue_kms_key_arn = "arn:aws:kms:${local.region}:${local.account}:key/7777-dlq"
     }
   }
   target = {
@@ -55,9 +56,10 @@ module "pipe_stream_to_fifo" {
 module "pipe_queue_to_topic" {
   source = "../../modules/pipes-pipeline"
 
+  # Both ends under customer keys: the role may use each for what it does there.
   name        = "pipe-queue-sns"
-  pipe_source = { sqs_queue = { queue_arn = "arn:aws:sqs:${local.region}:${local.account}:orders" } }
-  target      = { arn = "arn:aws:sns:${local.region}:${local.account}:orders" }
+  pipe_source = { sqs_queue = { queue_arn = "arn:aws:sqs:${local.region}:${local.account}:orders", kms_key_arn = "arn:aws:kms:${local.region}:${local.account}:key/5555-source" } }
+  target      = { arn = "arn:aws:sns:${local.region}:${local.account}:orders", kms_key_arn = "arn:aws:kms:${local.region}:${local.account}:key/6666-target" }
 }
 
 module "pipe_queue_to_bus" {
