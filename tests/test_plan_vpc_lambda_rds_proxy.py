@@ -7,8 +7,6 @@ import json
 
 import pytest
 
-from harness.plan import statements
-
 pytestmark = pytest.mark.plan
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
