@@ -144,15 +144,15 @@ resource "aws_api_gateway_rest_api" "this" {
     }
     precondition {
       condition     = alltrue([for r in values(var.routes) : r.authorizer == null || contains(keys(var.authorizers), coalesce(r.authorizer, "-"))])
-      error_message = "${var.name}: a route names an authorizer that is not a key of var.authorizers (${join(", ", keys(var.authorizers))})."
+      error_message = "${var.name}: routes ${join(", ", [for k, r in var.routes : "\"${k}\"" if r.authorizer != null && !contains(keys(var.authorizers), coalesce(r.authorizer, "-"))])} name an authorizer that is not a key of var.authorizers (${join(", ", keys(var.authorizers))})."
     }
     precondition {
       condition     = alltrue([for r in values(var.routes) : r.integration.type != "PRIVATE"]) || var.vpc_link != null
-      error_message = "${var.name}: PRIVATE routes need var.vpc_link (an existing link id, or NLB target_arns to create one)."
+      error_message = "${var.name}: PRIVATE routes (${join(", ", [for k, r in var.routes : "\"${k}\"" if r.integration.type == "PRIVATE"])}) need var.vpc_link (an existing link id, or NLB target_arns to create one)."
     }
     precondition {
       condition     = alltrue([for r in values(var.routes) : !r.api_key_required]) || length(var.api_keys) > 0
-      error_message = "${var.name}: a route requires an API key but var.api_keys is empty, so no client could call it."
+      error_message = "${var.name}: routes ${join(", ", [for k, r in var.routes : "\"${k}\"" if r.api_key_required])} require an API key but var.api_keys is empty, so no client could call them."
     }
   }
 }

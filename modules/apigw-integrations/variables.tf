@@ -67,12 +67,12 @@ variable "authorizers" {
       (a.type == "COGNITO_USER_POOLS" && length(a.user_pool_arns) > 0 && a.function_arn == null) ||
       (contains(["TOKEN", "REQUEST"], a.type) && a.function_arn != null && length(a.user_pool_arns) == 0)
     )])
-    error_message = "authorizers: type COGNITO_USER_POOLS needs user_pool_arns (and no function_arn); TOKEN or REQUEST needs function_arn (and no user_pool_arns)."
+    error_message = "authorizers[\"${join("\", \"", [for k, a in var.authorizers : k if !(((a.type == "COGNITO_USER_POOLS" && length(a.user_pool_arns) > 0 && a.function_arn == null) || (contains(["TOKEN", "REQUEST"], a.type) && a.function_arn != null && length(a.user_pool_arns) == 0)))])}\"]: type COGNITO_USER_POOLS needs user_pool_arns (and no function_arn); TOKEN or REQUEST needs function_arn (and no user_pool_arns)."
   }
 
   validation {
     condition     = alltrue([for a in values(var.authorizers) : a.function_arn == null || can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$", a.function_arn))])
-    error_message = "authorizers: function_arn must be a Lambda function ARN."
+    error_message = "authorizers[\"${join("\", \"", [for k, a in var.authorizers : k if !(a.function_arn == null || can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$", a.function_arn)))])}\"]: function_arn must be a Lambda function ARN."
   }
 }
 
@@ -129,12 +129,12 @@ variable "routes" {
 
   validation {
     condition     = alltrue([for r in values(var.routes) : can(regex("^/$|^(/([A-Za-z0-9._-]+|\\{[A-Za-z0-9_]+\\+?\\})){1,5}$", r.path))])
-    error_message = "routes: path must be \"/\" or 1-5 segments like /orders/{id} (letters, digits, '.', '_', '-', or a {parameter})."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(can(regex("^/$|^(/([A-Za-z0-9._-]+|\\{[A-Za-z0-9_]+\\+?\\})){1,5}$", r.path)))])}\"]: path must be \"/\" or 1-5 segments like /orders/{id} (letters, digits, '.', '_', '-', or a {parameter})."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : contains(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"], r.method)])
-    error_message = "routes: method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(contains(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"], r.method))])}\"]: method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY."
   }
 
   validation {
@@ -144,62 +144,62 @@ variable "routes" {
 
   validation {
     condition     = alltrue([for r in values(var.routes) : contains(["NONE", "AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"], r.authorization)])
-    error_message = "routes: authorization must be NONE, AWS_IAM, COGNITO_USER_POOLS or CUSTOM."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(contains(["NONE", "AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM"], r.authorization))])}\"]: authorization must be NONE, AWS_IAM, COGNITO_USER_POOLS or CUSTOM."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : r.authorization != "NONE" || r.allow_unauthenticated])
-    error_message = "routes: a route with authorization NONE must say allow_unauthenticated = true; an open route is a decision, not a default."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.authorization != "NONE" || r.allow_unauthenticated)])}\"]: a route with authorization NONE must say allow_unauthenticated = true; an open route is a decision, not a default."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : contains(["COGNITO_USER_POOLS", "CUSTOM"], r.authorization) == (r.authorizer != null)])
-    error_message = "routes: authorizer is required with authorization COGNITO_USER_POOLS or CUSTOM, and not allowed otherwise."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(contains(["COGNITO_USER_POOLS", "CUSTOM"], r.authorization) == (r.authorizer != null))])}\"]: authorizer is required with authorization COGNITO_USER_POOLS or CUSTOM, and not allowed otherwise."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : r.validate == null || contains(["body", "params", "all"], coalesce(r.validate, "none"))])
-    error_message = "routes: validate must be body, params or all."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.validate == null || contains(["body", "params", "all"], coalesce(r.validate, "none")))])}\"]: validate must be body, params or all."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : r.request_schema == null || can(keys(jsondecode(r.request_schema)))])
-    error_message = "routes: request_schema must be a JSON schema object (jsonencode({...}))."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.request_schema == null || can(keys(jsondecode(r.request_schema))))])}\"]: request_schema must be a JSON schema object (jsonencode({...}))."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : contains(["LAMBDA_PROXY", "LAMBDA", "MOCK", "HTTP_PROXY", "HTTP", "PRIVATE", "AWS_SERVICE"], r.integration.type)])
-    error_message = "routes: integration.type must be LAMBDA_PROXY, LAMBDA, MOCK, HTTP_PROXY, HTTP, PRIVATE or AWS_SERVICE."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(contains(["LAMBDA_PROXY", "LAMBDA", "MOCK", "HTTP_PROXY", "HTTP", "PRIVATE", "AWS_SERVICE"], r.integration.type))])}\"]: integration.type must be LAMBDA_PROXY, LAMBDA, MOCK, HTTP_PROXY, HTTP, PRIVATE or AWS_SERVICE."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : contains(["LAMBDA_PROXY", "LAMBDA"], r.integration.type) == (r.integration.lambda_function_arn != null)])
-    error_message = "routes: integration.lambda_function_arn is required for LAMBDA_PROXY and LAMBDA routes, and not allowed for others."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(contains(["LAMBDA_PROXY", "LAMBDA"], r.integration.type) == (r.integration.lambda_function_arn != null))])}\"]: integration.lambda_function_arn is required for LAMBDA_PROXY and LAMBDA routes, and not allowed for others."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : r.integration.lambda_function_arn == null || can(regex("^arn:aws[a-z-]*:(lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?|apigateway:[a-z0-9-]+:lambda:path/2015-03-31/functions/arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?/invocations)$", r.integration.lambda_function_arn))])
-    error_message = "routes: integration.lambda_function_arn must be a Lambda function ARN (or its API Gateway invoke URI, which the module reads the function ARN from)."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.integration.lambda_function_arn == null || can(regex("^arn:aws[a-z-]*:(lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?|apigateway:[a-z0-9-]+:lambda:path/2015-03-31/functions/arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?/invocations)$", r.integration.lambda_function_arn)))])}\"]: integration.lambda_function_arn must be a Lambda function ARN (or its API Gateway invoke URI, which the module reads the function ARN from)."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : !contains(["LAMBDA_PROXY", "HTTP_PROXY", "PRIVATE"], r.integration.type) || (length(r.integration.request_templates) == 0 && length(r.integration.responses) == 0)])
-    error_message = "routes: a proxy route (LAMBDA_PROXY, HTTP_PROXY, PRIVATE) passes the request and response through; it takes no request_templates or responses."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(!contains(["LAMBDA_PROXY", "HTTP_PROXY", "PRIVATE"], r.integration.type) || (length(r.integration.request_templates) == 0 && length(r.integration.responses) == 0))])}\"]: a proxy route (LAMBDA_PROXY, HTTP_PROXY, PRIVATE) passes the request and response through; it takes no request_templates or responses."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : contains(["HTTP_PROXY", "HTTP", "PRIVATE"], r.integration.type) == (r.integration.uri != null)])
-    error_message = "routes: integration.uri is required for HTTP_PROXY, HTTP and PRIVATE routes, and not allowed for others."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(contains(["HTTP_PROXY", "HTTP", "PRIVATE"], r.integration.type) == (r.integration.uri != null))])}\"]: integration.uri is required for HTTP_PROXY, HTTP and PRIVATE routes, and not allowed for others."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : r.integration.uri == null || can(regex("^https?://[^/]+", r.integration.uri))])
-    error_message = "routes: integration.uri must be an http:// or https:// URL."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.integration.uri == null || can(regex("^https?://[^/]+", r.integration.uri)))])}\"]: integration.uri must be an http:// or https:// URL."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : (r.integration.type == "AWS_SERVICE") == (r.integration.aws_service != null)])
-    error_message = "routes: an AWS_SERVICE route needs integration.aws_service = { action, resource_arn }, and other routes take none."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !((r.integration.type == "AWS_SERVICE") == (r.integration.aws_service != null))])}\"]: an AWS_SERVICE route needs integration.aws_service = { action, resource_arn }, and other routes take none."
   }
 
   validation {
@@ -207,37 +207,37 @@ variable "routes" {
       (r.integration.aws_service.action == "sqs:SendMessage" && can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+$", r.integration.aws_service.resource_arn))) ||
       (r.integration.aws_service.action == "dynamodb:PutItem" && can(regex("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]+$", r.integration.aws_service.resource_arn))),
     false)])
-    error_message = "routes: integration.aws_service must be action \"sqs:SendMessage\" with a queue ARN, or \"dynamodb:PutItem\" with a table ARN."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.integration.aws_service == null || try((r.integration.aws_service.action == "sqs:SendMessage" && can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+$", r.integration.aws_service.resource_arn))) || (r.integration.aws_service.action == "dynamodb:PutItem" && can(regex("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]+$", r.integration.aws_service.resource_arn))), false))])}\"]: integration.aws_service must be action \"sqs:SendMessage\" with a queue ARN, or \"dynamodb:PutItem\" with a table ARN."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : r.integration.type != "AWS_SERVICE" || try(r.integration.aws_service.action, "") != "dynamodb:PutItem" || length(r.integration.request_templates) > 0])
-    error_message = "routes: a dynamodb:PutItem route needs request_templates that map the request to the item (there is no sensible default item shape)."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.integration.type != "AWS_SERVICE" || try(r.integration.aws_service.action, "") != "dynamodb:PutItem" || length(r.integration.request_templates) > 0)])}\"]: a dynamodb:PutItem route needs request_templates that map the request to the item (there is no sensible default item shape)."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : contains(["MOCK", "LAMBDA", "HTTP"], r.integration.type) == false || length(r.integration.responses) > 0])
-    error_message = "routes: MOCK, LAMBDA and HTTP routes need responses (at least one status code), or the client gets a 500."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(contains(["MOCK", "LAMBDA", "HTTP"], r.integration.type) == false || length(r.integration.responses) > 0)])}\"]: MOCK, LAMBDA and HTTP routes need responses (at least one status code), or the client gets a 500."
   }
 
   validation {
     condition     = alltrue(flatten([for r in values(var.routes) : [for code in keys(r.integration.responses) : can(regex("^[1-5][0-9][0-9]$", code))]]))
-    error_message = "routes: integration.responses keys must be HTTP status codes (100-599)."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !alltrue([for code in keys(r.integration.responses) : can(regex("^[1-5][0-9][0-9]$", code))])])}\"]: integration.responses keys must be HTTP status codes (100-599)."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : length(r.integration.responses) == 0 || length([for resp in values(r.integration.responses) : resp if resp.selection_pattern == null]) == 1])
-    error_message = "routes: exactly one of a route's responses must have no selection_pattern: it is the default response."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(length(r.integration.responses) == 0 || length([for resp in values(r.integration.responses) : resp if resp.selection_pattern == null]) == 1)])}\"]: exactly one of a route's responses must have no selection_pattern: it is the default response."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : contains(["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"], r.integration.passthrough_behavior)])
-    error_message = "routes: integration.passthrough_behavior must be WHEN_NO_MATCH, WHEN_NO_TEMPLATES or NEVER."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(contains(["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"], r.integration.passthrough_behavior))])}\"]: integration.passthrough_behavior must be WHEN_NO_MATCH, WHEN_NO_TEMPLATES or NEVER."
   }
 
   validation {
     condition     = alltrue([for r in values(var.routes) : r.integration.timeout_milliseconds >= 50 && r.integration.timeout_milliseconds <= 29000])
-    error_message = "routes: integration.timeout_milliseconds must be from 50 to 29000."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.integration.timeout_milliseconds >= 50 && r.integration.timeout_milliseconds <= 29000)])}\"]: integration.timeout_milliseconds must be from 50 to 29000."
   }
 }
 

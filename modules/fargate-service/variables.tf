@@ -97,7 +97,7 @@ variable "capacity_provider_strategy" {
   }
   validation {
     condition     = alltrue([for s in values(var.capacity_provider_strategy) : s.base >= 0 && s.base <= 100000 && s.weight >= 0 && s.weight <= 1000 && floor(s.base) == s.base && floor(s.weight) == s.weight])
-    error_message = "capacity_provider_strategy: base must be a whole number from 0 to 100000 and weight from 0 to 1000."
+    error_message = "capacity_provider_strategy[\"${join("\", \"", [for k, s in var.capacity_provider_strategy : k if !(s.base >= 0 && s.base <= 100000 && s.weight >= 0 && s.weight <= 1000 && floor(s.base) == s.base && floor(s.weight) == s.weight)])}\"]: base must be a whole number from 0 to 100000 and weight from 0 to 1000."
   }
   validation {
     condition     = length([for s in values(var.capacity_provider_strategy) : s if s.base > 0]) <= 1 && sum(concat([0], [for s in values(var.capacity_provider_strategy) : s.weight])) > 0
@@ -192,11 +192,11 @@ variable "containers" {
   }
   validation {
     condition     = alltrue([for k in keys(var.containers) : can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$", k))])
-    error_message = "containers: each key (the container name) must be 1-255 letters, digits, '-' or '_'."
+    error_message = "containers[\"${join("\", \"", [for k in keys(var.containers) : k if !(can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$", k)))])}\"]: each key (the container name) must be 1-255 letters, digits, '-' or '_'."
   }
   validation {
     condition     = alltrue([for c in values(var.containers) : length(trimspace(c.image)) > 0 && !strcontains(c.image, " ")])
-    error_message = "containers: image must be an image reference such as public.ecr.aws/nginx/nginx:1.27 (not empty, no spaces)."
+    error_message = "containers[\"${join("\", \"", [for k, c in var.containers : k if !(length(trimspace(c.image)) > 0 && !strcontains(c.image, " "))])}\"]: image must be an image reference such as public.ecr.aws/nginx/nginx:1.27 (not empty, no spaces)."
   }
   validation {
     condition     = length(var.containers) == 0 || anytrue([for c in values(var.containers) : c.essential])
@@ -206,21 +206,21 @@ variable "containers" {
     condition = alltrue(flatten([for c in values(var.containers) : [
       for p in c.port_mappings : p.container_port >= 1 && p.container_port <= 65535 && floor(p.container_port) == p.container_port && contains(["tcp", "udp"], p.protocol)
     ]]))
-    error_message = "containers: port_mappings need container_port from 1 to 65535 and protocol tcp or udp."
+    error_message = "containers[\"${join("\", \"", [for k, c in var.containers : k if !alltrue([for p in c.port_mappings : p.container_port >= 1 && p.container_port <= 65535 && floor(p.container_port) == p.container_port && contains(["tcp", "udp"], p.protocol)])])}\"]: port_mappings need container_port from 1 to 65535 and protocol tcp or udp."
   }
   validation {
     condition     = alltrue(flatten([for c in values(var.containers) : [for s in c.secrets : s.name != null && can(regex("^[A-Za-z_][A-Za-z0-9_]*$", s.name))]]))
-    error_message = "containers: every secret needs a name, the environment variable it becomes (letters, digits, '_', not starting with a digit)."
+    error_message = "containers[\"${join("\", \"", [for k, c in var.containers : k if !alltrue([for s in c.secrets : s.name != null && can(regex("^[A-Za-z_][A-Za-z0-9_]*$", s.name))])])}\"]: every secret needs a name, the environment variable it becomes (letters, digits, '_', not starting with a digit)."
   }
   validation {
     condition = alltrue(flatten([for c in values(var.containers) : [
       for s in c.secrets : can(regex("^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+|ssm:[a-z0-9-]+:[0-9]{12}:parameter/.+)$", s.value_from))
     ]]))
-    error_message = "containers: secret value_from must be a Secrets Manager secret ARN or an SSM parameter ARN (a name alone cannot be scoped in the execution role)."
+    error_message = "containers[\"${join("\", \"", [for k, c in var.containers : k if !alltrue([for s in c.secrets : can(regex("^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+|ssm:[a-z0-9-]+:[0-9]{12}:parameter/.+)$", s.value_from))])])}\"]: secret value_from must be a Secrets Manager secret ARN or an SSM parameter ARN (a name alone cannot be scoped in the execution role)."
   }
   validation {
     condition     = alltrue(flatten([for c in values(var.containers) : [for k in keys(c.environment) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k))]]))
-    error_message = "containers: environment keys must be variable names (letters, digits, '_', not starting with a digit)."
+    error_message = "containers[\"${join("\", \"", [for k, c in var.containers : k if !alltrue([for k in keys(c.environment) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k))])])}\"]: environment keys must be variable names (letters, digits, '_', not starting with a digit)."
   }
   validation {
     condition = alltrue([for c in values(var.containers) : c.health_check == null || try(
@@ -228,11 +228,11 @@ variable "containers" {
       c.health_check.interval >= 5 && c.health_check.interval <= 300 && c.health_check.timeout >= 2 && c.health_check.timeout <= 60 &&
       c.health_check.timeout < c.health_check.interval && c.health_check.retries >= 1 && c.health_check.retries <= 10 &&
     c.health_check.start_period >= 0 && c.health_check.start_period <= 300, false)])
-    error_message = "containers: health_check.command must start with CMD or CMD-SHELL; interval 5-300 s, timeout 2-60 s and below interval, retries 1-10, start_period 0-300 s."
+    error_message = "containers[\"${join("\", \"", [for k, c in var.containers : k if !(c.health_check == null || try(length(c.health_check.command) >= 2 && contains(["CMD", "CMD-SHELL"], c.health_check.command[0]) && c.health_check.interval >= 5 && c.health_check.interval <= 300 && c.health_check.timeout >= 2 && c.health_check.timeout <= 60 && c.health_check.timeout < c.health_check.interval && c.health_check.retries >= 1 && c.health_check.retries <= 10 && c.health_check.start_period >= 0 && c.health_check.start_period <= 300, false))])}\"]: health_check.command must start with CMD or CMD-SHELL; interval 5-300 s, timeout 2-60 s and below interval, retries 1-10, start_period 0-300 s."
   }
   validation {
     condition     = alltrue(flatten([for c in values(var.containers) : [for p in c.writable_paths : startswith(p, "/") && p != "/"]]))
-    error_message = "containers: writable_paths must be absolute paths below / (e.g. /tmp, /var/cache/nginx)."
+    error_message = "containers[\"${join("\", \"", [for k, c in var.containers : k if !alltrue([for p in c.writable_paths : startswith(p, "/") && p != "/"])])}\"]: writable_paths must be absolute paths below / (e.g. /tmp, /var/cache/nginx)."
   }
 }
 
@@ -277,17 +277,18 @@ variable "task_role_statements" {
 
   validation {
     condition     = alltrue([for k in keys(var.task_role_statements) : can(regex("^[A-Za-z0-9]+$", k))])
-    error_message = "task_role_statements keys become statement Sids: letters and digits only."
+    error_message = "task_role_statements key \"${join("\", \"", [for k in keys(var.task_role_statements) : k if !(can(regex("^[A-Za-z0-9]+$", k)))])}\" cannot be used: keys become statement Sids: letters and digits only."
   }
+  # The shape of a name only; wildcards are modules/iam-statement-rules' to refuse, with its message.
   validation {
     condition = alltrue(flatten([for s in values(var.task_role_statements) : [
-      for a in s.actions : can(regex("^([a-z0-9-]+:[A-Za-z0-9*?]+|[*])$", a)) # wildcards: modules/iam-statement-rules
+      for a in s.actions : can(regex("^([a-z0-9-]+:[A-Za-z0-9*?]+|[*])$", a))
     ]]))
-    error_message = "task_role_statements: actions must be service:Action names such as s3:GetObject."
+    error_message = "task_role_statements[\"${join("\", \"", [for k, s in var.task_role_statements : k if !alltrue([for a in s.actions : can(regex("^([a-z0-9-]+:[A-Za-z0-9*?]+|[*])$", a))])])}\"]: actions must be service:Action names such as s3:GetObject."
   }
   validation {
     condition     = alltrue([for s in values(var.task_role_statements) : length(s.actions) > 0 && length(s.resources) > 0])
-    error_message = "task_role_statements: each statement needs at least one action and one resource."
+    error_message = "task_role_statements[\"${join("\", \"", [for k, s in var.task_role_statements : k if !(length(s.actions) > 0 && length(s.resources) > 0)])}\"]: each statement needs at least one action and one resource."
   }
 }
 

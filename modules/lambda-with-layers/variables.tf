@@ -114,12 +114,12 @@ variable "layers" {
 
   validation {
     condition     = alltrue([for key in keys(var.layers) : can(regex("^[A-Za-z0-9_-]{1,30}$", key))])
-    error_message = "layers keys must be 1-30 characters of letters, digits, '-' or '_'."
+    error_message = "layers key \"${join("\", \"", [for key in keys(var.layers) : key if !(can(regex("^[A-Za-z0-9_-]{1,30}$", key)))])}\" cannot be used: keys must be 1-30 characters of letters, digits, '-' or '_'."
   }
 
   validation {
     condition     = alltrue([for layer in values(var.layers) : try(fileexists(layer.path), false)])
-    error_message = "Every layers[*].path must name an existing zip (make build writes build/layers/<name>.zip)."
+    error_message = "layers[\"${join("\", \"", [for k, layer in var.layers : k if !(try(fileexists(layer.path), false))])}\"]: Every layers[*].path must name an existing zip (make build writes build/layers/<name>.zip)."
   }
 }
 
@@ -230,7 +230,7 @@ variable "environment_variables" {
 
   validation {
     condition     = alltrue([for key in keys(var.environment_variables) : can(regex("^[A-Za-z][A-Za-z0-9_]*$", key))])
-    error_message = "environment_variables keys must start with a letter and hold only letters, digits and '_'."
+    error_message = "environment_variables key \"${join("\", \"", [for key in keys(var.environment_variables) : key if !(can(regex("^[A-Za-z][A-Za-z0-9_]*$", key)))])}\" cannot be used: keys must start with a letter and hold only letters, digits and '_'."
   }
 
   validation {
@@ -241,7 +241,7 @@ variable "environment_variables" {
       "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
       "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
     ], key)])
-    error_message = "environment_variables may not set a key Lambda reserves (AWS_REGION, AWS_LAMBDA_*, _HANDLER, credentials, ...)."
+    error_message = "environment_variables[\"${join("\", \"", [for key in keys(var.environment_variables) : key if !(!contains(["_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", ], key))])}\"]: may not set a key Lambda reserves (AWS_REGION, AWS_LAMBDA_*, _HANDLER, credentials, ...)."
   }
 }
 
@@ -395,17 +395,17 @@ variable "policy_statements" {
 
   validation {
     condition     = alltrue([for key in keys(var.policy_statements) : can(regex("^[A-Za-z0-9]+$", key))])
-    error_message = "policy_statements keys become statement Sids: letters and digits only."
+    error_message = "policy_statements key \"${join("\", \"", [for key in keys(var.policy_statements) : key if !(can(regex("^[A-Za-z0-9]+$", key)))])}\" cannot be used: keys become statement Sids: letters and digits only."
   }
 
   validation {
     condition     = alltrue([for s in values(var.policy_statements) : contains(["Allow", "Deny"], s.effect)])
-    error_message = "policy_statements[*].effect must be 'Allow' or 'Deny'."
+    error_message = "policy_statements[\"${join("\", \"", [for k, s in var.policy_statements : k if !(contains(["Allow", "Deny"], s.effect))])}\"].effect must be 'Allow' or 'Deny'."
   }
 
   validation {
     condition     = alltrue([for s in values(var.policy_statements) : length(s.actions) > 0 && length(s.resources) > 0])
-    error_message = "Every policy_statements entry needs at least one action and one resource."
+    error_message = "policy_statements[\"${join("\", \"", [for k, s in var.policy_statements : k if !(length(s.actions) > 0 && length(s.resources) > 0)])}\"]: every policy_statements entry needs at least one action and one resource."
   }
 }
 
@@ -546,7 +546,7 @@ variable "event_source_mappings" {
       "^arn:aws[a-z-]*:(sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+|dynamodb:[a-z0-9-]+:[0-9]{12}:table/[^/]+/stream/.+|kinesis:[a-z0-9-]+:[0-9]{12}:stream/.+)$",
       m.event_source_arn
     ))])
-    error_message = "event_source_mappings[*].event_source_arn must be an SQS queue, DynamoDB stream (table/<t>/stream/<label>) or Kinesis stream ARN."
+    error_message = "event_source_mappings[\"${join("\", \"", [for k, m in var.event_source_mappings : k if !(can(regex("^arn:aws[a-z-]*:(sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+|dynamodb:[a-z0-9-]+:[0-9]{12}:table/[^/]+/stream/.+|kinesis:[a-z0-9-]+:[0-9]{12}:stream/.+)$", m.event_source_arn)))])}\"].event_source_arn must be an SQS queue, DynamoDB stream (table/<t>/stream/<label>) or Kinesis stream ARN."
   }
 
   validation {
@@ -555,40 +555,40 @@ variable "event_source_mappings" {
         !can(regex(":(dynamodb|kinesis):", m.event_source_arn)) || contains(["LATEST", "TRIM_HORIZON", "AT_TIMESTAMP"], coalesce(m.starting_position, "missing"))
       )
     ])
-    error_message = "event_source_mappings: stream sources need starting_position LATEST, TRIM_HORIZON or AT_TIMESTAMP; SQS sources take none."
+    error_message = "event_source_mappings[\"${join("\", \"", [for k, m in var.event_source_mappings : k if !(can(regex(":sqs:", m.event_source_arn)) ? m.starting_position == null : (!can(regex(":(dynamodb|kinesis):", m.event_source_arn)) || contains(["LATEST", "TRIM_HORIZON", "AT_TIMESTAMP"], coalesce(m.starting_position, "missing"))))])}\"]: stream sources need starting_position LATEST, TRIM_HORIZON or AT_TIMESTAMP; SQS sources take none."
   }
 
   validation {
     condition = alltrue([for m in values(var.event_source_mappings) :
       m.batch_size == null || try(m.batch_size >= 1 && m.batch_size <= (can(regex("\\.fifo$", m.event_source_arn)) ? 10 : 10000), false)
     ])
-    error_message = "event_source_mappings[*].batch_size must be 1-10000 (1-10 for a FIFO queue)."
+    error_message = "event_source_mappings[\"${join("\", \"", [for k, m in var.event_source_mappings : k if !(m.batch_size == null || try(m.batch_size >= 1 && m.batch_size <= (can(regex("\\.fifo$", m.event_source_arn)) ? 10 : 10000), false))])}\"].batch_size must be 1-10000 (1-10 for a FIFO queue)."
   }
 
   validation {
     condition = alltrue([for m in values(var.event_source_mappings) :
       m.maximum_batching_window_in_seconds == null || try(m.maximum_batching_window_in_seconds >= 0 && m.maximum_batching_window_in_seconds <= 300, false)
     ])
-    error_message = "event_source_mappings[*].maximum_batching_window_in_seconds must be 0-300."
+    error_message = "event_source_mappings[\"${join("\", \"", [for k, m in var.event_source_mappings : k if !(m.maximum_batching_window_in_seconds == null || try(m.maximum_batching_window_in_seconds >= 0 && m.maximum_batching_window_in_seconds <= 300, false))])}\"].maximum_batching_window_in_seconds must be 0-300."
   }
 
   validation {
     condition = alltrue([for m in values(var.event_source_mappings) :
       !can(regex(":sqs:", m.event_source_arn)) || can(regex("\\.fifo$", m.event_source_arn)) || coalesce(m.batch_size, 10) <= 10 || coalesce(m.maximum_batching_window_in_seconds, 0) > 0
     ])
-    error_message = "event_source_mappings: an SQS batch_size over 10 needs maximum_batching_window_in_seconds of at least 1."
+    error_message = "event_source_mappings[\"${join("\", \"", [for k, m in var.event_source_mappings : k if !(!can(regex(":sqs:", m.event_source_arn)) || can(regex("\\.fifo$", m.event_source_arn)) || coalesce(m.batch_size, 10) <= 10 || coalesce(m.maximum_batching_window_in_seconds, 0) > 0)])}\"]: an SQS batch_size over 10 needs maximum_batching_window_in_seconds of at least 1."
   }
 
   validation {
     condition     = alltrue([for m in values(var.event_source_mappings) : length(m.filter_patterns) <= 5])
-    error_message = "event_source_mappings[*].filter_patterns takes at most 5 patterns."
+    error_message = "event_source_mappings[\"${join("\", \"", [for k, m in var.event_source_mappings : k if !(length(m.filter_patterns) <= 5)])}\"].filter_patterns takes at most 5 patterns."
   }
 
   validation {
     condition = alltrue(flatten([for m in values(var.event_source_mappings) : [
       for p in m.filter_patterns : can(keys(jsondecode(p)))
     ]]))
-    error_message = "event_source_mappings[*].filter_patterns must each be a JSON object, e.g. jsonencode({ body = { status = [\"PAID\"] } })."
+    error_message = "event_source_mappings[\"${join("\", \"", [for k, m in var.event_source_mappings : k if !alltrue([for p in m.filter_patterns : can(keys(jsondecode(p)))])])}\"].filter_patterns must each be a JSON object, e.g. jsonencode({ body = { status = [\"PAID\"] } })."
   }
 
   validation {
@@ -599,14 +599,14 @@ variable "event_source_mappings" {
         m.on_failure_destination_arn == null
       )
     ])
-    error_message = "event_source_mappings: bisect_batch_on_function_error, maximum_retry_attempts, maximum_record_age_in_seconds, parallelization_factor and on_failure_destination_arn apply to stream sources only; an SQS source fails over through its queue's redrive policy."
+    error_message = "event_source_mappings[\"${join("\", \"", [for k, m in var.event_source_mappings : k if !(!can(regex(":sqs:", m.event_source_arn)) || (m.bisect_batch_on_function_error == null && m.maximum_retry_attempts == null && m.maximum_record_age_in_seconds == null && m.parallelization_factor == null && m.on_failure_destination_arn == null))])}\"]: bisect_batch_on_function_error, maximum_retry_attempts, maximum_record_age_in_seconds, parallelization_factor and on_failure_destination_arn apply to stream sources only; an SQS source fails over through its queue's redrive policy."
   }
 
   validation {
     condition = alltrue([for m in values(var.event_source_mappings) :
       can(regex(":sqs:", m.event_source_arn)) ? true : m.maximum_concurrency == null
     ])
-    error_message = "event_source_mappings[*].maximum_concurrency applies to SQS sources only."
+    error_message = "event_source_mappings[\"${join("\", \"", [for k, m in var.event_source_mappings : k if !(can(regex(":sqs:", m.event_source_arn)) ? true : m.maximum_concurrency == null)])}\"].maximum_concurrency applies to SQS sources only."
   }
 
   validation {
@@ -616,14 +616,14 @@ variable "event_source_mappings" {
       (m.parallelization_factor == null || try(m.parallelization_factor >= 1 && m.parallelization_factor <= 10, false)) &&
       (m.maximum_concurrency == null || try(m.maximum_concurrency >= 2 && m.maximum_concurrency <= 1000, false))
     ])
-    error_message = "event_source_mappings: maximum_retry_attempts -1..10000, maximum_record_age_in_seconds -1 or 60..604800, parallelization_factor 1..10, maximum_concurrency 2..1000."
+    error_message = "event_source_mappings[\"${join("\", \"", [for k, m in var.event_source_mappings : k if !((m.maximum_retry_attempts == null || try(m.maximum_retry_attempts >= -1 && m.maximum_retry_attempts <= 10000, false)) && (m.maximum_record_age_in_seconds == null || try(m.maximum_record_age_in_seconds == -1 || (m.maximum_record_age_in_seconds >= 60 && m.maximum_record_age_in_seconds <= 604800), false)) && (m.parallelization_factor == null || try(m.parallelization_factor >= 1 && m.parallelization_factor <= 10, false)) && (m.maximum_concurrency == null || try(m.maximum_concurrency >= 2 && m.maximum_concurrency <= 1000, false)))])}\"]: maximum_retry_attempts -1..10000, maximum_record_age_in_seconds -1 or 60..604800, parallelization_factor 1..10, maximum_concurrency 2..1000."
   }
 
   validation {
     condition = alltrue([for m in values(var.event_source_mappings) :
       m.on_failure_destination_arn == null || can(regex("^arn:aws[a-z-]*:(sqs|sns|s3):", m.on_failure_destination_arn))
     ])
-    error_message = "event_source_mappings[*].on_failure_destination_arn must be an SQS queue, SNS topic or S3 bucket ARN."
+    error_message = "event_source_mappings[\"${join("\", \"", [for k, m in var.event_source_mappings : k if !(m.on_failure_destination_arn == null || can(regex("^arn:aws[a-z-]*:(sqs|sns|s3):", m.on_failure_destination_arn)))])}\"].on_failure_destination_arn must be an SQS queue, SNS topic or S3 bucket ARN."
   }
 }
 
@@ -642,31 +642,31 @@ variable "allowed_triggers" {
 
   validation {
     condition     = alltrue([for key in keys(var.allowed_triggers) : can(regex("^[A-Za-z0-9_-]{1,100}$", key))])
-    error_message = "allowed_triggers keys become statement ids: 1-100 letters, digits, '-' or '_'."
+    error_message = "allowed_triggers key \"${join("\", \"", [for key in keys(var.allowed_triggers) : key if !(can(regex("^[A-Za-z0-9_-]{1,100}$", key)))])}\" cannot be used: keys become statement ids: 1-100 letters, digits, '-' or '_'."
   }
 
   validation {
     condition     = alltrue([for t in values(var.allowed_triggers) : can(regex("^[a-z0-9.-]+\\.amazonaws\\.com$", t.principal))])
-    error_message = "allowed_triggers[*].principal must be a service principal such as 's3.amazonaws.com'; grant accounts and roles through their own IAM policies."
+    error_message = "allowed_triggers[\"${join("\", \"", [for k, t in var.allowed_triggers : k if !(can(regex("^[a-z0-9.-]+\\.amazonaws\\.com$", t.principal)))])}\"].principal must be a service principal such as 's3.amazonaws.com'; grant accounts and roles through their own IAM policies."
   }
 
   validation {
     condition     = alltrue([for t in values(var.allowed_triggers) : can(regex("^arn:aws[a-z-]*:[a-z0-9-]+:", t.source_arn))])
-    error_message = "allowed_triggers[*].source_arn must be the ARN of the resource allowed to invoke (a permission without it lets any such resource in any account call the function)."
+    error_message = "allowed_triggers[\"${join("\", \"", [for k, t in var.allowed_triggers : k if !(can(regex("^arn:aws[a-z-]*:[a-z0-9-]+:", t.source_arn)))])}\"].source_arn must be the ARN of the resource allowed to invoke (a permission without it lets any such resource in any account call the function)."
   }
 
   validation {
     condition     = alltrue([for t in values(var.allowed_triggers) : t.principal == "apigateway.amazonaws.com" || !can(regex("[*?]", t.source_arn))])
-    error_message = "allowed_triggers[*].source_arn must name one resource: '*' and '?' would let every matching topic, bucket or rule invoke the function (API Gateway's execute-api ARNs, whose stage and method parts are wildcards by design, excepted)."
+    error_message = "allowed_triggers[\"${join("\", \"", [for k, t in var.allowed_triggers : k if !(t.principal == "apigateway.amazonaws.com" || !can(regex("[*?]", t.source_arn)))])}\"].source_arn must name one resource: '*' and '?' would let every matching topic, bucket or rule invoke the function (API Gateway's execute-api ARNs, whose stage and method parts are wildcards by design, excepted)."
   }
 
   validation {
     condition     = alltrue([for t in values(var.allowed_triggers) : t.principal != "s3.amazonaws.com" || can(regex("^[0-9]{12}$", t.source_account))])
-    error_message = "allowed_triggers: an S3 trigger needs source_account (the bucket owner's 12-digit account id): bucket ARNs carry no account, so source_arn alone would admit a same-named bucket elsewhere."
+    error_message = "allowed_triggers[\"${join("\", \"", [for k, t in var.allowed_triggers : k if !(t.principal != "s3.amazonaws.com" || can(regex("^[0-9]{12}$", t.source_account)))])}\"]: an S3 trigger needs source_account (the bucket owner's 12-digit account id): bucket ARNs carry no account, so source_arn alone would admit a same-named bucket elsewhere."
   }
 
   validation {
     condition     = alltrue([for t in values(var.allowed_triggers) : contains(["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"], t.action)])
-    error_message = "allowed_triggers[*].action must be 'lambda:InvokeFunction' or 'lambda:InvokeFunctionUrl'."
+    error_message = "allowed_triggers[\"${join("\", \"", [for k, t in var.allowed_triggers : k if !(contains(["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"], t.action))])}\"].action must be 'lambda:InvokeFunction' or 'lambda:InvokeFunctionUrl'."
   }
 }

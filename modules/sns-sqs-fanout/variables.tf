@@ -147,22 +147,22 @@ variable "subscribers" {
 
   validation {
     condition     = alltrue([for key in keys(var.subscribers) : can(regex("^[a-z0-9_-]{1,30}$", key))])
-    error_message = "subscribers keys must be 1-30 lowercase letters, digits, '-' or '_' (they are part of queue names)."
+    error_message = "subscribers key \"${join("\", \"", [for key in keys(var.subscribers) : key if !(can(regex("^[a-z0-9_-]{1,30}$", key)))])}\" cannot be used: keys must be 1-30 lowercase letters, digits, '-' or '_' (they are part of queue names)."
   }
 
   validation {
     condition     = alltrue([for s in values(var.subscribers) : s.filter_policy == null || can(keys(jsondecode(s.filter_policy)))])
-    error_message = "subscribers[*].filter_policy must be a JSON object, e.g. jsonencode({ status = [\"PAID\"] })."
+    error_message = "subscribers[\"${join("\", \"", [for k, s in var.subscribers : k if !(s.filter_policy == null || can(keys(jsondecode(s.filter_policy))))])}\"].filter_policy must be a JSON object, e.g. jsonencode({ status = [\"PAID\"] })."
   }
 
   validation {
     condition     = alltrue([for s in values(var.subscribers) : contains(["MessageAttributes", "MessageBody"], s.filter_policy_scope)])
-    error_message = "subscribers[*].filter_policy_scope must be 'MessageAttributes' or 'MessageBody'."
+    error_message = "subscribers[\"${join("\", \"", [for k, s in var.subscribers : k if !(contains(["MessageAttributes", "MessageBody"], s.filter_policy_scope))])}\"].filter_policy_scope must be 'MessageAttributes' or 'MessageBody'."
   }
 
   validation {
     condition     = alltrue([for s in values(var.subscribers) : s.max_receive_count >= 1 && s.max_receive_count <= 1000])
-    error_message = "subscribers[*].max_receive_count must be from 1 to 1000 (receives before a message moves to the dead-letter queue)."
+    error_message = "subscribers[\"${join("\", \"", [for k, s in var.subscribers : k if !(s.max_receive_count >= 1 && s.max_receive_count <= 1000)])}\"].max_receive_count must be from 1 to 1000 (receives before a message moves to the dead-letter queue)."
   }
 
   validation {
@@ -172,25 +172,25 @@ variable "subscribers" {
       s.dlq_message_retention_seconds >= 60 && s.dlq_message_retention_seconds <= 1209600 &&
       s.receive_wait_time_seconds >= 0 && s.receive_wait_time_seconds <= 20
     ])
-    error_message = "subscribers: visibility_timeout_seconds 0-43200, message_retention_seconds and dlq_message_retention_seconds 60-1209600, receive_wait_time_seconds 0-20."
+    error_message = "subscribers[\"${join("\", \"", [for k, s in var.subscribers : k if !(s.visibility_timeout_seconds >= 0 && s.visibility_timeout_seconds <= 43200 && s.message_retention_seconds >= 60 && s.message_retention_seconds <= 1209600 && s.dlq_message_retention_seconds >= 60 && s.dlq_message_retention_seconds <= 1209600 && s.receive_wait_time_seconds >= 0 && s.receive_wait_time_seconds <= 20)])}\"]: visibility_timeout_seconds 0-43200, message_retention_seconds and dlq_message_retention_seconds 60-1209600, receive_wait_time_seconds 0-20."
   }
 
   validation {
     condition     = alltrue([for s in values(var.subscribers) : s.dlq_message_retention_seconds >= s.message_retention_seconds])
-    error_message = "subscribers[*].dlq_message_retention_seconds must be at least message_retention_seconds: SQS keeps a message's original age in the dead-letter queue, so a shorter retention there deletes it on arrival."
+    error_message = "subscribers[\"${join("\", \"", [for k, s in var.subscribers : k if !(s.dlq_message_retention_seconds >= s.message_retention_seconds)])}\"].dlq_message_retention_seconds must be at least message_retention_seconds: SQS keeps a message's original age in the dead-letter queue, so a shorter retention there deletes it on arrival."
   }
 
   validation {
     condition = alltrue([for s in values(var.subscribers) :
       s.consumer == null || s.visibility_timeout_seconds >= 6 * try(s.consumer.timeout, 0)
     ])
-    error_message = "subscribers: visibility_timeout_seconds must be at least 6 times the consumer's timeout (AWS's advice for Lambda on SQS), or messages are received again while still being processed."
+    error_message = "subscribers[\"${join("\", \"", [for k, s in var.subscribers : k if !(s.consumer == null || s.visibility_timeout_seconds >= 6 * try(s.consumer.timeout, 0))])}\"]: visibility_timeout_seconds must be at least 6 times the consumer's timeout (AWS's advice for Lambda on SQS), or messages are received again while still being processed."
   }
 
   validation {
     condition = alltrue([for s in values(var.subscribers) :
       s.consumer == null || try(s.consumer.batch_size >= 1 && s.consumer.batch_size <= 10000 && s.consumer.maximum_batching_window_in_seconds >= 0 && s.consumer.maximum_batching_window_in_seconds <= 300, false)
     ])
-    error_message = "subscribers[*].consumer: batch_size 1-10000 and maximum_batching_window_in_seconds 0-300."
+    error_message = "subscribers[\"${join("\", \"", [for k, s in var.subscribers : k if !(s.consumer == null || try(s.consumer.batch_size >= 1 && s.consumer.batch_size <= 10000 && s.consumer.maximum_batching_window_in_seconds >= 0 && s.consumer.maximum_batching_window_in_seconds <= 300, false))])}\"].consumer: batch_size 1-10000 and maximum_batching_window_in_seconds 0-300."
   }
 }
