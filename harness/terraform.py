@@ -16,6 +16,7 @@ import json
 import logging
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,6 +223,16 @@ class AppliedRoot:
     def plan(self) -> tftest.TerraformPlanOutput:
         """Plan again with the same inputs (an applied root must show no changes)."""
         return self.tf.plan(output=True, tf_vars=self.tf_vars)
+
+    def replacement_plan(self, *addresses: str) -> tftest.TerraformPlanOutput:
+        """Plan replacing these resources (terraform plan -replace=...), to read the order of the
+        planned actions: ["delete", "create"], or ["create", "delete"] for create_before_destroy."""
+        with tempfile.TemporaryDirectory(prefix="replace-") as scratch:
+            plan_file = Path(scratch) / "replace.tfplan"
+            args = tftest.parse_args(input=False, color=False, tf_vars=self.tf_vars)
+            self.tf.execute_command("plan", *args, *(f"-replace={a}" for a in addresses), f"-out={plan_file}")
+            shown = self.tf.execute_command("show", "-no-color", "-json", str(plan_file)).out
+        return tftest.TerraformPlanOutput(json.loads(shown))
 
     def destroy(self) -> None:
         if not self.destroyed:

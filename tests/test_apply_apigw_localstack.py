@@ -70,6 +70,15 @@ def test_contact_form_second_plan_is_clean(contact_form, localstack):
     assert unexpected_changes(contact_form.plan(), localstack.kind) == []
 
 
+def test_replacing_the_queue_deletes_it_before_creating_it_again(contact_form):
+    """The route's queue is no dependency of the API's create_before_destroy deployment, so
+    Terraform replaces it delete-first. Create-first, SQS would answer CreateQueue for the
+    same name with the live queue, and the deletion of the "old" one would remove it."""
+    changes = contact_form.replacement_plan("aws_sqs_queue.messages", "aws_sqs_queue.dead_letter").resource_changes
+    assert changes["aws_sqs_queue.messages"]["change"]["actions"] == ["delete", "create"]
+    assert changes["aws_sqs_queue.dead_letter"]["change"]["actions"] == ["delete", "create"]
+
+
 def test_contact_form_puts_exactly_the_posted_message_on_the_queue(contact_form, localstack):
     message = {"name": "Ada Lovelace", "email": "ada@example.com", "message": "Do you ship to Åland? 50% off & more"}
     answer = call(contact_form.base_url, "/contact", "POST", message)

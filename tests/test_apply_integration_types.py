@@ -31,6 +31,18 @@ def test_second_plan_shows_no_changes(applied, emulator):
     assert unexpected_changes(applied.plan(), emulator.kind) == []
 
 
+def test_fixed_name_resources_the_routes_use_are_replaced_safely(applied):
+    """The API's deployment is create_before_destroy, and Terraform gives that to everything
+    it depends on. The feedback queue is referenced by name, so it is no dependency and is
+    replaced delete-first; the VPC link's balancer is a dependency, replaced create-first
+    under a new generated name, so the create cannot return the live balancer."""
+    changes = applied.replacement_plan("aws_sqs_queue.feedback", "aws_lb.internal[0]").resource_changes
+    assert changes["aws_sqs_queue.feedback"]["change"]["actions"] == ["delete", "create"]
+    balancer = changes["aws_lb.internal[0]"]["change"]
+    assert balancer["actions"] == ["create", "delete"]
+    assert balancer["after"]["name_prefix"] == "vlink-" and balancer["after_unknown"]["name"] is True
+
+
 def test_every_kind_is_deployed(applied):
     routes = applied.outputs["routes"]
     assert {key: route["integration_type"] for key, route in routes.items()} == {

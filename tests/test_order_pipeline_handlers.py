@@ -377,3 +377,18 @@ def test_a_stream_record_without_its_id_has_the_whole_batch_retried(enrichment, 
     result = processor.lambda_handler(enrichment.lambda_handler([good, no_id], LambdaContext()), LambdaContext())
     assert result == {"batchItemFailures": [{"itemIdentifier": good["eventID"]}]}
     assert order_item(tables, "o-1")["status"] == "NEW"
+
+
+def test_the_processor_logs_an_unexpected_record_failure_with_its_reason(
+    enrichment, processor, tables, monkeypatch, caplog
+):
+    delivered = enrichment.lambda_handler(store_orders(tables, new_order("o-1")), LambdaContext())
+
+    def broken(**kwargs):
+        raise TypeError("item over 400 KB")
+
+    monkeypatch.setattr(processor.dynamodb, "transact_write_items", broken)
+    result = processor.lambda_handler(delivered, LambdaContext())
+    assert result == {"batchItemFailures": [{"itemIdentifier": delivered[0]["eventID"]}]}
+    logged = [r for r in caplog.records if r.levelname in ("WARNING", "ERROR") and r.exc_info]
+    assert any("item over 400 KB" in str(r.exc_info[1]) for r in logged), caplog.records

@@ -123,6 +123,7 @@ VARIABLE_CASES = {
     "fan_publisher_not_service": "publishers.services[*].service must be a service principal",
     "fan_publisher_no_source": "publishers.services[*].source_arns must list at least one ARN",
     "fan_publisher_principal": "publishers.principals must be 12-digit account ids or IAM role, user or root ARNs",
+    "fan_queue_key_alias": "queue_kms_key_id must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>): each",
     "fan_queue_key_aws_managed": "queue_kms_key_id cannot be alias/aws/sqs: SNS is not allowed to use",
     "pipe_name_too_long": "name must be 1-56 letters, digits, '-' or '_'",
     "pipe_desired_state": "desired_state must be 'RUNNING' or 'STOPPED'.",

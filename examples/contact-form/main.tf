@@ -11,6 +11,15 @@ data "aws_caller_identity" "current" {}
 data "aws_region" "current" {}
 data "aws_partition" "current" {}
 
+locals {
+  # The queue's ARN from its name, not from the resource: the API's deployment is
+  # create_before_destroy (a new deployment serves before the old one goes), and
+  # Terraform gives that to everything the deployment depends on. A queue the route
+  # referenced would be replaced create-first, and SQS answers CreateQueue for an
+  # existing name with the live queue, which the deletion of the "old" one then removes.
+  messages_queue_arn = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${var.name}-messages"
+}
+
 resource "aws_sqs_queue" "messages" {
   name                       = "${var.name}-messages"
   sqs_managed_sse_enabled    = true
@@ -27,7 +36,7 @@ resource "aws_sqs_queue" "dead_letter" {
   # A dead-letter queue, for this example's queue only.
   redrive_allow_policy = jsonencode({
     redrivePermission = "byQueue"
-    sourceQueueArns   = ["arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${var.name}-messages"]
+    sourceQueueArns   = [local.messages_queue_arn]
   })
   name                      = "${var.name}-messages-dlq"
   sqs_managed_sse_enabled   = true
@@ -61,7 +70,7 @@ module "api" {
       })
       integration = {
         type        = "AWS_SERVICE"
-        aws_service = { action = "sqs:SendMessage", resource_arn = aws_sqs_queue.messages.arn }
+        aws_service = { action = "sqs:SendMessage", resource_arn = local.messages_queue_arn } # see local.messages_queue_arn
       }
     }
   }

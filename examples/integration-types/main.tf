@@ -14,6 +14,11 @@ locals {
   build_dir  = "${path.module}/../../build"
   powertools = { powertools = { path = "${local.build_dir}/layers/powertools.zip", description = "Powertools for AWS Lambda (Python)" } }
   orders_arn = "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:table/${var.name}-orders"
+  # The queue's ARN from its name, not from the resource: the API's deployment is
+  # create_before_destroy, which Terraform gives to everything it depends on, and a
+  # create-first replacement of a same-named queue gets the live queue back from SQS,
+  # then deletes it as the "old" one.
+  feedback_queue_arn = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${var.name}-feedback"
 
   routes = {
     # 1. Lambda proxy: the function gets the whole request and shapes the response.
@@ -101,7 +106,7 @@ locals {
       request_schema        = jsonencode({ type = "object", required = ["text"], properties = { text = { type = "string", minLength = 1, maxLength = 2000 } } })
       integration = {
         type        = "AWS_SERVICE"
-        aws_service = { action = "sqs:SendMessage", resource_arn = aws_sqs_queue.feedback.arn }
+        aws_service = { action = "sqs:SendMessage", resource_arn = local.feedback_queue_arn } # by name: see the local
       }
     }
   }
@@ -129,7 +134,7 @@ resource "aws_sqs_queue" "feedback_dlq" {
   # A dead-letter queue, for this example's queue only.
   redrive_allow_policy = jsonencode({
     redrivePermission = "byQueue"
-    sourceQueueArns   = ["arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${var.name}-feedback"]
+    sourceQueueArns   = [local.feedback_queue_arn]
   })
   name                    = "${var.name}-feedback-dlq"
   sqs_managed_sse_enabled = true

@@ -43,7 +43,11 @@ resource "aws_lb" "internal" {
   #checkov:skip=CKV2_AWS_28:WAF cannot attach to a Network Load Balancer; the API's stage is where a web ACL goes.
   count = local.private ? 1 : 0
 
-  name                             = "${var.name}-internal"
+  # A generated name: the VPC link makes this balancer a dependency of the API's
+  # create_before_destroy deployment, and ELB answers CreateLoadBalancer for an
+  # existing name and settings with the live balancer, which a create-first
+  # replacement would then delete as the "old" one.
+  name_prefix                      = "vlink-"
   internal                         = true
   load_balancer_type               = "network"
   subnets                          = [for subnet in aws_subnet.private : subnet.id]

@@ -28,7 +28,7 @@ module "consumer" {
       maximum_batching_window_in_seconds = each.value.consumer.maximum_batching_window_in_seconds
       maximum_concurrency                = each.value.consumer.maximum_concurrency
       report_batch_item_failures         = each.value.consumer.report_batch_item_failures
-      source_kms_key_arn                 = var.queue_kms_key_id != null && can(regex("^arn:", coalesce(var.queue_kms_key_id, "-"))) ? var.queue_kms_key_id : null
+      source_kms_key_arn                 = var.queue_kms_key_id # a key ARN (validated): the consumer may decrypt its queue
     }
   }
 

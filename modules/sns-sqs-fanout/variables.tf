@@ -49,13 +49,18 @@ variable "topic_kms_key_id" {
 }
 
 variable "queue_kms_key_id" {
-  description = "Customer-managed KMS key for the queues; its key policy must let sns.amazonaws.com use it. Null: SSE-SQS (SNS cannot deliver into queues under the AWS-managed aws/sqs key)."
+  description = "Customer-managed KMS key ARN for the queues; its key policy must let sns.amazonaws.com use it, and each consumer's role gets kms:Decrypt on it. Null: SSE-SQS (SNS cannot deliver into queues under the AWS-managed aws/sqs key)."
   type        = string
   default     = null
 
   validation {
     condition     = var.queue_kms_key_id == null || !can(regex("alias/aws/sqs$", coalesce(var.queue_kms_key_id, "-")))
     error_message = "queue_kms_key_id cannot be alias/aws/sqs: SNS is not allowed to use that AWS-managed key, so deliveries would be silently lost. Use a customer-managed key or null (SSE-SQS)."
+  }
+
+  validation {
+    condition     = var.queue_kms_key_id == null || can(regex("alias/aws/sqs$", coalesce(var.queue_kms_key_id, "-"))) || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", coalesce(var.queue_kms_key_id, "-")))
+    error_message = "queue_kms_key_id must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>): each consumer's role is granted kms:Decrypt on it, which an alias or a bare key id cannot name."
   }
 }
 

@@ -86,3 +86,9 @@ module "fan_publisher_wildcard_source" {
   publishers  = { services = { Uploads = { service = "s3.amazonaws.com", source_arns = ["arn:aws:s3:::*"] } } }
   subscribers = { audit = {} }
 }
+
+module "fan_queue_key_alias" {
+  source           = "../../modules/sns-sqs-fanout"
+  name             = "fan-key-alias"
+  queue_kms_key_id = "alias/orders"
+}
