@@ -75,6 +75,17 @@ def statements(policy_json: str) -> dict[str, dict]:
     return result
 
 
+# What Lambda needs to place a function in a VPC: AWSLambdaVPCAccessExecutionRole's
+# EC2 actions, without its logs actions on every log group.
+LAMBDA_NETWORK_INTERFACE_ACTIONS = [
+    "ec2:AssignPrivateIpAddresses",
+    "ec2:CreateNetworkInterface",
+    "ec2:DeleteNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSubnets",
+    "ec2:UnassignPrivateIpAddresses",
+]
+
 IAM_WILDCARDS = ("*", "?")  # IAM matches '?' as any one character, '*' as any run
 
 

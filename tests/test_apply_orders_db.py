@@ -12,6 +12,7 @@ import pytest
 
 from harness.deployed_policies import functions_in_public_subnets, vpc_functions
 from harness.emulator import Emulator
+from harness.plan import LAMBDA_NETWORK_INTERFACE_ACTIONS
 from harness.terraform import applied as applied_root
 from harness.terraform import unexpected_changes
 
@@ -81,14 +82,7 @@ def test_function_may_connect_as_its_user_on_this_proxy_only(applied):
     assert applied.outputs["db_user_arn"].endswith(f":dbuser:{resource_id}/orders_api")
     # In the VPC through the network-interface actions alone: no managed policy (it grants logs on every group).
     [interfaces] = [s for s in document["Statement"] if s.get("Sid") == "NetworkInterfaces"]
-    assert sorted(interfaces["Action"]) == [
-        "ec2:AssignPrivateIpAddresses",
-        "ec2:CreateNetworkInterface",
-        "ec2:DeleteNetworkInterface",
-        "ec2:DescribeNetworkInterfaces",
-        "ec2:DescribeSubnets",
-        "ec2:UnassignPrivateIpAddresses",
-    ]
+    assert sorted(interfaces["Action"]) == LAMBDA_NETWORK_INTERFACE_ACTIONS
     assert iam.list_attached_role_policies(RoleName=role)["AttachedPolicies"] == []
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from harness.paths import BUILD
-from harness.plan import statements, wildcard_actions
+from harness.plan import LAMBDA_NETWORK_INTERFACE_ACTIONS, statements, wildcard_actions
 
 pytestmark = pytest.mark.plan
 
@@ -224,14 +224,7 @@ def test_full_vpc_access_grants_the_network_interface_actions_only(full):
     """Not AWSLambdaVPCAccessExecutionRole: it also grants logs actions on every log group."""
     assert full.of_type("aws_iam_role_policy_attachment") == {}
     policy = statements(full.one("aws_iam_role_policy")["policy"])
-    assert policy["NetworkInterfaces"]["Action"] == [
-        "ec2:AssignPrivateIpAddresses",
-        "ec2:CreateNetworkInterface",
-        "ec2:DeleteNetworkInterface",
-        "ec2:DescribeNetworkInterfaces",
-        "ec2:DescribeSubnets",
-        "ec2:UnassignPrivateIpAddresses",
-    ]
+    assert policy["NetworkInterfaces"]["Action"] == LAMBDA_NETWORK_INTERFACE_ACTIONS
     assert [sid for sid, st in policy.items() if any(a.startswith("logs:") for a in st["Action"])] == ["Logs"]
 
 
@@ -270,14 +263,7 @@ def test_full_policy_statement_by_statement(full):
         ),
         "ReadConfig": (["ssm:GetParameter"], [f"arn:aws:ssm:{REGION}:{ACCOUNT}:parameter/lwl-full/*"]),
         "NetworkInterfaces": (
-            [
-                "ec2:AssignPrivateIpAddresses",
-                "ec2:CreateNetworkInterface",
-                "ec2:DeleteNetworkInterface",
-                "ec2:DescribeNetworkInterfaces",
-                "ec2:DescribeSubnets",
-                "ec2:UnassignPrivateIpAddresses",
-            ],
+            LAMBDA_NETWORK_INTERFACE_ACTIONS,
             ["*"],  # Lambda chooses the interfaces; the describe actions take no resource
         ),
     }

@@ -27,7 +27,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
-from batch_records import NotABatch, read_batch, whole_batch_failed
+from batch_records import screen
 from order_events.events import MalformedOrderEvent, OrderEvent
 
 logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
@@ -90,16 +90,8 @@ def is_fifo(records: list[dict]) -> bool:
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     settings()  # a misconfigured function fails the invocation, not each record
-    try:
-        batch = read_batch(event.get("Records") if isinstance(event, dict) else event, "messageId")
-    except NotABatch as exc:
-        logger.error("Not an SQS event: no Records list", extra={"reason": exc.reason})
-        return {"batchItemFailures": []}
-    if batch.rejected:
-        logger.error("Malformed SQS records; the whole batch is retried", extra={"reasons": batch.rejected})
-        return whole_batch_failed(batch, "messageId")
-    if not batch.records:
-        logger.warning("Empty SQS batch: nothing to process")
-        return {"batchItemFailures": []}
+    batch, answer = screen(event.get("Records") if isinstance(event, dict) else event, "messageId", "SQS", logger)
+    if batch is None:
+        return answer
     chosen = fifo_processor if is_fifo(batch.records) else processor
     return process_partial_response(event=event, record_handler=record_handler, processor=chosen, context=context)

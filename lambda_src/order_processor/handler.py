@@ -25,7 +25,7 @@ from aws_lambda_powertools.utilities.batch import BasePartialProcessor
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
-from batch_records import NotABatch, read_batch, whole_batch_failed
+from batch_records import screen
 from order_processor.events import EnrichedOrderRecord, UnprocessableOrder
 
 logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
@@ -172,17 +172,9 @@ def record_handler(record: EnrichedOrderRecord) -> str:
 @logger.inject_lambda_context
 def lambda_handler(event: list[dict[str, Any]], context: LambdaContext) -> dict:
     settings()  # a misconfigured function fails the invocation, not each record
-    try:
-        batch = read_batch(event, "eventID")  # Pipes hands a Lambda target the bare array
-    except NotABatch as exc:
-        logger.error("Not a Pipes batch: expected a JSON array of records", extra={"reason": exc.reason})
-        return {"batchItemFailures": []}
-    if batch.rejected:
-        logger.error("Malformed stream records; the whole batch is retried", extra={"reasons": batch.rejected})
-        return whole_batch_failed(batch, "eventID")
-    if not batch.records:
-        logger.warning("Empty Pipes batch: nothing to process")
-        return {"batchItemFailures": []}
+    batch, answer = screen(event, "eventID", "Pipes", logger)  # Pipes hands a Lambda target the bare array
+    if batch is None:
+        return answer
     with processor(batch.records, record_handler, context):
         processor.process()
     return processor.response()

@@ -12,6 +12,7 @@ retried, and no record is acknowledged that was not processed.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 
@@ -50,3 +51,21 @@ def read_batch(records: object, id_key: str) -> Batch:
 def whole_batch_failed(batch: Batch, id_key: str) -> dict:
     """The partial-batch response that has every identifiable record retried."""
     return {"batchItemFailures": [{"itemIdentifier": record_id} for record_id in batch.ids(id_key)]}
+
+
+def screen(records: object, id_key: str, source: str, logger: logging.Logger) -> tuple[Batch | None, dict | None]:
+    """(batch, None) when there are well-formed records to process; (None, response) when the
+    event is answered here: not a batch, empty, or holding records that cannot be identified
+    (every identifiable record is then reported, so the whole batch is retried). Each is logged."""
+    try:
+        batch = read_batch(records, id_key)
+    except NotABatch as exc:
+        logger.error(f"Not a {source} batch: no list of records", extra={"reason": exc.reason})
+        return None, {"batchItemFailures": []}
+    if batch.rejected:
+        logger.error(f"Malformed {source} records; the whole batch is retried", extra={"reasons": batch.rejected})
+        return None, whole_batch_failed(batch, id_key)
+    if not batch.records:
+        logger.warning(f"Empty {source} batch: nothing to process")
+        return None, {"batchItemFailures": []}
+    return batch, None
