@@ -42,6 +42,7 @@ def test_a_sigterm_during_start_up_stops_the_server(started_processes, monkeypat
         raise SystemExit(128 + signal.SIGTERM)
 
     monkeypatch.setattr(emulator_module, "_request", interrupted)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)  # the session's emulator: start one here
     with pytest.raises(SystemExit), emulator_module.running_emulator(kind="moto"):
         pass
     assert len(started_processes) == 1

@@ -3,6 +3,9 @@
 # would be refused. This key's policy admits exactly the publishers named, each
 # service for its source ARNs only, and lets this account administer the key.
 data "aws_iam_policy_document" "topic_key" {
+  #checkov:skip=CKV_AWS_356:This is a key policy: its Resource "*" is the key it is attached to and nothing else (KMS evaluates a key policy only for its own key).
+  #checkov:skip=CKV_AWS_111:A key policy again: the account may write only to this key, with explicitly listed administration actions; publishers may only Decrypt and GenerateDataKey.
+  #checkov:skip=CKV_AWS_109:A key policy again: kms:PutKeyPolicy lets this account (its IAM policies decide who) administer this one key, as AWS's default key policy does, with the actions listed instead of kms:*.
   count = local.create_topic_key ? 1 : 0
 
   statement {
