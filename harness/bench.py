@@ -47,6 +47,7 @@ from harness.terraform import cli_env, link_repo, plan_errors, stage, terraform
 ROUNDS = 3
 PLAN_ROOTS = ("tests/plan_root", "tests/plan_invalid", "tests/plan_preconditions")
 MODULE_BLOCK = re.compile(r'^module "([^"]+)" \{\n.*?^\}\n', re.MULTILINE | re.DOTALL)
+LOCALS_BLOCK = re.compile(r"^locals \{\n.*?^\}\n", re.MULTILINE | re.DOTALL)
 
 
 # --------------------------------------------------------------------------- layers
@@ -66,10 +67,13 @@ def ours(emulator: Emulator, scratch: Path) -> tuple[float, int, int]:
 
 
 def split_cases(root: str) -> list[tuple[str, str]]:
-    """(name, HCL) of every module call in a root's files."""
+    """(name, HCL) of every module call in a root's files, each with its file's locals so
+    that it stands alone (api_every_kind uses the apigw file's locals, say)."""
     cases = []
     for tf_file in sorted((REPO / root).glob("*.tf")):
-        cases += [(m.group(1), m.group(0)) for m in MODULE_BLOCK.finditer(tf_file.read_text())]
+        text = tf_file.read_text()
+        file_locals = "".join(m.group(0) for m in LOCALS_BLOCK.finditer(text))
+        cases += [(m.group(1), file_locals + m.group(0)) for m in MODULE_BLOCK.finditer(text)]
     return cases
 
 

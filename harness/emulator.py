@@ -69,9 +69,9 @@ EMULATOR_DRIFT: dict[str, dict[str, set[str]]] = {
 # Module settings an emulator cannot accept, unset for that emulator only through
 # Terraform override files written into the staged copy of the module (see
 # harness.terraform.stage). Plan tests still see and check the real settings.
-# moto 5.2.5 does not implement the RedriveAllowPolicy queue attribute: the provider
-# would wait forever for it to read back.
-_NO_REDRIVE_ALLOW_POLICY = 'resource "aws_sqs_queue" "dead_letter" {\n  redrive_allow_policy = null\n}\n'
+# Gaps that a consumer's own root would hit too (RedriveAllowPolicy, a queue policy
+# dropped on update, ValidateStateMachineDefinition) are filled in the emulator
+# instead (harness/moto_server.py), so modules apply there unchanged.
 # moto 5.2.5's CreateService drops the capacity provider strategy (and answers
 # launchType EC2 instead), the health check grace period, enableECSManagedTags and
 # availabilityZoneRebalancing, and answers a deploymentController and triggers the
@@ -84,27 +84,15 @@ _ECS_SERVICE_AS_MOTO_READS_IT = (
     "availability_zone_rebalancing, deployment_controller, triggers]\n  }\n}\n"
 )
 EMULATOR_MODULE_OVERRIDES: dict[str, dict[str, str]] = {
-    "moto": {
-        **{
-            module: _NO_REDRIVE_ALLOW_POLICY.replace('"dead_letter"', f'"{queue}"')
-            for module, queue in (
-                ("lambda-with-layers", "async_dead_letter"),
-                ("sns-sqs-fanout", "dead_letter"),
-                ("pipes-pipeline", "pipe_dead_letter"),
-            )
-        },
-        "fargate-service": _ECS_SERVICE_AS_MOTO_READS_IT,
-    },
+    "moto": {"fargate-service": _ECS_SERVICE_AS_MOTO_READS_IT},
 }
-# The same, for dead-letter queues an example root declares itself (by root path).
+# The same, for an example root (by root path).
 EMULATOR_ROOT_OVERRIDES: dict[str, dict[str, str]] = {
     "moto": {
-        "examples/contact-form": _NO_REDRIVE_ALLOW_POLICY,
-        "examples/integration-types": _NO_REDRIVE_ALLOW_POLICY.replace('"dead_letter"', '"feedback_dlq"')
         # moto 5.2.5 gives a network load balancer an application ARN
         # (loadbalancer/app/...); the module rightly accepts only loadbalancer/net/.
-        + 'module "api" {\n  vpc_link = { target_arns = [replace(aws_lb.internal[0].arn, ":loadbalancer/app/", '
-        '":loadbalancer/net/")] }\n}\n',
+        "examples/integration-types": 'module "api" {\n  vpc_link = { target_arns = [replace(aws_lb.internal[0].arn, '
+        '":loadbalancer/app/", ":loadbalancer/net/")] }\n}\n',
     },
 }
 

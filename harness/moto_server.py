@@ -1,10 +1,22 @@
-"""moto's server, with one gap filled: tags on Application Auto Scaling targets.
+"""moto's server, with the gaps filled that stop the library's modules applying on it.
 
-moto 5.2.5 implements scalable targets and policies but not ListTagsForResource,
-TagResource or UntagResource for them. The AWS provider reads a target's tags
-after every create and refresh and retries the 500 moto answers for minutes, so
-no configuration with autoscaling applies on plain moto. These three actions are
-added here, storing tags by target ARN as AWS does; nothing else is changed.
+Filled here, in the emulator, so that the modules run unchanged, also when a
+consumer calls them from another repository (no override files needed):
+
+- Application Auto Scaling tags: moto 5.2.5 implements scalable targets and
+  policies but not ListTagsForResource, TagResource or UntagResource. The AWS
+  provider reads a target's tags after every create and refresh and retries the
+  500 for minutes. Stored by target ARN, as AWS does.
+- SQS RedriveAllowPolicy: moto stores it but never returns it, so the provider
+  waits three minutes for every dead-letter queue to settle. Returned as set.
+- SQS Policy: moto's SetQueueAttributes clears a queue's policy when the call sets
+  any other attribute, so queue policies silently vanish after an in-place update.
+  A policy is now changed only by a call that sets Policy.
+- Step Functions ValidateStateMachineDefinition: missing, so the provider retries
+  its 500 while planning any aws_sfn_state_machine (a plan hung for over 12
+  minutes). Answered OK for a JSON definition whose StartAt names one of its
+  States, FAIL with a diagnostic otherwise.
+
 `make`/the harness start moto through this module (`python -m harness.moto_server`).
 """
 
@@ -14,7 +26,10 @@ import json
 import sys
 
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+from moto.core.responses import ActionResult
 from moto.server import main
+from moto.sqs.models import Queue
+from moto.stepfunctions.responses import StepFunctionResponse
 
 _TAGS: dict[str, dict[str, str]] = {}  # target ARN -> tags; ARNs are random, so a reset leaves no clash
 _register_scalable_target = ApplicationAutoScalingResponse.register_scalable_target
@@ -44,11 +59,47 @@ def _untag_resource(self: ApplicationAutoScalingResponse) -> str:
     return "{}"
 
 
+_queue_attributes = Queue.attributes.fget
+_queue_set_attributes = Queue._set_attributes
+
+
+def _attributes_with_redrive_allow_policy(self: Queue) -> dict:
+    result = _queue_attributes(self)
+    if result.get("RedriveAllowPolicy") is None:
+        result.pop("RedriveAllowPolicy", None)
+    return result
+
+
+def _set_attributes_keeping_policy(self: Queue, attributes: dict, now: float | None = None) -> None:
+    kept = None if "Policy" in attributes else getattr(self, "_policy_json", None)
+    _queue_set_attributes(self, attributes, now)
+    if kept is not None:
+        self._policy_json = kept
+
+
+def _validate_state_machine_definition(self: StepFunctionResponse) -> ActionResult:
+    try:
+        document = json.loads(self._get_param("definition") or "")
+        valid = isinstance(document.get("States"), dict) and document.get("StartAt") in document["States"]
+    except (ValueError, AttributeError):
+        valid = False
+    if valid:
+        return ActionResult({"result": "OK", "diagnostics": []})
+    problem = {"severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED", "location": "/StartAt"}
+    problem["message"] = "The definition must be a JSON object whose StartAt names one of its States."
+    return ActionResult({"result": "FAIL", "diagnostics": [problem]})
+
+
 def fill_gaps() -> None:
     ApplicationAutoScalingResponse.register_scalable_target = _register_with_tags
     ApplicationAutoScalingResponse.list_tags_for_resource = _list_tags_for_resource
     ApplicationAutoScalingResponse.tag_resource = _tag_resource
     ApplicationAutoScalingResponse.untag_resource = _untag_resource
+    Queue.BASE_ATTRIBUTES = [*Queue.BASE_ATTRIBUTES, "RedriveAllowPolicy"]
+    Queue.redrive_allow_policy = None  # until a queue sets it
+    Queue.attributes = property(_attributes_with_redrive_allow_policy)
+    Queue._set_attributes = _set_attributes_keeping_policy
+    StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
 
 
 if __name__ == "__main__":

@@ -30,3 +30,17 @@ def test_python_is_formatted_and_lint_free():
     assert formatted.returncode == 0, formatted.stdout + formatted.stderr
     checked = run(ruff, "check", *PYTHON_DIRS)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def _constraints(versions_tf: Path) -> str:
+    """The terraform block of a versions.tf, comments and blank lines aside."""
+    return "\n".join(line for line in versions_tf.read_text().splitlines() if line.strip() and not line.startswith("#"))
+
+
+@pytest.mark.parametrize(
+    "folder",
+    sorted(p.relative_to(REPO).as_posix() for p in [*(REPO / "modules").iterdir(), *(REPO / "examples").iterdir()]),
+)
+def test_every_versions_tf_matches_the_root_constraints(folder):
+    """Each module repeats the library's constraints so it can be consumed on its own; they must not drift."""
+    assert _constraints(REPO / folder / "versions.tf") == _constraints(REPO / "versions.tf")

@@ -17,7 +17,27 @@ def test_staging_never_writes_through_a_link_into_the_repository(tmp_path):
     staged = stage("examples/thumbnails", tmp_path, emulator_kind="moto")
     assert not (tmp_path / "examples").is_symlink()
     assert (staged / "zz_emulator_override.tf").is_file()
-    assert (tmp_path / "modules" / "sns-sqs-fanout" / "zz_emulator_override.tf").is_file()
+    assert (tmp_path / "modules" / "fargate-service" / "zz_emulator_override.tf").is_file()
     # The repository's example is untouched: no override file, nothing removed.
     assert sorted(p.name for p in (EXAMPLES / "thumbnails").iterdir()) == before
     assert not (EXAMPLES / "thumbnails" / "zz_emulator_override.tf").exists()
+
+
+def test_each_plan_case_stands_alone_for_the_naive_bench():
+    """make bench plans every case on its own beside one root per layer: each case, with its
+    file's locals and the root's providers.tf, must declare every local it uses."""
+    import re
+
+    from harness.bench import LOCALS_BLOCK, PLAN_ROOTS, split_cases
+    from harness.paths import REPO
+
+    declared_in = lambda text: {  # noqa: E731
+        name for block in LOCALS_BLOCK.findall(text) for name in re.findall(r"^  ([a-z_][a-z0-9_]*)\s*=", block, re.M)
+    }
+    for root in PLAN_ROOTS:
+        shared = declared_in((REPO / root / "providers.tf").read_text())
+        for name, case in split_cases(root):
+            used = set(re.findall(r"\blocal\.([a-z_][a-z0-9_]*)", case))
+            assert used <= shared | declared_in(case), (
+                f"{root}: {name} uses undeclared {used - shared - declared_in(case)}"
+            )

@@ -1,0 +1,58 @@
+"""harness/moto_server.py: the gaps filled in the emulator, on the session's moto server.
+
+Each test shows the behaviour plain moto 5.2.5 lacks (measured: RedriveAllowPolicy never
+read back, a queue policy cleared by an unrelated SetQueueAttributes, no
+ValidateStateMachineDefinition) and the AWS provider depends on."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.unit
+
+POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage"}],
+}
+
+
+@pytest.fixture
+def sqs(emulator):
+    return emulator.client("sqs")
+
+
+def test_a_queue_reads_its_redrive_allow_policy_back(sqs):
+    allow = json.dumps({"redrivePermission": "denyAll"})
+    url = sqs.create_queue(QueueName=f"dlq-{uuid.uuid4().hex[:8]}", Attributes={"RedriveAllowPolicy": allow})[
+        "QueueUrl"
+    ]
+    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]["RedriveAllowPolicy"] == allow
+    named = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["RedriveAllowPolicy"])["Attributes"]
+    assert named == {"RedriveAllowPolicy": allow}
+    plain = sqs.create_queue(QueueName=f"plain-{uuid.uuid4().hex[:8]}")["QueueUrl"]
+    assert "RedriveAllowPolicy" not in sqs.get_queue_attributes(QueueUrl=plain, AttributeNames=["All"])["Attributes"]
+
+
+def test_setting_another_attribute_keeps_the_queue_policy(sqs):
+    url = sqs.create_queue(QueueName=f"q-{uuid.uuid4().hex[:8]}", Attributes={"Policy": json.dumps(POLICY)})["QueueUrl"]
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"VisibilityTimeout": "120"})
+    attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    assert attributes["VisibilityTimeout"] == "120"
+    assert json.loads(attributes["Policy"])["Statement"] == POLICY["Statement"]
+    # A call that sets Policy still replaces it.
+    changed = {**POLICY, "Statement": [{**POLICY["Statement"][0], "Action": "sqs:GetQueueAttributes"}]}
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps(changed)})
+    attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    assert json.loads(attributes["Policy"])["Statement"][0]["Action"] == "sqs:GetQueueAttributes"
+
+
+def test_state_machine_definitions_are_validated(emulator):
+    sfn = emulator.client("stepfunctions")
+    good = {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}
+    assert sfn.validate_state_machine_definition(definition=json.dumps(good))["result"] == "OK"
+    for bad in ("{not json", json.dumps({"StartAt": "Missing", "States": {"Done": {"Type": "Succeed"}}})):
+        answer = sfn.validate_state_machine_definition(definition=bad)
+        assert answer["result"] == "FAIL" and answer["diagnostics"][0]["code"] == "SCHEMA_VALIDATION_FAILED"
