@@ -29,7 +29,7 @@ export CHECKOV_BIN := $(CURDIR)/$(CHECKOV_VENV)/bin/checkov
 export LOCALSTACK_PYTHON := $(CURDIR)/$(LOCALSTACK_VENV)/bin/python
 export LAMBDA_PYTHON LAMBDA_ARCH
 
-.PHONY: help setup build demo test test-unit test-plan test-apply test-policy fmt docs lint bench clean
+.PHONY: help setup build demo emulator test test-unit test-plan test-apply test-policy fmt docs lint bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -79,6 +79,9 @@ build: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Build Lambda and layer zips i
 
 demo: setup build ## Apply examples/thumbnails on the local emulator, make a thumbnail, show it, destroy
 	@$(PY) -m harness.demo
+
+emulator: $(VENV)/.installed ## Run the harness's moto (gaps filled) in the foreground and print the exports to use it; Ctrl-C stops it
+	@$(PY) -m harness.emulator
 
 test: setup build ## Run every test layer: unit, plan, policy, apply
 	@$(PY) -m pytest

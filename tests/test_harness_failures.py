@@ -5,6 +5,7 @@ that hangs, and partial batch responses Lambda reads as complete failures."""
 from __future__ import annotations
 
 import http.server
+import json
 import signal
 import subprocess
 import sys
@@ -240,3 +241,28 @@ def test_statements_refuses_two_statements_with_one_sid():
     doubled = {"Statement": [{"Sid": "Logs", "Action": "logs:PutLogEvents"}, {"Sid": "Logs", "Action": "s3:GetObject"}]}
     with pytest.raises(AssertionError, match="two statements share the Sid 'Logs'"):
         statements(json.dumps(doubled))
+
+
+def test_make_emulator_prints_the_exports_and_stops_on_ctrl_c():
+    """`python -m harness.emulator` (make emulator): a moto a person can point their own root at."""
+    import os
+    import time
+
+    env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "harness.emulator"], stdout=subprocess.PIPE, text=True, env=env, start_new_session=True
+    )
+    try:
+        lines = []
+        deadline = time.monotonic() + 60
+        while not any(line.startswith("export AWS_ENDPOINT_URL=") for line in lines) and time.monotonic() < deadline:
+            lines.append(process.stdout.readline())
+        endpoint = next(line.split("=", 1)[1].strip() for line in lines if line.startswith("export AWS_ENDPOINT_URL="))
+        from harness.emulator import _request
+
+        assert json.loads(_request(f"{endpoint}/moto-api/config", None)) is not None  # it answers
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C
+        assert process.wait(timeout=30) == 0
+    lines += process.stdout.readlines()
+    assert "export AWS_ACCESS_KEY_ID=testing" in [line.strip() for line in lines]
