@@ -44,3 +44,19 @@ def _constraints(versions_tf: Path) -> str:
 def test_every_versions_tf_matches_the_root_constraints(folder):
     """Each module repeats the library's constraints so it can be consumed on its own; they must not drift."""
     assert _constraints(REPO / folder / "versions.tf") == _constraints(REPO / "versions.tf")
+
+
+def test_collection_and_bool_inputs_are_not_nullable():
+    """A caller's explicit null on a bool or collection input means its default, never a null
+    the module would have to guard against (terraform-aws-modules' convention)."""
+    import hcl2
+
+    loose = []
+    for variables_tf in sorted((REPO / "modules").glob("*/variables*.tf")):
+        for block in hcl2.loads(variables_tf.read_text()).get("variable", []):
+            for name, spec in block.items():
+                kind = str(spec.get("type", "")).strip("${}")
+                collection = kind.startswith(("bool", "list(", "map(", "set("))
+                if collection and spec.get("default") is not None and spec.get("nullable") is not False:
+                    loose.append(f"{variables_tf.parent.name}.{name.strip(chr(34))}")
+    assert loose == []

@@ -2,6 +2,7 @@ variable "create" {
   description = "Whether to create anything. With false the module creates nothing and its outputs are null."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "name" {
@@ -24,6 +25,7 @@ variable "tags" {
   description = "Tags for every resource the module creates."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "endpoint_type" {
@@ -41,6 +43,7 @@ variable "vpc_endpoint_ids" {
   description = "execute-api interface VPC endpoints a PRIVATE API admits (its resource policy allows only these)."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = alltrue([for id in var.vpc_endpoint_ids : can(regex("^vpce-[0-9a-f]+$", id))])
@@ -60,7 +63,8 @@ variable "authorizers" {
     identity_source                  = optional(string, "method.request.header.Authorization")
     authorizer_result_ttl_in_seconds = optional(number, 300)
   }))
-  default = {}
+  default  = {}
+  nullable = false
 
   validation {
     condition = alltrue([for a in values(var.authorizers) : (
@@ -264,6 +268,7 @@ variable "api_keys" {
   description = "API keys to create, by name, put on one usage plan for the stage (routes with api_key_required need one)."
   type        = set(string)
   default     = []
+  nullable    = false
 }
 
 variable "usage_plan" {
@@ -292,12 +297,14 @@ variable "stage_variables" {
   description = "Stage variables."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "xray_tracing_enabled" {
   description = "Trace requests with X-Ray."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "throttling_rate_limit" {
@@ -359,6 +366,7 @@ variable "metrics_enabled" {
   description = "Per-method CloudWatch metrics."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "access_log_retention_in_days" {
@@ -393,4 +401,5 @@ variable "create_account_cloudwatch_role" {
   description = "Create the account-wide role API Gateway writes execution logs with. One per account and region: turn it on in one configuration only."
   type        = bool
   default     = false
+  nullable    = false
 }

@@ -2,6 +2,7 @@ variable "create" {
   description = "Whether to create anything. With false the module creates nothing and its outputs are null."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "name" {
@@ -19,6 +20,7 @@ variable "tags" {
   description = "Tags for every resource the module creates."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 ################################################################################
@@ -49,6 +51,7 @@ variable "assign_public_ip" {
   description = "Give each task a public IP. Off: tasks stay in private subnets and are reached through the load balancer only."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 ################################################################################
@@ -59,6 +62,7 @@ variable "create_cluster" {
   description = "Create the ECS cluster (true) or run the service in cluster_arn (false)."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "cluster_arn" {
@@ -89,7 +93,8 @@ variable "capacity_provider_strategy" {
     base   = optional(number, 0)
     weight = number
   }))
-  default = { FARGATE = { base = 1, weight = 1 } }
+  default  = { FARGATE = { base = 1, weight = 1 } }
+  nullable = false
 
   validation {
     condition     = length(var.capacity_provider_strategy) > 0 && alltrue([for k in keys(var.capacity_provider_strategy) : contains(["FARGATE", "FARGATE_SPOT"], k)])
@@ -273,7 +278,8 @@ variable "task_role_statements" {
       values   = list(string)
     })), [])
   }))
-  default = {}
+  default  = {}
+  nullable = false
 
   validation {
     condition     = alltrue([for k in keys(var.task_role_statements) : can(regex("^[A-Za-z0-9]+$", k))])
@@ -296,6 +302,7 @@ variable "secrets_kms_key_arns" {
   description = "Customer managed KMS keys of the listed secrets; the execution role may decrypt with them through Secrets Manager or SSM only."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = alltrue([for k in var.secrets_kms_key_arns : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", k))])
@@ -322,12 +329,14 @@ variable "circuit_breaker_enabled" {
   description = "Deployment circuit breaker: a deployment whose tasks keep failing is stopped."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "circuit_breaker_rollback" {
   description = "Roll a failed deployment back to the last working one (with the circuit breaker)."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "deployment_minimum_healthy_percent" {
@@ -367,12 +376,14 @@ variable "enable_execute_command" {
   description = "ECS Exec (a shell into running tasks through SSM). Off by default; on adds the SSM messages actions to the task role."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "wait_for_steady_state" {
   description = "Make apply wait until the service is stable (its tasks healthy)."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "autoscaling" {
@@ -409,12 +420,14 @@ variable "create_alb" {
   description = "Create an Application Load Balancer in public_subnet_ids (true), use existing_listener_arn (false, with a listener rule), or neither (no load balancer at all: load_balanced_container = null)."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "public_subnet_ids" {
   description = "Subnets of the created load balancer (public, in 2 or more zones)."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = alltrue([for s in var.public_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])
@@ -472,6 +485,7 @@ variable "allowed_cidrs" {
   description = "CIDR ranges the created load balancer accepts on 80 (and 443 with a certificate)."
   type        = list(string)
   default     = ["0.0.0.0/0"]
+  nullable    = false
 
   validation {
     condition     = length(var.allowed_cidrs) > 0 && alltrue([for c in var.allowed_cidrs : can(cidrhost(c, 0))])
@@ -512,6 +526,7 @@ variable "deletion_protection" {
   description = "Protect the created load balancer from deletion (turn off before destroying)."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "access_logs_bucket" {
@@ -562,6 +577,7 @@ variable "task_egress_cidrs" {
   description = "Where tasks may open HTTPS (443) connections: image registries, AWS APIs, your dependencies. Nothing else leaves the tasks (the VPC resolver needs no rule)."
   type        = list(string)
   default     = ["0.0.0.0/0"]
+  nullable    = false
 
   validation {
     condition     = alltrue([for c in var.task_egress_cidrs : can(cidrhost(c, 0))])

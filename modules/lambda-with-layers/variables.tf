@@ -6,6 +6,7 @@ variable "create" {
   description = "Whether to create anything. With false the module creates nothing and its outputs are null or empty."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "name" {
@@ -33,6 +34,7 @@ variable "tags" {
   description = "Tags for every resource the module creates."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 ################################################################################
@@ -110,7 +112,8 @@ variable "layers" {
     compatible_runtimes = optional(list(string))
     license_info        = optional(string)
   }))
-  default = {}
+  default  = {}
+  nullable = false
 
   validation {
     condition     = alltrue([for key in keys(var.layers) : can(regex("^[A-Za-z0-9_-]{1,30}$", key))])
@@ -127,6 +130,7 @@ variable "layer_arns" {
   description = "Existing layer version ARNs to attach after the created layers, in this order."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = alltrue([for arn in var.layer_arns : can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Za-z0-9_-]+:[0-9]+$", arn))])
@@ -217,6 +221,7 @@ variable "publish" {
   description = "Publish a new version on every change. Implied when alias is set."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 ################################################################################
@@ -227,6 +232,7 @@ variable "environment_variables" {
   description = "Environment variables for the function."
   type        = map(string)
   default     = {}
+  nullable    = false
 
   validation {
     condition     = alltrue([for key in keys(var.environment_variables) : can(regex("^[A-Za-z][A-Za-z0-9_]*$", key))])
@@ -325,24 +331,28 @@ variable "vpc_subnet_ids" {
   description = "Subnets for the function's ENIs (private subnets). Empty: the function runs outside any VPC."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "vpc_security_group_ids" {
   description = "Security groups for the function's ENIs. Required with vpc_subnet_ids."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "replace_security_groups_on_destroy" {
   description = "On destroy, move the function's ENIs to the VPC's default security group (or replacement_security_group_ids) so the security groups can be deleted at once instead of waiting up to an hour for Lambda to release the ENIs."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "replacement_security_group_ids" {
   description = "Security groups that take over the ENIs on destroy (with replace_security_groups_on_destroy). Empty: the VPC's default group."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 ################################################################################
@@ -353,6 +363,7 @@ variable "create_role" {
   description = "Create the execution role. With false, give role_arn; the module then attaches nothing."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "role_arn" {
@@ -391,7 +402,8 @@ variable "policy_statements" {
       values   = list(string)
     })), [])
   }))
-  default = {}
+  default  = {}
+  nullable = false
 
   validation {
     condition     = alltrue([for key in keys(var.policy_statements) : can(regex("^[A-Za-z0-9]+$", key))])
@@ -417,6 +429,7 @@ variable "create_dead_letter_queue" {
   description = "Create an SQS dead-letter queue (SSE on, 14 days retention) for events whose async invocation failed every retry. Ignored when dead_letter_target_arn is set."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "dead_letter_target_arn" {
@@ -539,7 +552,8 @@ variable "event_source_mappings" {
     maximum_concurrency                = optional(number)
     source_kms_key_arn                 = optional(string)
   }))
-  default = {}
+  default  = {}
+  nullable = false
 
   validation {
     condition = alltrue([for m in values(var.event_source_mappings) : can(regex(
@@ -638,7 +652,8 @@ variable "allowed_triggers" {
     source_account = optional(string)
     action         = optional(string, "lambda:InvokeFunction")
   }))
-  default = {}
+  default  = {}
+  nullable = false
 
   validation {
     condition     = alltrue([for key in keys(var.allowed_triggers) : can(regex("^[A-Za-z0-9_-]{1,100}$", key))])

@@ -2,6 +2,7 @@ variable "create" {
   description = "Whether to create anything. With false the module creates nothing and its outputs are null."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "name" {
@@ -24,6 +25,7 @@ variable "tags" {
   description = "Tags for every resource the module creates."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "desired_state" {
@@ -131,6 +133,7 @@ variable "filter_patterns" {
   description = "Up to 5 EventBridge event patterns (JSON); a record passes when any matches. Empty: every record passes."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = length(var.filter_patterns) <= 5
@@ -231,6 +234,7 @@ variable "create_dead_letter_queue" {
   description = "For a DynamoDB stream source without dead_letter_queue_arn: create an SQS queue (SSE on, 14 days) for records that keep failing."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "logging" {

@@ -2,6 +2,7 @@ variable "create" {
   description = "Whether to create anything. With false the module creates nothing and its outputs are empty."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "name" {
@@ -18,18 +19,21 @@ variable "tags" {
   description = "Tags for every resource the module creates."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 variable "fifo" {
   description = "FIFO topic (ordered, exactly-once per message group); every subscriber queue is then FIFO too."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "content_based_deduplication" {
   description = "FIFO only: deduplicate by a hash of the message body when the publisher gives no deduplication id."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "topic_kms_key_id" {
@@ -148,7 +152,8 @@ variable "subscribers" {
       })), {})
     }))
   }))
-  default = {}
+  default  = {}
+  nullable = false
 
   validation {
     condition     = alltrue([for key in keys(var.subscribers) : can(regex("^[a-z0-9_-]{1,30}$", key))])

@@ -2,6 +2,7 @@ variable "create" {
   description = "Whether to create anything. With false the module creates nothing and its outputs are null."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "name" {
@@ -18,6 +19,7 @@ variable "tags" {
   description = "Tags for every resource the module creates."
   type        = map(string)
   default     = {}
+  nullable    = false
 }
 
 ################################################################################
@@ -28,6 +30,7 @@ variable "create_vpc" {
   description = "Create the VPC (true), or use vpc_id and private_subnet_ids (false)."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "vpc_cidr" {
@@ -78,6 +81,7 @@ variable "private_subnet_ids" {
   description = "Existing private subnets in at least 2 zones (with create_vpc = false), for the function, proxy and database."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = alltrue([for id in var.private_subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])
@@ -89,6 +93,7 @@ variable "interface_endpoints" {
   description = "AWS services to reach through interface VPC endpoints (PrivateLink), e.g. [\"lambda\", \"secretsmanager\", \"sts\"]. Their security group admits 443 from the VPC only."
   type        = set(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = alltrue([for s in var.interface_endpoints : can(regex("^[a-z0-9][a-z0-9.-]*$", s))])
@@ -223,4 +228,5 @@ variable "replace_security_groups_on_destroy" {
   description = "On destroy, move the function's ENIs off its security group first, so destroying does not hang on ENIs Lambda releases slowly."
   type        = bool
   default     = true
+  nullable    = false
 }
