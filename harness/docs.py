@@ -1,4 +1,4 @@
-"""Input and output tables in each module's README, rendered from its .tf files.
+"""Requirements, resources, inputs and outputs in each module's README, from its .tf files.
 
 Like terraform-docs (which is not on this machine): the tables sit between
 <!-- BEGIN_TF_DOCS --> and <!-- END_TF_DOCS -->; tests/test_docs.py fails when a
@@ -60,10 +60,47 @@ def _default(spec: dict) -> str:
     return f"`{_cell(json.dumps(value))}`"
 
 
+def _blocks(module: Path, pattern: str, kind: str) -> list[dict]:
+    """Every `kind` block of the module's files matching pattern (variables*.tf, say), in file order."""
+    return [block for tf in sorted(module.glob(pattern)) for block in hcl2.load(tf.open()).get(kind, [])]
+
+
+def _named(block: dict) -> list[tuple[str, object]]:
+    """A block's labelled entries, without python-hcl2's bookkeeping keys (__is_block__)."""
+    return [(key, value) for key, value in block.items() if not key.startswith("__")]
+
+
+def _requirements(module: Path) -> list[str]:
+    versions = hcl2.load((module / "versions.tf").open()).get("terraform", [{}])[0]
+    lines = ["## Requirements", "", "| Name | Version |", "|---|---|"]
+    lines.append(f"| terraform | `{_unquote(versions.get('required_version', 'any'))}` |")
+    for providers in versions.get("required_providers", []):
+        for name, spec in _named(providers):
+            lines.append(f"| {name} | `{_unquote(spec.get('version', 'any'))}` |")
+    return lines
+
+
+def _resources(module: Path) -> list[str]:
+    lines = ["## Resources", "", "| Name | Type |", "|---|---|"]
+    found = []
+    for tf in sorted(module.glob("*.tf")):
+        parsed = hcl2.load(tf.open())
+        for kind, label in (("resource", "resource"), ("data", "data source")):
+            for block in parsed.get(kind, []):
+                for resource_type, named in _named(block):
+                    found += [(f"{_unquote(resource_type)}.{_unquote(name)}", label) for name, _ in _named(named)]
+        for block in parsed.get("module", []):
+            for name, spec in _named(block):
+                found.append((f"module.{_unquote(name)}", f"module `{_unquote(spec.get('source', ''))}`"))
+    lines += [f"| `{name}` | {label} |" for name, label in sorted(found)]
+    return lines
+
+
 def render(module: Path) -> str:
-    variables = hcl2.load((module / "variables.tf").open()).get("variable", [])
-    outputs = hcl2.load((module / "outputs.tf").open()).get("output", [])
-    lines = ["## Inputs", "", "| Name | Description | Type | Default | Required |", "|---|---|---|---|:---:|"]
+    variables = _blocks(module, "variables*.tf", "variable")
+    outputs = _blocks(module, "outputs*.tf", "output")
+    lines = [*_requirements(module), "", *_resources(module), ""]
+    lines += ["## Inputs", "", "| Name | Description | Type | Default | Required |", "|---|---|---|---|:---:|"]
     for block in variables:
         [(name, spec)] = block.items()
         required = "yes" if "default" not in spec else "no"

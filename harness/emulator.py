@@ -34,18 +34,28 @@ REGION = "us-east-1"
 # let Step Functions executions progress.
 MOTO_CONFIG = {"lambda": {"use_docker": False}, "stepfunctions": {"execute_state_machine": True}}
 
-# Written into every staged Terraform root that is applied against an emulator.
-# The AWS provider reads AWS_ENDPOINT_URL from the environment but has no
-# environment switch for path-style S3: with a hostname endpoint (localhost) it
-# would address `bucket.localhost`, which does not resolve. An override file
-# merges into the root's own `provider "aws"` block.
+# Override files the harness writes into staged copies for emulator runs, kept as .tf
+# files (formatted and checked like all Terraform) in harness/overrides/:
+#   provider.tf                        every root applied on an emulator
+#   <emulator>/modules/<module>.tf     that module, on that emulator only
+#   <emulator>/examples/<example>.tf   that example root, on that emulator only
+# Gaps a consumer's own root would hit too are filled in the emulator instead
+# (harness/moto_server.py), so that modules apply there unchanged.
+OVERRIDES = REPO / "harness" / "overrides"
 OVERRIDE_FILE = "zz_emulator_override.tf"
-PROVIDER_OVERRIDE = """\
-# Written by the harness (harness/emulator.py) for emulator runs; not part of the example.
-provider "aws" {
-  s3_use_path_style = true
+PROVIDER_OVERRIDE = (OVERRIDES / "provider.tf").read_text()
+
+
+def _overrides(kind_dir: Path, sub: str, key_prefix: str = "") -> dict[str, str]:
+    return {f"{key_prefix}{tf.stem}": tf.read_text() for tf in sorted((kind_dir / sub).glob("*.tf"))}
+
+
+EMULATOR_MODULE_OVERRIDES: dict[str, dict[str, str]] = {
+    kind.name: _overrides(kind, "modules") for kind in sorted(OVERRIDES.iterdir()) if kind.is_dir()
 }
-"""
+EMULATOR_ROOT_OVERRIDES: dict[str, dict[str, str]] = {
+    kind.name: _overrides(kind, "examples", "examples/") for kind in sorted(OVERRIDES.iterdir()) if kind.is_dir()
+}
 
 
 # Attributes an emulator does not store: the provider sends them, the emulator
@@ -62,37 +72,6 @@ EMULATOR_DRIFT: dict[str, dict[str, set[str]]] = {
         # ...nor the description of a security group rule that references another group.
         "aws_vpc_security_group_ingress_rule": {"description"},
         "aws_vpc_security_group_egress_rule": {"description"},
-    },
-}
-
-
-# Module settings an emulator cannot accept, unset for that emulator only through
-# Terraform override files written into the staged copy of the module (see
-# harness.terraform.stage). Plan tests still see and check the real settings.
-# Gaps that a consumer's own root would hit too (RedriveAllowPolicy, a queue policy
-# dropped on update, ValidateStateMachineDefinition) are filled in the emulator
-# instead (harness/moto_server.py), so modules apply there unchanged.
-# moto 5.2.5's CreateService drops the capacity provider strategy (and answers
-# launchType EC2 instead), the health check grace period, enableECSManagedTags and
-# availabilityZoneRebalancing, and answers a deploymentController and triggers the
-# configuration never set, so the next plan would replace the service. Those reads
-# are ignored on moto only; plan tests check the settings themselves. The list
-# replaces the module's own ignore_changes, so it repeats desired_count.
-_ECS_SERVICE_AS_MOTO_READS_IT = (
-    'resource "aws_ecs_service" "this" {\n  lifecycle {\n    ignore_changes = [desired_count, '
-    "capacity_provider_strategy, launch_type, health_check_grace_period_seconds, enable_ecs_managed_tags, "
-    "availability_zone_rebalancing, deployment_controller, triggers]\n  }\n}\n"
-)
-EMULATOR_MODULE_OVERRIDES: dict[str, dict[str, str]] = {
-    "moto": {"fargate-service": _ECS_SERVICE_AS_MOTO_READS_IT},
-}
-# The same, for an example root (by root path).
-EMULATOR_ROOT_OVERRIDES: dict[str, dict[str, str]] = {
-    "moto": {
-        # moto 5.2.5 gives a network load balancer an application ARN
-        # (loadbalancer/app/...); the module rightly accepts only loadbalancer/net/.
-        "examples/integration-types": 'module "api" {\n  vpc_link = { target_arns = [replace(aws_lb.internal[0].arn, '
-        '":loadbalancer/app/", ":loadbalancer/net/")] }\n}\n',
     },
 }
 

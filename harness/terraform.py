@@ -34,9 +34,6 @@ from harness.emulator import (
 from harness.paths import REPO
 
 LINKED_TOP_LEVEL = ("modules", "examples", "build", "lambda_src")
-EMULATOR_OVERRIDE_HEADER = (
-    "# Written by the harness for an emulator run (harness/emulator.py); not part of the module.\n"
-)
 _MODULE_CONTEXT = re.compile(r'^module "([^"]+)"')
 _MODULE_ADDRESS = re.compile(r"^module\.([A-Za-z0-9_-]+)")
 
@@ -66,7 +63,7 @@ def stage(root: str | Path, scratch: Path, emulator_kind: str | None = None) -> 
     if module_overrides and not (scratch / "modules").exists():
         shutil.copytree(REPO / "modules", scratch / "modules", ignore=shutil.ignore_patterns(".terraform*", "zz_*"))
         for module, override in module_overrides.items():
-            (scratch / "modules" / module / OVERRIDE_FILE).write_text(EMULATOR_OVERRIDE_HEADER + override)
+            (scratch / "modules" / module / OVERRIDE_FILE).write_text(override)
     # Never write through a link into the repository: a folder on the root's path
     # that an earlier staging linked (examples/, say) becomes a real folder here.
     for depth in range(1, len(rel.parts) + 1):

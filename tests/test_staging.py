@@ -41,3 +41,16 @@ def test_each_plan_case_stands_alone_for_the_naive_bench():
             assert used <= shared | declared_in(case), (
                 f"{root}: {name} uses undeclared {used - shared - declared_in(case)}"
             )
+
+
+def test_every_emulator_override_file_names_a_module_or_example_that_exists():
+    """harness/overrides/<emulator>/modules/<module>.tf and .../examples/<example>.tf: a stale
+    one would silently stop applying."""
+    from harness.emulator import EMULATOR_MODULE_OVERRIDES, EMULATOR_ROOT_OVERRIDES
+    from harness.paths import MODULES, REPO
+
+    for overrides in EMULATOR_MODULE_OVERRIDES.values():
+        assert all((MODULES / module).is_dir() for module in overrides), sorted(overrides)
+    for overrides in EMULATOR_ROOT_OVERRIDES.values():
+        assert all((REPO / root).is_dir() for root in overrides), sorted(overrides)
+    assert EMULATOR_MODULE_OVERRIDES["moto"] and EMULATOR_ROOT_OVERRIDES["moto"]
