@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,19 @@ def test_collection_and_bool_inputs_are_not_nullable():
                 if collection and spec.get("default") is not None and spec.get("nullable") is not False:
                     loose.append(f"{variables_tf.parent.name}.{name.strip(chr(34))}")
     assert loose == []
+
+
+def test_shared_rules_have_one_wording_in_every_module():
+    """A KMS key ARN and a CloudWatch Logs retention are validated and worded the same everywhere."""
+    messages = re.findall(
+        r'error_message\s*=\s*"([^\n]*)"\n', "".join(p.read_text() for p in (REPO / "modules").glob("*/variables*.tf"))
+    )
+    kms = [m for m in messages if "KMS key ARN" in m]
+    retention = [m for m in messages if "retention_in_days" in m]
+    assert kms and all("arn:aws:kms:<region>:<account>:key/<id>" in m and "(arn:" not in m for m in kms), kms
+    values = (
+        "1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+    )
+    assert retention and all(m.endswith(f"must be a CloudWatch Logs retention value: {values}") for m in retention), (
+        retention
+    )

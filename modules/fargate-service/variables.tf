@@ -259,7 +259,7 @@ variable "log_kms_key_arn" {
 
   validation {
     condition     = var.log_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.log_kms_key_arn))
-    error_message = "log_kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)."
+    error_message = "log_kms_key_arn must be a KMS key ARN: arn:aws:kms:<region>:<account>:key/<id>."
   }
 }
 
@@ -306,7 +306,7 @@ variable "secrets_kms_key_arns" {
 
   validation {
     condition     = alltrue([for k in var.secrets_kms_key_arns : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", k))])
-    error_message = "secrets_kms_key_arns must be KMS key ARNs (arn:aws:kms:<region>:<account>:key/<id>)."
+    error_message = "secrets_kms_key_arns must be KMS key ARNs: arn:aws:kms:<region>:<account>:key/<id>."
   }
 }
 

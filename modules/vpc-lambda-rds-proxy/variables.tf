@@ -161,7 +161,7 @@ variable "database" {
   validation {
     condition = alltrue([for arn in [var.database.storage_kms_key_arn, var.database.secret_kms_key_arn] :
     arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", arn))])
-    error_message = "database.storage_kms_key_arn and secret_kms_key_arn must be KMS key ARNs (arn:aws:kms:<region>:<account>:key/<id>)."
+    error_message = "database.storage_kms_key_arn and secret_kms_key_arn must be KMS key ARNs: arn:aws:kms:<region>:<account>:key/<id>."
   }
 }
 
