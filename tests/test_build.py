@@ -114,3 +114,32 @@ def test_thumbnail_zip_matches_its_source():
         names = set(zf.namelist())
     sources = {f"thumbnail/{p.name}" for p in (LAMBDA_SRC / "thumbnail").glob("*.py")}
     assert names == sources
+
+
+def test_a_function_zip_carries_the_shared_libraries_it_imports(tmp_path):
+    """lambda_src/lib/<name>/ packages go into each zip that imports them, and only those."""
+    libraries = tmp_path / "lib"
+    for name in ("money", "unused"):
+        (libraries / name).mkdir(parents=True)
+        (libraries / name / "__init__.py").write_text(f"NAME = {name!r}\n")
+    pkg = tmp_path / "src" / "orders"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "handler.py").write_text("import json\n\nfrom money import NAME\n")
+    found = build.libraries_imported(pkg, libraries)
+    assert [p.name for p in found] == ["money"]
+    target = build.Artifact("function", "orders", pkg, tmp_path / "out" / "orders.zip", found)
+    build.build(target, build.Target())
+    with zipfile.ZipFile(target.zip_path) as zf:
+        assert sorted(zf.namelist()) == ["money/__init__.py", "orders/__init__.py", "orders/handler.py"]
+    # A change in the library is a change in the function's inputs.
+    before = build.inputs_hash(target, build.Target())
+    (libraries / "money" / "__init__.py").write_text("NAME = 'changed'\n")
+    assert build.inputs_hash(target, build.Target()) != before
+
+
+def test_the_order_handlers_zips_hold_the_libraries_they_import():
+    with zipfile.ZipFile(BUILD / "functions" / "order_events.zip") as zf:
+        names = zf.namelist()
+    assert "order_values/__init__.py" in names and "batch_records/__init__.py" in names
+    assert not any(name.startswith("rest_requests/") for name in names)
