@@ -86,6 +86,21 @@ def test_function_may_connect_as_its_user_on_this_proxy_only(applied):
     assert iam.list_attached_role_policies(RoleName=role)["AttachedPolicies"] == []
 
 
+def test_the_proxy_role_reads_only_the_master_secret_and_decrypts_through_secrets_manager(applied):
+    """The key the proxy's role may use: the given key, or (AWS-managed aws/secretsmanager, whose
+    ID is not known before the secret exists) this account's keys through Secrets Manager only."""
+    document = boto3.client("iam").get_role_policy(RoleName="orders-db-rds-proxy", PolicyName="orders-db-rds-proxy")
+    document = document["PolicyDocument"]
+    document = json.loads(document) if isinstance(document, str) else document
+    statements = {s["Sid"]: s for s in document["Statement"]}
+    assert set(statements) == {"ReadMasterSecret", "DecryptSecretViaSecretsManager"}
+    [proxy] = boto3.client("rds").describe_db_proxies(DBProxyName="orders-db")["DBProxies"]
+    assert statements["ReadMasterSecret"]["Resource"] == [proxy["Auth"][0]["SecretArn"]]
+    decrypt = statements["DecryptSecretViaSecretsManager"]
+    assert (decrypt["Action"], decrypt["Resource"]) == (["kms:Decrypt"], ["arn:aws:kms:us-east-1:123456789012:key/*"])
+    assert decrypt["Condition"] == {"StringEquals": {"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com"}}
+
+
 def test_security_groups_chain_by_reference_on_the_database_port(applied):
     ec2 = boto3.client("ec2")
     groups = applied.outputs["security_group_ids"]
