@@ -81,7 +81,7 @@ demo: setup build ## Apply examples/thumbnails on the local emulator, make a thu
 	@$(PY) -m harness.demo
 
 emulator: $(VENV)/.installed ## Run the harness's moto (gaps filled) in the foreground and print the exports to use it; Ctrl-C stops it
-	@$(PY) -m harness.emulator
+	@$(PY) -m harness.emulators
 
 test: setup build ## Run every test layer: unit, plan, policy, apply
 	@$(PY) -m pytest

@@ -39,10 +39,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote_plus
 
-from harness.emulator import Emulator, patched_environ, running_emulator
+from harness.emulators.servers import Emulator, patched_environ, running_emulator
 from harness.paths import REPO
 from harness.policy import hcl_command, hcl_targets, run_scans, stage_targets
-from harness.terraform import cli_env, link_repo, plan_errors, stage, terraform
+from harness.terraform.diagnostics import plan_errors
+from harness.terraform.staging import cli_env, link_repo, stage, terraform
 
 ROUNDS = 3
 PLAN_ROOTS = ("tests/plan_root", "tests/plan_invalid", "tests/plan_preconditions")
@@ -142,7 +143,7 @@ def worker(variant: str, bucket: str, keys: list[str]) -> dict:
     """Runs in a fresh process: handle one event per image, report speed and peak RSS."""
     import boto3
 
-    from harness.events import LambdaContext, s3_event, s3_object_created
+    from harness.runtime.events import LambdaContext, s3_event, s3_object_created
 
     s3 = boto3.client("s3")
     heads = {key: s3.head_object(Bucket=bucket, Key=key) for key in keys}
@@ -202,7 +203,7 @@ def consumer_throughput(records: int = 10_000, batch: int = 10) -> float:
 
     import boto3
 
-    from harness.events import LambdaContext, sqs_event
+    from harness.runtime.events import LambdaContext, sqs_event
 
     dynamodb = boto3.client("dynamodb")
     table = f"bench-processed-{uuid.uuid4().hex[:6]}"
@@ -242,7 +243,7 @@ def pipeline_throughput(
 
     import boto3
 
-    from harness.events import LambdaContext, dynamodb_stream_record
+    from harness.runtime.events import LambdaContext, dynamodb_stream_record
 
     suffix = uuid.uuid4().hex[:6]
     names = {
@@ -319,8 +320,8 @@ def latencies(send, requests: int) -> tuple[float, float, float]:
 
 def api_routes(scratch: Path, requests: int = 500) -> dict[str, tuple[float, float, float]]:
     """The mock and SQS routes on LocalStack over loopback, and SendMessage direct."""
-    from harness.apigw import call, stage_url
-    from harness.terraform import applied
+    from harness.runtime.apigw import call, stage_url
+    from harness.terraform.apply import applied
 
     with running_emulator(scratch / "localstack.log", kind="localstack") as localstack:
         env = {**os.environ, **localstack.env}
@@ -351,8 +352,8 @@ def orders_api(invocations: int = 1000) -> tuple[float, int, int]:
     """Warm invocations per second (each one INSERT or SELECT), and connections opened."""
     import uuid
 
-    from harness.events import LambdaContext, apigw_rest_proxy_event
-    from harness.postgres import running_postgres
+    from harness.emulators.postgres import running_postgres
+    from harness.runtime.events import LambdaContext, apigw_rest_proxy_event
 
     schema = (REPO / "lambda_src" / "orders_api" / "schema.sql").read_text()
     sys.path.insert(0, str(REPO / "build" / "functions" / "orders_api.zip"))
@@ -429,7 +430,7 @@ def main() -> int:
         print("\n==> Thumbnail handler, in-process against the emulator's S3 (one event per image)")
         import boto3
 
-        from harness import images
+        from harness.runtime import images
 
         with patched_environ(emulator.env):
             s3 = boto3.client("s3")

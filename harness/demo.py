@@ -20,11 +20,12 @@ from pathlib import Path
 import boto3
 from PIL import Image
 
-from harness import images
-from harness.emulator import patched_environ, relax_bucket_policy_for, running_emulator
-from harness.events import LambdaContext, s3_event, s3_object_created
+from harness.emulators.gaps import relax_bucket_policy_for
+from harness.emulators.servers import patched_environ, running_emulator
 from harness.paths import BUILD
-from harness.terraform import stage, terraform
+from harness.runtime import images
+from harness.runtime.events import LambdaContext, s3_event, s3_object_created
+from harness.terraform.staging import stage, terraform
 
 EXAMPLE = "examples/thumbnails"
 UPLOAD_KEY = "images/demo/holiday photo.jpg"

@@ -10,3 +10,4 @@ LAYER_SPECS = LAMBDA_SRC / "layers"
 LAMBDA_LIBRARIES = LAMBDA_SRC / "lib"  # packages shared by several functions
 BUILD = REPO / "build"
 POLICIES = REPO / "policies"
+CHECKOV_CHECKS = POLICIES / "checks"  # loaded with --external-checks-dir

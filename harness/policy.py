@@ -21,10 +21,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.paths import EXAMPLES, MODULES, POLICIES, REPO
+from harness.paths import CHECKOV_CHECKS, EXAMPLES, MODULES, REPO
 from harness.processes import stop_process_group
 
-POLICY_FIXTURES = POLICIES / "tests" / "fixtures"
+POLICY_FIXTURES = CHECKOV_CHECKS / "fixtures"
 CHECKOV_TIMEOUT_SECONDS = 600
 
 
@@ -54,7 +54,7 @@ class Finding:
 def _common_args() -> list[str]:
     return [
         "--external-checks-dir",
-        str(POLICIES),
+        str(CHECKOV_CHECKS),
         "--output",
         "json",
         "--skip-download",  # no network here; nothing to fetch from a platform

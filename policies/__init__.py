@@ -1,1 +1,2 @@
-"""Our own checkov checks (loaded with --external-checks-dir policies)."""
+"""Our policies: checkov checks on HCL and plans (policies/checks, loaded with
+--external-checks-dir) and checks on a deployed account (policies/deployed)."""

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from harness.emulator import Emulator, patched_environ, running_emulator
-from harness.plan import ModulePlan
-from harness.terraform import Diagnostic, plan_errors, stage, terraform
+from harness.emulators.servers import Emulator, patched_environ, running_emulator
+from harness.terraform.diagnostics import Diagnostic, plan_errors
+from harness.terraform.plan import ModulePlan
+from harness.terraform.staging import stage, terraform
 
 LAYER_ORDER = {"unit": 0, "plan": 1, "policy": 2, "apply": 3}
 

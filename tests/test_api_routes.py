@@ -18,7 +18,7 @@ import uuid
 import boto3
 import pytest
 
-from harness.events import LambdaContext, apigw_rest_proxy_event
+from harness.runtime.events import LambdaContext, apigw_rest_proxy_event
 
 pytestmark = pytest.mark.unit
 

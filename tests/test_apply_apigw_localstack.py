@@ -14,10 +14,10 @@ import os
 
 import pytest
 
-from harness.apigw import call, stage_url
-from harness.http_backend import running_backend
-from harness.terraform import applied as applied_root
-from harness.terraform import unexpected_changes
+from harness.emulators.http_backend import running_backend
+from harness.runtime.apigw import call, stage_url
+from harness.terraform.apply import applied as applied_root
+from harness.terraform.apply import unexpected_changes
 
 pytestmark = pytest.mark.apply
 

@@ -14,9 +14,9 @@ import json
 import boto3
 import pytest
 
-from harness.emulator import REGION, Emulator
-from harness.terraform import applied as applied_root
-from harness.terraform import unexpected_changes
+from harness.emulators.servers import REGION, Emulator
+from harness.terraform.apply import applied as applied_root
+from harness.terraform.apply import unexpected_changes
 
 pytestmark = pytest.mark.apply
 

@@ -12,12 +12,13 @@ import json
 import boto3
 import pytest
 
-from harness.emulator import Emulator, pause_event_source_mappings
-from harness.events import LambdaContext
-from harness.functions import deployed_handler
-from harness.poller import drain
-from harness.terraform import applied as applied_root
-from harness.terraform import unexpected_changes
+from harness.emulators.gaps import pause_event_source_mappings
+from harness.emulators.servers import Emulator
+from harness.runtime.events import LambdaContext
+from harness.runtime.functions import deployed_handler
+from harness.runtime.poller import drain
+from harness.terraform.apply import applied as applied_root
+from harness.terraform.apply import unexpected_changes
 
 pytestmark = pytest.mark.apply
 

@@ -1,7 +1,7 @@
 """examples/order-pipeline applied on the emulator, then orders written and followed through.
 
 moto stores the pipe and produces the table's stream records but runs neither the
-pipe nor the functions. harness/pipes.py does the pipe's job on the records moto
+pipe nor the functions. harness/runtime/pipes.py does the pipe's job on the records moto
 produced: its filter is judged by EventBridge's TestEventPattern (on LocalStack,
 as moto lacks it), and the enrichment and processor handlers run in-process with
 their deployed environments on the batches the pipe would deliver.
@@ -15,11 +15,11 @@ from decimal import Decimal
 import boto3
 import pytest
 
-from harness.emulator import Emulator
-from harness.functions import deployed_handler
-from harness.pipes import StreamPipe, passes_filter, read_stream, run
-from harness.terraform import applied as applied_root
-from harness.terraform import unexpected_changes
+from harness.emulators.servers import Emulator
+from harness.runtime.functions import deployed_handler
+from harness.runtime.pipes import StreamPipe, passes_filter, read_stream, run
+from harness.terraform.apply import applied as applied_root
+from harness.terraform.apply import unexpected_changes
 
 pytestmark = pytest.mark.apply
 

@@ -10,11 +10,11 @@ import json
 import boto3
 import pytest
 
-from harness.deployed_policies import functions_in_public_subnets, vpc_functions
-from harness.emulator import Emulator
-from harness.plan import LAMBDA_NETWORK_INTERFACE_ACTIONS
-from harness.terraform import applied as applied_root
-from harness.terraform import unexpected_changes
+from harness.emulators.servers import Emulator
+from harness.terraform.apply import applied as applied_root
+from harness.terraform.apply import unexpected_changes
+from harness.terraform.plan import LAMBDA_NETWORK_INTERFACE_ACTIONS
+from policies.deployed import functions_in_public_subnets, vpc_functions
 
 pytestmark = pytest.mark.apply
 

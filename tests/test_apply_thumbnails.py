@@ -15,12 +15,13 @@ import boto3
 import pytest
 from PIL import Image
 
-from harness import images
-from harness.emulator import Emulator, relax_bucket_policy_for
-from harness.events import LambdaContext, s3_event, s3_object_created
-from harness.functions import deployed_handler
-from harness.terraform import applied as applied_root
-from harness.terraform import unexpected_changes
+from harness.emulators.gaps import relax_bucket_policy_for
+from harness.emulators.servers import Emulator
+from harness.runtime import images
+from harness.runtime.events import LambdaContext, s3_event, s3_object_created
+from harness.runtime.functions import deployed_handler
+from harness.terraform.apply import applied as applied_root
+from harness.terraform.apply import unexpected_changes
 
 pytestmark = pytest.mark.apply
 

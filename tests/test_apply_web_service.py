@@ -15,10 +15,10 @@ import json
 import boto3
 import pytest
 
-from harness.deployed_policies import ecs_services, tasks_admitting_more_than_their_load_balancer
-from harness.emulator import Emulator
-from harness.terraform import applied as applied_root
-from harness.terraform import unexpected_changes
+from harness.emulators.servers import Emulator
+from harness.terraform.apply import applied as applied_root
+from harness.terraform.apply import unexpected_changes
+from policies.deployed import ecs_services, tasks_admitting_more_than_their_load_balancer
 
 pytestmark = pytest.mark.apply
 
@@ -29,7 +29,7 @@ def applied(emulator: Emulator, tf_env, scratch):
         pytest.skip(
             f"the emulator at {emulator.endpoint} does not answer Application Auto Scaling ListTagsForResource, "
             "which the AWS provider needs after creating a scalable target; start moto with "
-            "`python -m harness.moto_server` (harness/moto_server.py adds it)"
+            "`python -m harness.emulators.moto_server` (harness/emulators/moto_server.py adds it)"
         )
     with applied_root("examples/web-service", scratch / "apply-web-service", emulator, tf_env) as example:
         yield example

@@ -1,4 +1,4 @@
-"""Policies judged on the deployed account (harness/deployed_policies.py), on moto:
+"""Policies judged on the deployed account (policies/deployed/), on moto:
 
 - ASM_13 (a VPC function runs in private subnets only): a network with one private
   subnet and three public ones, each public for a different reason.
@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import pytest
 
-from harness.deployed_policies import (
+from harness.emulators.servers import Emulator
+from policies.deployed import (
     ServiceNetwork,
     ecs_services,
     functions_in_public_subnets,
     tasks_admitting_more_than_their_load_balancer,
     vpc_functions,
 )
-from harness.emulator import Emulator
 
 pytestmark = pytest.mark.policy
 

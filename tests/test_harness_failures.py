@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from harness import emulator as emulator_module
-from harness import policy, terraform
-from harness.poller import failed_message_ids
+from harness import policy
+from harness.emulators import servers as emulator_module
+from harness.runtime.poller import failed_message_ids
+from harness.terraform import apply, staging
 
 pytestmark = pytest.mark.unit
 
@@ -135,7 +136,7 @@ def test_terraform_that_hangs_is_stopped_and_reported(tmp_path, monkeypatch):
     hanging.write_text("#!/bin/sh\nsleep 30\n")
     hanging.chmod(0o755)
     result = subprocess.run(
-        [str(terraform.TERRAFORM_WITH_TIMEOUT), "plan"],
+        [str(staging.TERRAFORM_WITH_TIMEOUT), "plan"],
         env={"PATH": "/usr/bin:/bin", "TERRAFORM_BINARY": str(hanging), "TERRAFORM_TIMEOUT_SECONDS": "1"},
         capture_output=True,
         text=True,
@@ -162,9 +163,9 @@ class _FailingDestroy:
 
 
 def test_a_destroy_error_does_not_hide_the_failure_before_it(monkeypatch, tmp_path):
-    monkeypatch.setattr(terraform, "AppliedRoot", lambda tf, tf_vars: _FailingDestroy())
-    monkeypatch.setattr(terraform, "terraform", lambda staged, env: None)
-    monkeypatch.setattr(terraform, "stage", lambda root, scratch, emulator_kind=None: Path(tmp_path))
+    monkeypatch.setattr(apply, "AppliedRoot", lambda tf, tf_vars: _FailingDestroy())
+    monkeypatch.setattr(apply, "terraform", lambda staged, env: None)
+    monkeypatch.setattr(apply, "stage", lambda root, scratch, emulator_kind=None: Path(tmp_path))
 
     class NoReset:
         kind = "moto"
@@ -174,7 +175,7 @@ def test_a_destroy_error_does_not_hide_the_failure_before_it(monkeypatch, tmp_pa
 
     with (
         pytest.raises(AssertionError, match="the test's own failure") as raised,
-        terraform.applied("examples/x", tmp_path, NoReset(), {}),
+        apply.applied("examples/x", tmp_path, NoReset(), {}),
     ):
         raise AssertionError("the test's own failure")
     assert "destroy after this failure also failed: destroy failed: DependencyViolation" in raised.value.__notes__[0]
@@ -217,7 +218,7 @@ def test_the_sqs_poller_reads_a_response_as_lambda_does(response, failed):
 def test_wildcard_actions_sees_both_iam_wildcards_and_ignores_denies():
     import json
 
-    from harness.plan import statements, wildcard_actions
+    from harness.terraform.plan import statements, wildcard_actions
 
     policy = statements(
         json.dumps(
@@ -236,7 +237,7 @@ def test_wildcard_actions_sees_both_iam_wildcards_and_ignores_denies():
 def test_statements_refuses_two_statements_with_one_sid():
     import json
 
-    from harness.plan import statements
+    from harness.terraform.plan import statements
 
     doubled = {"Statement": [{"Sid": "Logs", "Action": "logs:PutLogEvents"}, {"Sid": "Logs", "Action": "s3:GetObject"}]}
     with pytest.raises(AssertionError, match="two statements share the Sid 'Logs'"):
@@ -244,13 +245,13 @@ def test_statements_refuses_two_statements_with_one_sid():
 
 
 def test_make_emulator_prints_the_exports_and_stops_on_ctrl_c():
-    """`python -m harness.emulator` (make emulator): a moto a person can point their own root at."""
+    """`python -m harness.emulators` (make emulator): a moto a person can point their own root at."""
     import os
     import time
 
     env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "harness.emulator"], stdout=subprocess.PIPE, text=True, env=env, start_new_session=True
+        [sys.executable, "-m", "harness.emulators"], stdout=subprocess.PIPE, text=True, env=env, start_new_session=True
     )
     try:
         lines = []
@@ -258,7 +259,7 @@ def test_make_emulator_prints_the_exports_and_stops_on_ctrl_c():
         while not any(line.startswith("export AWS_ENDPOINT_URL=") for line in lines) and time.monotonic() < deadline:
             lines.append(process.stdout.readline())
         endpoint = next(line.split("=", 1)[1].strip() for line in lines if line.startswith("export AWS_ENDPOINT_URL="))
-        from harness.emulator import _request
+        from harness.emulators.servers import _request
 
         assert json.loads(_request(f"{endpoint}/moto-api/config", None)) is not None  # it answers
     finally:

@@ -1,4 +1,4 @@
-"""harness/moto_server.py: the gaps filled in the emulator, on the session's moto server.
+"""harness/emulators/moto_server.py: the gaps filled in the emulator, on the session's moto server.
 
 Each test shows the behaviour plain moto 5.2.5 lacks (measured: RedriveAllowPolicy never
 read back, a queue policy cleared by an unrelated SetQueueAttributes, no

@@ -11,7 +11,7 @@ import uuid
 import boto3
 import pytest
 
-from harness.events import LambdaContext, sqs_event
+from harness.runtime.events import LambdaContext, sqs_event
 from order_events.events import MalformedOrderEvent, OrderEvent
 
 pytestmark = pytest.mark.unit

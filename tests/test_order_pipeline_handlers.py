@@ -12,7 +12,7 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from harness.events import LambdaContext, dynamodb_stream_record
+from harness.runtime.events import LambdaContext, dynamodb_stream_record
 from order_enrichment.orders import MalformedOrder, NewOrder
 from order_processor.events import EnrichedOrder, UnprocessableOrder
 

@@ -18,9 +18,9 @@ from urllib.parse import parse_qs, urlsplit
 import boto3
 import pytest
 
-from harness.events import LambdaContext, apigw_rest_proxy_event
+from harness.emulators.postgres import running_postgres
 from harness.paths import REPO
-from harness.postgres import running_postgres
+from harness.runtime.events import LambdaContext, apigw_rest_proxy_event
 
 pytestmark = pytest.mark.unit
 

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from harness.events import dynamodb_stream_record
-from harness.pipes import passes_filter
+from harness.runtime.events import dynamodb_stream_record
+from harness.runtime.pipes import passes_filter
 
 pytestmark = pytest.mark.plan
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from harness.plan import statements
+from harness.terraform.plan import statements
 
 pytestmark = pytest.mark.plan
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from harness.paths import BUILD
-from harness.plan import LAMBDA_NETWORK_INTERFACE_ACTIONS, statements, wildcard_actions
+from harness.terraform.plan import LAMBDA_NETWORK_INTERFACE_ACTIONS, statements, wildcard_actions
 
 pytestmark = pytest.mark.plan
 

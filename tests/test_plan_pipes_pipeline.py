@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from harness.plan import statements, wildcard_actions
+from harness.terraform.plan import statements, wildcard_actions
 
 pytestmark = pytest.mark.plan
 

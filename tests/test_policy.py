@@ -16,7 +16,7 @@ from harness.policy import POLICY_FIXTURES, run_scans
 
 pytestmark = pytest.mark.policy
 
-# CKV_ASM_13 and 14 are judged on the deployed account (harness/deployed_policies.py,
+# CKV_ASM_13 and 14 are judged on the deployed account (policies/deployed/,
 # tests/test_deployed_policies.py): checkov cannot follow their resources.
 OUR_CHECKS = {f"CKV_ASM_{n}" for n in (*range(1, 13), 15)}
 # Built-in checks the library relies on for an issue's policy, with the fixture each must fail.
@@ -103,7 +103,7 @@ def expected_result(resource: str, check_id: str) -> str:
 @pytest.mark.parametrize("check_id", sorted(OUR_CHECKS))
 def test_our_checks_pass_good_and_fail_bad_fixtures(scans, check_id):
     results = fixture_results(scans, check_id)
-    assert results, f"{check_id} did not run on the fixtures (is policies/__init__.py there?)"
+    assert results, f"{check_id} did not run on the fixtures (is policies/checks/__init__.py there?)"
     for resource, result in results.items():
         expected = expected_result(resource, check_id)
         assert result == expected, f"{check_id} on {resource}: {result}, expected {expected}"

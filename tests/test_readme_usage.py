@@ -13,8 +13,8 @@ import re
 import pytest
 
 from harness.paths import BUILD, MODULES, REPO
-from harness.plan import ModulePlan
-from harness.terraform import link_repo, terraform
+from harness.terraform.plan import ModulePlan
+from harness.terraform.staging import link_repo, terraform
 
 pytestmark = pytest.mark.plan
 

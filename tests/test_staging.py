@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.paths import EXAMPLES
-from harness.terraform import stage
+from harness.terraform.staging import stage
 
 pytestmark = pytest.mark.unit
 
@@ -44,9 +44,9 @@ def test_each_plan_case_stands_alone_for_the_naive_bench():
 
 
 def test_every_emulator_override_file_names_a_module_or_example_that_exists():
-    """harness/overrides/<emulator>/modules/<module>.tf and .../examples/<example>.tf: a stale
+    """harness/emulators/overrides/<emulator>/modules/<module>.tf and .../examples/<example>.tf: a stale
     one would silently stop applying."""
-    from harness.emulator import EMULATOR_MODULE_OVERRIDES, EMULATOR_ROOT_OVERRIDES
+    from harness.emulators.gaps import EMULATOR_MODULE_OVERRIDES, EMULATOR_ROOT_OVERRIDES
     from harness.paths import MODULES, REPO
 
     for overrides in EMULATOR_MODULE_OVERRIDES.values():

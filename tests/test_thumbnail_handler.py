@@ -13,8 +13,8 @@ import boto3
 import pytest
 from PIL import Image
 
-from harness import images
-from harness.events import LambdaContext, s3_event, s3_object_created
+from harness.runtime import images
+from harness.runtime.events import LambdaContext, s3_event, s3_object_created
 from thumbnail.settings import ConfigurationError
 
 pytestmark = pytest.mark.unit

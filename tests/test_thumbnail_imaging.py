@@ -8,7 +8,7 @@ import math
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from harness import images
+from harness.runtime import images
 from thumbnail.imaging import ImageRejected, make_thumbnail
 from thumbnail.settings import ConfigurationError, Settings
 

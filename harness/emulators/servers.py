@@ -1,9 +1,9 @@
-"""The local AWS emulator, and everything Terraform and boto3 need to reach it.
+"""Emulator servers on loopback: start, wait until ready, reset, stop.
 
-All emulator-specific settings live here: modules and examples carry none.
-By default a moto server is started on a free loopback port. A user who runs
-LocalStack or moto elsewhere sets AWS_ENDPOINT_URL and nothing else changes;
-then the harness neither starts nor stops anything.
+By default a moto server (harness/emulators/moto_server.py, with its gaps filled)
+is started on a free loopback port. A user who runs LocalStack or moto elsewhere
+sets AWS_ENDPOINT_URL and nothing else changes; then the harness neither starts
+nor stops anything. Each pytest-xdist worker starts its own.
 """
 
 from __future__ import annotations
@@ -33,104 +33,6 @@ REGION = "us-east-1"
 # Moto: run Lambda without Docker (it stores functions but never runs code) and
 # let Step Functions executions progress.
 MOTO_CONFIG = {"lambda": {"use_docker": False}, "stepfunctions": {"execute_state_machine": True}}
-
-# Override files the harness writes into staged copies for emulator runs, kept as .tf
-# files (formatted and checked like all Terraform) in harness/overrides/:
-#   provider.tf                        every root applied on an emulator
-#   <emulator>/modules/<module>.tf     that module, on that emulator only
-#   <emulator>/examples/<example>.tf   that example root, on that emulator only
-# Gaps a consumer's own root would hit too are filled in the emulator instead
-# (harness/moto_server.py), so that modules apply there unchanged.
-OVERRIDES = REPO / "harness" / "overrides"
-OVERRIDE_FILE = "zz_emulator_override.tf"
-PROVIDER_OVERRIDE = (OVERRIDES / "provider.tf").read_text()
-
-
-def _overrides(kind_dir: Path, sub: str, key_prefix: str = "") -> dict[str, str]:
-    return {f"{key_prefix}{tf.stem}": tf.read_text() for tf in sorted((kind_dir / sub).glob("*.tf"))}
-
-
-EMULATOR_MODULE_OVERRIDES: dict[str, dict[str, str]] = {
-    kind.name: _overrides(kind, "modules") for kind in sorted(OVERRIDES.iterdir()) if kind.is_dir()
-}
-EMULATOR_ROOT_OVERRIDES: dict[str, dict[str, str]] = {
-    kind.name: _overrides(kind, "examples", "examples/") for kind in sorted(OVERRIDES.iterdir()) if kind.is_dir()
-}
-
-
-# Attributes an emulator does not store: the provider sends them, the emulator
-# drops them, and the next plan shows them as changes. Only these may differ in a
-# second plan, only on that emulator; any other change fails the apply tests.
-EMULATOR_DRIFT: dict[str, dict[str, set[str]]] = {
-    "moto": {
-        # moto 5.2.5 implements neither DeadLetterConfig nor LoggingConfig for functions.
-        "aws_lambda_function": {"dead_letter_config", "logging_config"},
-        # ...nor an integration's connectionId (VPC link): it reads back empty.
-        "aws_api_gateway_integration": {"connection_id"},
-        # ...nor an instance's Performance Insights setting,
-        "aws_db_instance": {"performance_insights_enabled"},
-        # ...nor the description of a security group rule that references another group.
-        "aws_vpc_security_group_ingress_rule": {"description"},
-        "aws_vpc_security_group_egress_rule": {"description"},
-    },
-}
-
-
-def pause_event_source_mappings(emulator_kind: str, function_names: list[str]) -> int:
-    """Stop moto from running SQS event source mappings itself; returns how many.
-
-    moto polls a mapped queue on every send and "invokes" the function without
-    running its code, deleting the messages. Where the tests drive the handler
-    in-process (harness/poller.py does the mapping's job), moto's must be paused
-    first, or the messages vanish unprocessed.
-    """
-    if emulator_kind != "moto":
-        return 0
-    import boto3
-
-    lam = boto3.client("lambda")
-    paused = 0
-    # (moto does not filter list_event_source_mappings by function name: match here.)
-    for mapping in lam.list_event_source_mappings()["EventSourceMappings"]:
-        if mapping["FunctionArn"].split(":function:")[-1].split(":")[0] in function_names:
-            lam.update_event_source_mapping(UUID=mapping["UUID"], Enabled=False)
-            paused += 1
-    return paused
-
-
-def relax_bucket_policy_for(emulator_kind: str, bucket: str) -> list[str]:
-    """Work around moto's bucket-policy evaluation; returns the Sids removed.
-
-    moto 5.2.5 evaluates bucket-policy conditions without any request context and
-    counts a condition it cannot see as met, so a conditional Deny (such as
-    DenyInsecureTransport on aws:SecureTransport = false) refuses every request.
-    On moto only, those statements are taken out after apply so the data path can
-    run; the apply tests check first that the example put them there.
-    """
-    if emulator_kind != "moto":
-        return []
-    import boto3
-    from botocore.exceptions import ClientError
-
-    s3 = boto3.client("s3")
-    try:
-        policy = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])
-    except ClientError:
-        return []
-    kept = [st for st in policy["Statement"] if not (st.get("Effect") == "Deny" and st.get("Condition"))]
-    removed = [st.get("Sid", "?") for st in policy["Statement"] if st not in kept]
-    if kept:
-        s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({**policy, "Statement": kept}))
-    elif removed:
-        s3.delete_bucket_policy(Bucket=bucket)
-    return removed
-
-
-# Emulators that serialise JSON attributes their own way (moto writes RedrivePolicy
-# with spaces; AWS returns it compact, as jsonencode does). For these, a JSON
-# attribute whose parsed value is unchanged is not counted as a change; any real
-# difference (another maxReceiveCount, another target) still is.
-EMULATOR_REFORMATS_JSON = {"moto"}
 
 
 def aws_env(endpoint: str) -> dict[str, str]:
@@ -190,7 +92,7 @@ class Emulator:
     def answers_autoscaling_tags(self) -> bool:
         """Whether this emulator serves ListTagsForResource for Application Auto Scaling.
 
-        Plain moto 5.2.5 does not (harness/moto_server.py adds it), and the AWS
+        Plain moto 5.2.5 does not (harness/emulators/moto_server.py adds it), and the AWS
         provider retries its 500 for many minutes; an apply test can say so instead.
         """
         from botocore.config import Config
@@ -309,9 +211,9 @@ def start_moto(log_path: Path | None = None, startup_timeout: float = 30.0) -> E
     def start_one(port: int) -> tuple[Emulator, object]:
         endpoint = f"http://127.0.0.1:{port}"
         env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true", "PYTHONPATH": str(REPO)}
-        # moto's own server, with the Application Auto Scaling tag actions it lacks (harness/moto_server.py).
+        # moto's own server, with the Application Auto Scaling tag actions it lacks (harness/emulators/moto_server.py).
         process = subprocess.Popen(
-            [sys.executable, "-m", "harness.moto_server", "-H", "127.0.0.1", "-p", str(port)],
+            [sys.executable, "-m", "harness.emulators.moto_server", "-H", "127.0.0.1", "-p", str(port)],
             stdout=_log_file(log_path),
             stderr=subprocess.STDOUT,
             env=env,
@@ -433,28 +335,3 @@ def patched_environ(values: dict[str, str]) -> Iterator[None]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = old
-
-
-def main() -> int:
-    """`make emulator`: the harness's moto (gaps filled) in the foreground, with the
-    environment a person exports to try the modules from their own repository."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--kind", choices=sorted(STARTERS), default="moto")
-    kind = parser.parse_args().kind
-    os.environ.pop(EXTERNAL_ENDPOINT_VARIABLES[kind], None)  # always start one here
-    with running_emulator(kind=kind) as emulator:
-        print(f"==> {kind} on {emulator.endpoint} (Ctrl-C stops it). In another shell:")
-        for name, value in emulator.env.items():
-            print(f"export {name}={value}")
-        print("# and, for the AWS provider, path-style S3 in your provider block: s3_use_path_style = true")
-        sys.stdout.flush()
-        with contextlib.suppress(KeyboardInterrupt):
-            while emulator.process is None or emulator.process.poll() is None:
-                time.sleep(0.5)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import boto3
 
-from harness.events import LambdaContext, sqs_event
+from harness.runtime.events import LambdaContext, sqs_event
 
 
 @dataclass

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pg8000.native
 
-from harness.emulator import START_ATTEMPTS, free_port
+from harness.emulators.servers import START_ATTEMPTS, free_port
 
 CANDIDATE_BIN_DIRS = [Path(f"/usr/lib/postgresql/{v}/bin") for v in (17, 16, 15)]
 

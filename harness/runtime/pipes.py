@@ -20,8 +20,8 @@ from typing import Any
 
 import boto3
 
-from harness.emulator import REGION
-from harness.events import LambdaContext
+from harness.emulators.servers import REGION
+from harness.runtime.events import LambdaContext
 
 # A pipe with maximum_retry_attempts -1 retries until the record expires; here, a
 # record failing this often stops the run instead of spinning.

@@ -16,7 +16,7 @@ from typing import Any
 
 import boto3
 
-from harness.emulator import patched_environ
+from harness.emulators.servers import patched_environ
 
 
 def _cold_start(module: ModuleType) -> None:

@@ -17,7 +17,7 @@ consumer calls them from another repository (no override files needed):
   minutes). Answered OK for a JSON definition whose StartAt names one of its
   States, FAIL with a diagnostic otherwise.
 
-`make`/the harness start moto through this module (`python -m harness.moto_server`).
+`make`/the harness start moto through this module (`python -m harness.emulators.moto_server`).
 """
 
 from __future__ import annotations

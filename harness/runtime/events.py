@@ -13,7 +13,7 @@ from urllib.parse import quote_plus
 
 from boto3.dynamodb.types import TypeSerializer
 
-from harness.emulator import REGION
+from harness.emulators.servers import REGION
 
 
 def s3_object_created(

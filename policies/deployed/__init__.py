@@ -15,7 +15,7 @@
 
 The functions and services are those a Terraform state holds (`terraform state pull`):
 
-    python -m harness.deployed_policies state.json   # exit 1 if a policy fails
+    python -m policies.deployed state.json   # exit 1 if a policy fails
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def tasks_admitting_more_than_their_load_balancer(ec2, elbv2, services: dict[str
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m harness.deployed_policies STATE_JSON (from `terraform state pull`)", file=sys.stderr)
+        print("usage: python -m policies.deployed STATE_JSON (from `terraform state pull`)", file=sys.stderr)
         return 2
     state = json.loads(Path(argv[0]).read_text())
     functions, services = vpc_functions(state), ecs_services(state)
@@ -153,7 +153,3 @@ def main(argv: list[str]) -> int:
     for problem in problems:
         print(f"    {problem}")
     return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

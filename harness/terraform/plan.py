@@ -8,7 +8,16 @@ from dataclasses import dataclass
 
 import tftest
 
-from harness.terraform import module_resources
+
+def module_resources(plan: tftest.TerraformPlanOutput, module: str) -> dict[str, dict]:
+    """Planned resources of one module call (and its children), keyed by address
+    relative to that call: `aws_lambda_function.this[0]`, `module.x.aws_s3_bucket.b`."""
+    prefix = f"module.{module}."
+    return {
+        address[len(prefix) :]: change
+        for address, change in plan.resource_changes.items()
+        if address.startswith(prefix)
+    }
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Local emulators: moto (gaps filled), LocalStack, PostgreSQL and a loopback HTTP backend."""

@@ -1,0 +1,1 @@
+"""Terraform roots: staged on copies, planned, their errors read, applied on emulators."""

@@ -1,0 +1,59 @@
+"""Errors of a plan that is meant to fail, keyed by the module call that caused them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+
+import tftest
+
+_MODULE_CONTEXT = re.compile(r'^module "([^"]+)"')
+_MODULE_ADDRESS = re.compile(r"^module\.([A-Za-z0-9_-]+)")
+
+
+@dataclass
+class Diagnostic:
+    summary: str
+    detail: str
+
+    @property
+    def message(self) -> str:
+        """The validation message as the user sees it, without Terraform's trailer."""
+        return self.detail.split("\n\nThis was checked by")[0].strip()
+
+
+def plan_errors(tf: tftest.TerraformTest) -> dict[str, list[Diagnostic]]:
+    """Plan a root that is meant to fail; return its errors keyed by module call.
+
+    A variable validation error names the calling block in its snippet context
+    (`module "bad_memory"`); a precondition names the resource address.
+    """
+    tftest_log = logging.getLogger("tftest")
+    tftest_log.disabled = True  # it logs a failed command at CRITICAL; here failure is the point
+    try:
+        out = tf.execute_command("plan", "-json", "-input=false", "-no-color").out
+    except tftest.TerraformTestError as exc:
+        out = str(exc.args[0])
+    else:
+        raise AssertionError(f"plan was expected to fail but succeeded:\n{out[-2000:]}")
+    finally:
+        tftest_log.disabled = False
+    errors: dict[str, list[Diagnostic]] = {}
+    for line in out.splitlines():
+        start = line.find("{")
+        if start < 0:
+            continue
+        try:
+            record = json.loads(line[start:])
+        except json.JSONDecodeError:
+            continue
+        diag = record.get("diagnostic") if isinstance(record, dict) else None
+        if not diag or diag.get("severity") != "error":
+            continue
+        context = (diag.get("snippet") or {}).get("context") or ""
+        match = _MODULE_CONTEXT.match(context) or _MODULE_ADDRESS.match(diag.get("address") or "")
+        key = match.group(1) if match else "<root>"
+        errors.setdefault(key, []).append(Diagnostic(diag.get("summary", ""), diag.get("detail", "")))
+    return errors

@@ -1,0 +1,1 @@
+"""checkov checks, loaded with --external-checks-dir policies/checks (checkov needs this file)."""
