@@ -28,7 +28,6 @@ import argparse
 import io
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -43,12 +42,10 @@ from harness.emulators.servers import Emulator, patched_environ, running_emulato
 from harness.paths import REPO
 from harness.policy import hcl_command, hcl_targets, run_scans, stage_targets
 from harness.terraform.diagnostics import plan_errors
+from harness.terraform.roots import ROOT_FILES, ROOTS, assemble, standalone_cases
 from harness.terraform.staging import cli_env, link_repo, stage, terraform
 
 ROUNDS = 3
-PLAN_ROOTS = ("tests/plan_root", "tests/plan_invalid", "tests/plan_preconditions")
-MODULE_BLOCK = re.compile(r'^module "([^"]+)" \{\n.*?^\}\n', re.MULTILINE | re.DOTALL)
-LOCALS_BLOCK = re.compile(r"^locals \{\n.*?^\}\n", re.MULTILINE | re.DOTALL)
 
 
 # --------------------------------------------------------------------------- layers
@@ -58,24 +55,13 @@ def ours(emulator: Emulator, scratch: Path) -> tuple[float, int, int]:
     """As the test session does it. Returns (seconds, terraform processes, checkov processes)."""
     env = {**os.environ, **emulator.env}
     started = time.monotonic()
-    plan = terraform(stage(PLAN_ROOTS[0], scratch), env).plan(output=True)  # init, plan, show
-    for root in PLAN_ROOTS[1:]:
-        plan_errors(terraform(stage(root, scratch), env))  # init, plan
+    plan = terraform(assemble("plan", scratch), env).plan(output=True)  # init, plan, show
+    for root in ROOTS[1:]:
+        plan_errors(terraform(assemble(root, scratch), env))  # init, plan
     plan_json = scratch / "plan.json"
     plan_json.write_text(json.dumps(plan._raw))
     run_scans(plan_json=plan_json)
-    return time.monotonic() - started, 3 + 2 * (len(PLAN_ROOTS) - 1), 2
-
-
-def split_cases(root: str) -> list[tuple[str, str]]:
-    """(name, HCL) of every module call in a root's files, each with its file's locals so
-    that it stands alone (api_every_kind uses the apigw file's locals, say)."""
-    cases = []
-    for tf_file in sorted((REPO / root).glob("*.tf")):
-        text = tf_file.read_text()
-        file_locals = "".join(m.group(0) for m in LOCALS_BLOCK.finditer(text))
-        cases += [(m.group(1), file_locals + m.group(0)) for m in MODULE_BLOCK.finditer(text)]
-    return cases
+    return time.monotonic() - started, 3 + 2 * (len(ROOTS) - 1), 2
 
 
 def naive(emulator: Emulator, scratch: Path) -> tuple[float, int, int, int]:
@@ -84,15 +70,15 @@ def naive(emulator: Emulator, scratch: Path) -> tuple[float, int, int, int]:
     processes = cases_run = 0
     started = time.monotonic()
     link_repo(scratch)
-    for root in PLAN_ROOTS:
-        providers = (REPO / root / "providers.tf").read_text()
-        for name, block in split_cases(root):
-            case_dir = scratch / "tests" / f"naive_{name}"
+    for root in ROOTS:
+        providers = (ROOT_FILES / root / "providers.tf").read_text()
+        for name, file_name, content in standalone_cases(root):
+            case_dir = scratch / "tests" / "naive" / f"{root}_{name}"  # the depth of tests/roots/<root>
             case_dir.mkdir(parents=True)
             (case_dir / "providers.tf").write_text(providers)
-            (case_dir / "main.tf").write_text(block)
+            (case_dir / file_name).write_text(content)
             commands = [["init", "-input=false"], ["plan", "-input=false", "-out=plan.tfplan"]]
-            if root == PLAN_ROOTS[0]:
+            if root == "plan":
                 commands.append(["show", "-json", "plan.tfplan"])
             for args in commands:
                 result = subprocess.run(
@@ -100,7 +86,7 @@ def naive(emulator: Emulator, scratch: Path) -> tuple[float, int, int, int]:
                 )
                 processes += 1
                 if result.returncode != 0:
-                    if root == PLAN_ROOTS[0] or args[0] == "init":
+                    if root == "plan" or args[0] == "init":
                         raise RuntimeError(f"naive {name}: terraform {args[0]} failed:\n{result.stderr[-1500:]}")
                     break  # an invalid case stops at plan, as intended
             cases_run += 1
@@ -417,7 +403,7 @@ def main() -> int:
 
         print("==> Plan and policy layers (every module case, example and bad input in the repo)")
         seconds, tf_processes, checkov_processes = ours(emulator, scratch / "ours")
-        cases = sum(len(split_cases(root)) for root in PLAN_ROOTS)
+        cases = sum(len(standalone_cases(root)) for root in ROOTS)
         print(f"    ours : {seconds:6.1f} s  {tf_processes:3d} terraform processes, {checkov_processes} checkov  "
               f"({cases} cases)")  # fmt: skip
         if not args.skip_naive:

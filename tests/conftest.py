@@ -1,9 +1,10 @@
-"""Session fixtures: the emulator, and each Terraform root planned exactly once.
+"""Session fixtures: the emulators, and each shared Terraform root planned exactly once.
 
 A `terraform plan` costs ~5 s here, most of it loading the AWS provider, so every
-module case and example lives in one root (tests/plan_root) planned once; the bad
-inputs live in two more roots (plan_invalid, plan_preconditions) that must fail.
-Tests then slice those plans by module call.
+module case and example goes into one root (`plan`) planned once; the bad inputs
+go into two more roots (`invalid`, `preconditions`) that must fail. The harness
+assembles the three from tests/modules/<module>/ and tests/examples/
+(harness/terraform/roots.py); tests then slice the plans by module call.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import pytest
 from harness.emulators.servers import Emulator, patched_environ, running_emulator
 from harness.terraform.diagnostics import Diagnostic, plan_errors
 from harness.terraform.plan import ModulePlan
-from harness.terraform.staging import stage, terraform
+from harness.terraform.roots import assemble
+from harness.terraform.staging import terraform
 
 LAYER_ORDER = {"unit": 0, "plan": 1, "policy": 2, "apply": 3}
 
@@ -74,8 +76,8 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def plan_root(scratch: Path, tf_env: dict[str, str]):
-    """tests/plan_root (every module case and example) planned once."""
-    tf = terraform(stage("tests/plan_root", scratch), tf_env)
+    """The shared plan root (every module's plan.tf and every example) planned once."""
+    tf = terraform(assemble("plan", scratch), tf_env)
     return tf.plan(output=True)
 
 
@@ -99,14 +101,14 @@ def module_plan(plan_root):
 
 @pytest.fixture(scope="session")
 def invalid_plan_errors(scratch: Path, tf_env: dict[str, str]) -> dict[str, list[Diagnostic]]:
-    """tests/plan_invalid planned once; its errors by module call."""
-    return plan_errors(terraform(stage("tests/plan_invalid", scratch), tf_env))
+    """The shared root of every module's invalid.yml planned once; its errors by module call."""
+    return plan_errors(terraform(assemble("invalid", scratch), tf_env))
 
 
 @pytest.fixture(scope="session")
 def precondition_errors(scratch: Path, tf_env: dict[str, str]) -> dict[str, list[Diagnostic]]:
-    """tests/plan_preconditions planned once; its errors by module call."""
-    return plan_errors(terraform(stage("tests/plan_preconditions", scratch), tf_env))
+    """The shared root of every module's preconditions.yml planned once; its errors ("<root>": see plan_errors)."""
+    return plan_errors(terraform(assemble("preconditions", scratch), tf_env))
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 import tftest
 
-_MODULE_CONTEXT = re.compile(r'^module "([^"]+)"')
+# The calling block as a variable error names it: `module "bad_memory"` in HCL,
+# `module.bad_memory` in a .tf.json file.
+_MODULE_CONTEXT = re.compile(r'^module(?: "([^"]+)"|\.([A-Za-z0-9_-]+))')
 _MODULE_ADDRESS = re.compile(r"^module\.([A-Za-z0-9_-]+)")
 
 
@@ -28,7 +30,10 @@ def plan_errors(tf: tftest.TerraformTest) -> dict[str, list[Diagnostic]]:
     """Plan a root that is meant to fail; return its errors keyed by module call.
 
     A variable validation error names the calling block in its snippet context
-    (`module "bad_memory"`); a precondition names the resource address.
+    (`module "bad_memory"`, or `module.bad_memory` from a .tf.json file). A failed
+    precondition names no call: Terraform 1.11's diagnostic carries only the
+    condition's place in the module's source, so those errors are keyed "<root>",
+    and each module's messages name the call themselves (`<name>: ...`).
     """
     tftest_log = logging.getLogger("tftest")
     tftest_log.disabled = True  # it logs a failed command at CRITICAL; here failure is the point
@@ -54,6 +59,6 @@ def plan_errors(tf: tftest.TerraformTest) -> dict[str, list[Diagnostic]]:
             continue
         context = (diag.get("snippet") or {}).get("context") or ""
         match = _MODULE_CONTEXT.match(context) or _MODULE_ADDRESS.match(diag.get("address") or "")
-        key = match.group(1) if match else "<root>"
+        key = next(group for group in match.groups() if group) if match else "<root>"
         errors.setdefault(key, []).append(Diagnostic(diag.get("summary", ""), diag.get("detail", "")))
     return errors
