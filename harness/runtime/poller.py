@@ -84,3 +84,17 @@ def drain(
                 stats.reported_failures += 1
                 stats.failed_ids.append(m["MessageId"])
     raise RuntimeError(f"{queue_url} still had messages after {max_batches} batches")
+
+
+def take_bodies(sqs, queue_url: str) -> list[str]:
+    """Receive and delete every message waiting on a queue; their bodies, in the order received."""
+    bodies = []
+    while True:
+        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get(
+            "Messages", []
+        )
+        if not messages:
+            return bodies
+        for message in messages:
+            bodies.append(message["Body"])
+            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])

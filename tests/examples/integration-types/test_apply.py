@@ -14,21 +14,9 @@ import json
 import boto3
 import pytest
 
-from harness.emulators.servers import REGION, Emulator
-from harness.terraform.apply import applied as applied_root
-from harness.terraform.apply import unexpected_changes
+from harness.emulators.servers import REGION
 
 pytestmark = pytest.mark.apply
-
-
-@pytest.fixture(scope="module")
-def applied(emulator: Emulator, tf_env, scratch):
-    with applied_root("examples/integration-types", scratch / "apply-kinds", emulator, tf_env) as example:
-        yield example
-
-
-def test_second_plan_shows_no_changes(applied, emulator):
-    assert unexpected_changes(applied.plan(), emulator.kind) == []
 
 
 def test_fixed_name_resources_the_routes_use_are_replaced_safely(applied):
@@ -87,11 +75,3 @@ def test_private_route_goes_through_the_created_vpc_link(applied):
     change = applied.plan().resource_changes['module.api.aws_api_gateway_integration.this["internal"]']
     after = change["change"]["after"]
     assert (after["connection_type"], after["connection_id"]) == ("VPC_LINK", link["id"])
-
-
-def test_destroy_leaves_nothing(applied):
-    applied.destroy()
-    assert boto3.client("apigateway").get_rest_apis()["items"] == []
-    assert boto3.client("lambda").list_functions()["Functions"] == []
-    assert boto3.client("elbv2").describe_load_balancers()["LoadBalancers"] == []
-    assert boto3.client("sqs").list_queues().get("QueueUrls", []) == []

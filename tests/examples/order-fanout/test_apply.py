@@ -13,12 +13,9 @@ import boto3
 import pytest
 
 from harness.emulators.gaps import pause_event_source_mappings
-from harness.emulators.servers import Emulator
 from harness.runtime.events import LambdaContext
 from harness.runtime.functions import deployed_handler
 from harness.runtime.poller import drain
-from harness.terraform.apply import applied as applied_root
-from harness.terraform.apply import unexpected_changes
 
 pytestmark = pytest.mark.apply
 
@@ -44,18 +41,8 @@ ADMITTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def applied(emulator: Emulator, tf_env, scratch):
-    with applied_root("examples/order-fanout", scratch / "apply-fanout", emulator, tf_env) as example:
-        yield example
-
-
 def label_of(body: str) -> str:
     return next(label for label, published, _ in PUBLISHED if published == body)
-
-
-def test_second_plan_shows_no_changes(applied, emulator):
-    assert unexpected_changes(applied.plan(), emulator.kind) == []
 
 
 def test_each_queue_receives_exactly_what_its_filter_admits(applied, emulator):
@@ -100,11 +87,3 @@ def test_consumers_process_good_records_and_poison_ends_in_each_dlq(applied):
         written.setdefault(item["consumer"]["S"], set()).add(item["event_id"]["S"])
     for consumer in CONSUMERS:
         assert written[consumer] | {"poison"} == ADMITTED[consumer], consumer
-
-
-def test_destroy_leaves_nothing(applied):
-    applied.destroy()
-    assert boto3.client("sns").list_topics()["Topics"] == []
-    assert boto3.client("sqs").list_queues().get("QueueUrls", []) == []
-    assert boto3.client("lambda").list_functions()["Functions"] == []
-    assert boto3.client("dynamodb").list_tables()["TableNames"] == []

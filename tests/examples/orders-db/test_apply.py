@@ -1,6 +1,6 @@
 """examples/orders-db applied on moto: VPC, security groups, PostgreSQL, RDS Proxy, the
 function in the VPC and the API in front. moto runs neither the database nor the
-function (tests/test_orders_api.py runs the handler against a real PostgreSQL);
+function (tests/handlers/test_orders_api.py runs the handler against a real PostgreSQL);
 here the deployed wiring is read back from the emulator."""
 
 from __future__ import annotations
@@ -10,23 +10,10 @@ import json
 import boto3
 import pytest
 
-from harness.emulators.servers import Emulator
-from harness.terraform.apply import applied as applied_root
-from harness.terraform.apply import unexpected_changes
 from harness.terraform.plan import LAMBDA_NETWORK_INTERFACE_ACTIONS
 from policies.deployed import functions_in_public_subnets, vpc_functions
 
 pytestmark = pytest.mark.apply
-
-
-@pytest.fixture(scope="module")
-def applied(emulator: Emulator, tf_env, scratch):
-    with applied_root("examples/orders-db", scratch / "apply-orders-db", emulator, tf_env) as example:
-        yield example
-
-
-def test_second_plan_shows_no_changes(applied, emulator):
-    assert unexpected_changes(applied.plan(), emulator.kind) == []
 
 
 def test_proxy_requires_tls_and_iam_and_reads_the_managed_secret(applied):
@@ -114,12 +101,3 @@ def test_security_groups_chain_by_reference_on_the_database_port(applied):
         (groups["database"], groups["proxy"], None, 5432),
         (groups["endpoints"], None, "10.30.0.0/16", 443),
     }
-
-
-def test_destroy_leaves_nothing(applied):
-    applied.destroy()
-    assert boto3.client("rds").describe_db_proxies()["DBProxies"] == []
-    assert boto3.client("rds").describe_db_instances()["DBInstances"] == []
-    assert boto3.client("lambda").list_functions()["Functions"] == []
-    vpcs = boto3.client("ec2").describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.30.0.0/16"]}])["Vpcs"]
-    assert vpcs == []

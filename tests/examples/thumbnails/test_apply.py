@@ -16,24 +16,11 @@ import pytest
 from PIL import Image
 
 from harness.emulators.gaps import relax_bucket_policy_for
-from harness.emulators.servers import Emulator
 from harness.runtime import images
 from harness.runtime.events import LambdaContext, s3_event, s3_object_created
 from harness.runtime.functions import deployed_handler
-from harness.terraform.apply import applied as applied_root
-from harness.terraform.apply import unexpected_changes
 
 pytestmark = pytest.mark.apply
-
-
-@pytest.fixture(scope="module")
-def applied(emulator: Emulator, tf_env, scratch):
-    with applied_root("examples/thumbnails", scratch / "apply", emulator, tf_env) as example:
-        yield example
-
-
-def test_second_plan_shows_no_changes(applied, emulator):
-    assert unexpected_changes(applied.plan(), emulator.kind) == []
 
 
 def test_function_is_configured_as_planned(applied):
@@ -90,14 +77,3 @@ def test_upload_makes_a_thumbnail(applied, emulator):
     assert (thumb.format, thumb.size) == ("JPEG", (192, 256))  # upright, longest side 256
     # The thumbnail's key is outside the notification's prefix: it triggers nothing.
     assert not made["thumbnail_key"].startswith(applied.outputs["source_prefix"])
-
-
-def test_destroy_leaves_nothing(applied):
-    applied.destroy()
-    assert boto3.client("s3").list_buckets()["Buckets"] == []
-    assert boto3.client("lambda").list_functions()["Functions"] == []
-    assert boto3.client("lambda").list_layers()["Layers"] == []
-    assert boto3.client("sqs").list_queues().get("QueueUrls", []) == []
-    assert [r["RoleName"] for r in boto3.client("iam").list_roles()["Roles"] if r["RoleName"] == "thumbnails"] == []
-    groups = boto3.client("logs").describe_log_groups(logGroupNamePrefix="/aws/lambda/thumbnails")["logGroups"]
-    assert groups == []

@@ -4,8 +4,8 @@ so what is checked is the wiring ECS and the load balancer would act on.
 
 moto 5.2.5 does not keep a service's capacity provider strategy, health check grace
 period or deployment configuration (circuit breaker); harness/emulator.py lists what the
-staged module ignores on moto for that. tests/test_plan_fargate_service.py checks those
-settings on the plan, and CKV_ASM_13 (tests/test_policy.py) the circuit breaker.
+staged module ignores on moto for that. tests/modules/fargate-service/test_plan.py checks those
+settings on the plan, and CKV_ASM_13 (tests/policies/test_checkov.py) the circuit breaker.
 """
 
 from __future__ import annotations
@@ -15,24 +15,9 @@ import json
 import boto3
 import pytest
 
-from harness.emulators.servers import Emulator
-from harness.terraform.apply import applied as applied_root
-from harness.terraform.apply import unexpected_changes
 from policies.deployed import ecs_services, tasks_admitting_more_than_their_load_balancer
 
 pytestmark = pytest.mark.apply
-
-
-@pytest.fixture(scope="module")
-def applied(emulator: Emulator, tf_env, scratch):
-    if not emulator.answers_autoscaling_tags():
-        pytest.skip(
-            f"the emulator at {emulator.endpoint} does not answer Application Auto Scaling ListTagsForResource, "
-            "which the AWS provider needs after creating a scalable target; start moto with "
-            "`python -m harness.emulators.moto_server` (harness/emulators/moto_server.py adds it)"
-        )
-    with applied_root("examples/web-service", scratch / "apply-web-service", emulator, tf_env) as example:
-        yield example
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +33,6 @@ def task_definition(applied) -> dict:
     return boto3.client("ecs").describe_task_definition(taskDefinition=applied.outputs["task_definition_arn"])[
         "taskDefinition"
     ]
-
-
-def test_second_plan_shows_no_changes(applied, emulator):
-    assert unexpected_changes(applied.plan(), emulator.kind) == []
 
 
 def test_cluster_has_container_insights_and_both_fargate_providers(applied):
@@ -159,20 +140,3 @@ def test_autoscaling_keeps_1_to_4_tasks_on_cpu_and_requests(applied):
     balancer_suffix = applied.outputs["alb_arn"].split(":loadbalancer/")[1]
     group_suffix = applied.outputs["target_group_arn"].split(":")[-1]
     assert requests["PredefinedMetricSpecification"]["ResourceLabel"] == f"{balancer_suffix}/{group_suffix}"
-
-
-def test_destroy_leaves_nothing(applied):
-    applied.destroy()
-    ecs = boto3.client("ecs")
-    # A deleted cluster or service stays visible as INACTIVE for a while, as on AWS.
-    clusters = ecs.describe_clusters(clusters=[applied.outputs["cluster_arn"]])["clusters"]
-    assert [c["status"] for c in clusters] in ([], ["INACTIVE"])
-    services = ecs.describe_services(cluster=applied.outputs["cluster_arn"], services=[applied.outputs["service_name"]])
-    assert [s["status"] for s in services["services"]] in ([], ["INACTIVE"])
-    assert boto3.client("elbv2").describe_load_balancers()["LoadBalancers"] == []
-    assert (
-        boto3.client("application-autoscaling").describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"]
-        == []
-    )
-    vpcs = boto3.client("ec2").describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.40.0.0/16"]}])["Vpcs"]
-    assert vpcs == []

@@ -1,0 +1,31 @@
+"""Fixtures for the example scenario tests: the example of the test's own folder, applied
+once per session on the emulator its module's name says (test_apply.py: moto,
+test_apply_localstack.py: LocalStack) and shared with tests/examples/test_lifecycle.py
+(harness/terraform/lifecycle.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.emulators.http_backend import running_backend
+from harness.terraform.lifecycle import Deployments, deployment_of, scenario_emulator
+
+
+@pytest.fixture(scope="session")
+def deployments(request, scratch):
+    registry = Deployments(request.getfixturevalue, scratch)
+    yield registry
+    registry.close()
+
+
+@pytest.fixture(scope="module")
+def applied(request, deployments):
+    """This folder's example, applied (the scenario tests run between the lifecycle's apply and destroy)."""
+    return deployments.get(deployment_of(request.path.parent.name, scenario_emulator(request.path.name)))
+
+
+@pytest.fixture(scope="session")
+def http_backend():
+    """A loopback HTTP server the HTTP integrations of an example reach."""
+    with running_backend() as server:
+        yield server

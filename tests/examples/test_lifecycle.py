@@ -1,0 +1,34 @@
+"""Every example, on every emulator its deployments.yml names: apply, a second plan with no
+changes but the emulator's known drift, its scenario tests (in its folder), destroy, and an
+emulator left empty. Adding an example adds a deployments.yml and a scenario, not a lifecycle."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.emulators.inventory import leftovers
+from harness.terraform.apply import unexpected_changes
+from harness.terraform.lifecycle import deployments
+
+pytestmark = pytest.mark.apply
+
+DEPLOYMENTS = deployments()
+
+
+@pytest.mark.parametrize("deployment", DEPLOYMENTS, ids=str)
+def test_the_example_applies_and_a_second_plan_shows_no_changes(deployments, deployment):
+    example = deployments.get(deployment)
+    assert unexpected_changes(example.plan(), deployment.emulator_kind) == []
+
+
+@pytest.mark.parametrize("deployment", DEPLOYMENTS, ids=str)
+def test_destroy_leaves_the_emulator_empty(deployments, deployment):
+    example = deployments.get(deployment)
+    example.destroy()
+    assert leftovers(deployments.emulator(deployment)) == []
+
+
+def test_every_example_is_deployed_somewhere():
+    from harness.terraform.roots import example_names
+
+    assert {d.example for d in DEPLOYMENTS} == set(example_names())
