@@ -33,6 +33,13 @@ export LAMBDA_PYTHON LAMBDA_ARCH
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@printf '%s\n' '' 'Where things are (README "Layout"):' \
+	  '  modules/<name>/  examples/<name>/  lambda_src/<handler>/ (lib/: shared, layers/: layer specs)' \
+	  '  tests/modules/<module>/    plan.tf, invalid.yml, preconditions.yml, test_plan.py' \
+	  '  tests/examples/<example>/  deployments.yml, test_plan.py, test_apply*.py (scenario); test_lifecycle.py' \
+	  '  tests/roots/ (shared roots) handlers/ consumer/ harness/ policies/' \
+	  '  harness/ tools: build docs policy bench demo; emulators/ terraform/ runtime/' \
+	  '  policies/checks/ (checkov)  policies/deployed/ (ASM_13, ASM_14)'
 
 $(TF_CLI_CONFIG_FILE): Makefile
 	@if [ -d "$(TF_PLUGIN_MIRROR)" ]; then \
@@ -83,20 +90,26 @@ demo: setup build ## Apply examples/thumbnails on the local emulator, make a thu
 emulator: $(VENV)/.installed ## Run the harness's moto (gaps filled) in the foreground and print the exports to use it; Ctrl-C stops it
 	@$(PY) -m harness.emulators
 
-test: setup build ## Run every test layer: unit, plan, policy, apply
-	@$(PY) -m pytest
+# Test workers (pytest-xdist), each with its own emulators, ports and scratch tree. Applies
+# wait on the AWS provider more than they compute, so more workers than cores pay off;
+# PYTEST_WORKERS=0 runs serially in this process.
+PYTEST_WORKERS ?= 4
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS)
+
+test: setup build ## Run every test layer in parallel workers: unit, plan, policy, apply
+	@$(PYTEST)
 
 test-unit: setup build ## Handler and harness unit tests only
-	@$(PY) -m pytest -m unit
+	@$(PYTEST) -m unit
 
 test-plan: setup build ## Plan tests (one plan per root) and validation messages
-	@$(PY) -m pytest -m plan
+	@$(PYTEST) -m plan
 
-test-policy: setup build ## checkov built-ins plus policies/ on HCL and plan JSON
-	@$(PY) -m pytest -m policy
+test-policy: setup build ## checkov built-ins plus policies/checks on HCL and plan JSON
+	@$(PYTEST) -m policy
 
 test-apply: setup build ## Apply tests against the local emulator
-	@$(PY) -m pytest -m apply
+	@$(PYTEST) -m apply
 
 fmt: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Format Terraform and Python in place
 	@terraform fmt -recursive .
@@ -113,7 +126,7 @@ lint: setup ## terraform fmt -check, ruff, README tables, checkov over modules a
 	@$(PY) -m harness.docs --check
 	@$(PY) -m harness.policy
 
-bench: setup build ## Print plan/policy layer timings beside the naive way, and handler figures
+bench: setup build ## Plan/policy layers beside the naive way, the suite serially beside the workers, handler figures
 	@$(PY) -m harness.bench
 
 clean: ## Remove virtualenvs, build output and Terraform leftovers

@@ -15,26 +15,87 @@ import os
 from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 from harness.emulators.servers import Emulator, patched_environ, running_emulator
 from harness.terraform.diagnostics import Diagnostic, plan_errors
+from harness.terraform.lifecycle import deployment_of_test
 from harness.terraform.plan import ModulePlan
 from harness.terraform.roots import assemble
 from harness.terraform.staging import terraform
 
 LAYER_ORDER = {"unit": 0, "plan": 1, "policy": 2, "apply": 3}
+LIFECYCLE_LAST = "test_destroy_leaves_the_emulator_empty"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Cheap layers first: a broken handler fails in seconds, not after an apply."""
+def xdist_group(nodeid: str) -> str:
+    """The work unit a test belongs to when workers share the suite, from its node id.
 
-    def layer(item: pytest.Item) -> int:
-        for marker, order in LAYER_ORDER.items():
-            if item.get_closest_marker(marker):
-                return order
-        return len(LAYER_ORDER)
+    The tests on one shared root run in one worker, so each root is planned once: every
+    test_plan.py and the checkov scans (root `plan`), and the two halves of
+    test_bad_inputs.py (roots `invalid`, `preconditions`). A deployment's tests (its
+    lifecycle steps and its scenario modules) run in one worker, the LocalStack ones in
+    one LocalStack. Any other test goes with its module, whose fixtures are set up once.
+    (pytest-xdist's own xdist_group marks do not reach its scheduler under pytest 9.)
+    """
+    path, _, name = nodeid.partition("::")
+    if path.endswith("/test_plan.py") or path == "tests/policies/test_checkov.py":
+        return "root-plan"
+    if path == "tests/modules/test_bad_inputs.py":
+        if name.startswith(("test_bad_input_", "test_every_invalid_")):
+            return "root-invalid"
+        if name.startswith(("test_inputs_wrong_together", "test_every_precondition_")):
+            return "root-preconditions"
+    deployment = deployment_of_test(nodeid)
+    if deployment is not None:
+        return "localstack" if deployment.endswith("-localstack") else deployment
+    return path
 
-    items.sort(key=layer)
+
+def _layer(item: pytest.Item) -> int:
+    for marker, order in LAYER_ORDER.items():
+        if item.get_closest_marker(marker):
+            return order
+    return len(LAYER_ORDER)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Serially: cheap layers first, so a broken handler fails in seconds, not after an apply.
+    In xdist workers: the slow units (applies, then plans) first, so they overlap, and the
+    short unit tests fill the gaps. Either way a deployment's tests run together: the
+    lifecycle's apply and second plan, the example's scenario tests, the lifecycle's destroy."""
+    parallel = hasattr(config, "workerinput")
+
+    def key(item: pytest.Item):
+        layer = _layer(item)
+        deployment = deployment_of_test(item.nodeid) or ""
+        phase = 0 if item.path.name == "test_lifecycle.py" else 1
+        if item.name.startswith(LIFECYCLE_LAST):
+            phase = 2
+        return (-layer if parallel else layer, deployment, phase)
+
+    items.sort(key=key)
+
+
+class _GroupScheduling(LoadScopeScheduling):
+    """pytest-xdist's scope scheduling with xdist_group() as the scope, units in collection order."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return xdist_group(nodeid)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    config.option.loadscopereorder = False  # keep the order pytest_collection_modifyitems chose
+    return _GroupScheduling(config, log)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    workers = getattr(config.option, "numprocesses", None)
+    if workers and os.environ.get("AWS_ENDPOINT_URL"):
+        # Every worker resets the emulator before an apply: one shared emulator would be wiped
+        # under the others' feet. Each worker starts its own unless AWS_ENDPOINT_URL names one.
+        raise pytest.UsageError("AWS_ENDPOINT_URL names one emulator for all workers: run with -n 0")
 
 
 @pytest.fixture(scope="session")

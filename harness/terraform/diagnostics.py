@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
+import threading
 from dataclasses import dataclass
 
 import tftest
@@ -26,6 +28,26 @@ class Diagnostic:
         return self.detail.split("\n\nThis was checked by")[0].strip()
 
 
+_quiet_lock = threading.Lock()
+_quiet_count = 0
+
+
+@contextlib.contextmanager
+def _quiet_tftest():
+    """tftest's logger off while any thread plans a root meant to fail (make bench plans them
+    side by side: one thread must not switch it back on under another)."""
+    global _quiet_count
+    with _quiet_lock:
+        _quiet_count += 1
+        logging.getLogger("tftest").disabled = True
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_count -= 1
+            logging.getLogger("tftest").disabled = _quiet_count > 0
+
+
 def plan_errors(tf: tftest.TerraformTest) -> dict[str, list[Diagnostic]]:
     """Plan a root that is meant to fail; return its errors keyed by module call.
 
@@ -35,16 +57,13 @@ def plan_errors(tf: tftest.TerraformTest) -> dict[str, list[Diagnostic]]:
     condition's place in the module's source, so those errors are keyed "<root>",
     and each module's messages name the call themselves (`<name>: ...`).
     """
-    tftest_log = logging.getLogger("tftest")
-    tftest_log.disabled = True  # it logs a failed command at CRITICAL; here failure is the point
-    try:
-        out = tf.execute_command("plan", "-json", "-input=false", "-no-color").out
-    except tftest.TerraformTestError as exc:
-        out = str(exc.args[0])
-    else:
-        raise AssertionError(f"plan was expected to fail but succeeded:\n{out[-2000:]}")
-    finally:
-        tftest_log.disabled = False
+    with _quiet_tftest():  # it logs a failed command at CRITICAL; here failure is the point
+        try:
+            out = tf.execute_command("plan", "-json", "-input=false", "-no-color").out
+        except tftest.TerraformTestError as exc:
+            out = str(exc.args[0])
+        else:
+            raise AssertionError(f"plan was expected to fail but succeeded:\n{out[-2000:]}")
     errors: dict[str, list[Diagnostic]] = {}
     for line in out.splitlines():
         start = line.find("{")
