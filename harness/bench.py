@@ -1,8 +1,10 @@
 """`make bench`: the figures behind the speed targets, printed.
 
-1. Plan and policy layers: how the test suite does them (one plan per root, one
-   checkov process per kind of scan) beside the naive way (one `terraform plan`
-   per case, one checkov run per folder): Terraform processes started and time.
+1. Plan and policy layers: how the test suite does them (one plan per shared root,
+   the roots side by side, one checkov process per kind of scan) beside the naive
+   way (one `terraform plan` per case, one checkov run per folder): Terraform
+   processes started and time. Then the whole suite's wall time, serially beside
+   the parallel workers `make test` uses.
 2. The thumbnail handler on 12-megapixel JPEGs (and 48 MP, to show memory stays
    bounded): images per second and peak memory, beside a plain
    `Image.open` + `thumbnail` + `save` handler, on the same emulator, each in a
@@ -52,16 +54,52 @@ ROUNDS = 3
 
 
 def ours(emulator: Emulator, scratch: Path) -> tuple[float, int, int]:
-    """As the test session does it. Returns (seconds, terraform processes, checkov processes)."""
+    """As the parallel test session does it: each shared root planned once, the HCL scan
+    once, the plan-JSON scan once, in two lanes for two cores (the plan root and its scan
+    first, being the longest chain). Returns (seconds, terraform processes, checkov processes)."""
     env = {**os.environ, **emulator.env}
-    started = time.monotonic()
-    plan = terraform(assemble("plan", scratch), env).plan(output=True)  # init, plan, show
-    for root in ROOTS[1:]:
-        plan_errors(terraform(assemble(root, scratch), env))  # init, plan
     plan_json = scratch / "plan.json"
-    plan_json.write_text(json.dumps(plan._raw))
-    run_scans(plan_json=plan_json)
+
+    def plan_lane() -> None:
+        plan = terraform(assemble("plan", scratch), env).plan(output=True)  # init, plan, show
+        plan_json.write_text(json.dumps(plan._raw))
+        run_plan_scan(plan_json)
+        plan_errors(terraform(assemble("preconditions", scratch), env))  # init, plan
+
+    def other_lane() -> None:
+        run_scans(targets=hcl_targets())
+        plan_errors(terraform(assemble("invalid", scratch), env))  # init, plan
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(2) as pool:
+        for lane in [pool.submit(plan_lane), pool.submit(other_lane)]:
+            lane.result()
     return time.monotonic() - started, 3 + 2 * (len(ROOTS) - 1), 2
+
+
+def run_plan_scan(plan_json: Path) -> None:
+    """The plan-JSON scan alone (run_scans with no HCL targets still runs the HCL scan)."""
+    from harness.policy import plan_command
+
+    result = subprocess.run(plan_command(plan_json), capture_output=True, text=True, check=False, cwd=REPO)
+    if result.returncode not in (0, 1):
+        raise RuntimeError(f"checkov plan scan failed:\n{result.stderr[-2000:]}")
+
+
+def suite_wall_times(workers: int) -> dict[str, float]:
+    """`make test`'s pytest, serially (-n 0) and in `workers` workers, one after the other on
+    this machine: wall seconds each. Each run starts its own emulators."""
+    times = {}
+    for label, args in (("serial", ["-n", "0"]), (f"{workers} workers", ["-n", str(workers)])):
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+            cwd=REPO, capture_output=True, text=True, check=False, timeout=7200,
+        )  # fmt: skip
+        times[label] = time.monotonic() - started
+        summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-300:]
+        print(f"    {label:10}: {times[label]:6.0f} s  ({summary.strip('= ')})")
+    return times
 
 
 def naive(emulator: Emulator, scratch: Path) -> tuple[float, int, int, int]:
@@ -392,6 +430,8 @@ def main() -> int:
     parser.add_argument("--skip-naive", action="store_true", help="skip the slow naive plan/policy measurement")
     parser.add_argument("--skip-apply", action="store_true", help="skip the example apply timing")
     parser.add_argument("--skip-api", action="store_true", help="skip the API routes on LocalStack")
+    parser.add_argument("--skip-suite", action="store_true", help="skip timing the whole test suite twice")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("PYTEST_WORKERS", "4")))
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker, args.bucket, args.keys.split(","))))
@@ -412,6 +452,11 @@ def main() -> int:
                   f"(one root per case, one checkov per folder; {cases_n} cases)")  # fmt: skip
             print(f"    speed-up {seconds_n / seconds:.1f}x")
         shutil.rmtree(scratch / "ours", ignore_errors=True)
+
+        if not args.skip_suite:
+            print(f"\n==> The test suite (make test's pytest), serially beside {args.workers} workers")
+            times = suite_wall_times(args.workers)
+            print(f"    speed-up {times['serial'] / times[f'{args.workers} workers']:.1f}x")
 
         print("\n==> Thumbnail handler, in-process against the emulator's S3 (one event per image)")
         import boto3
