@@ -1,7 +1,7 @@
 """Requirements, resources, inputs and outputs in each module's README, from its .tf files.
 
 Like terraform-docs (which is not on this machine): the tables sit between
-<!-- BEGIN_TF_DOCS --> and <!-- END_TF_DOCS -->; tests/test_docs.py fails when a
+<!-- BEGIN_TF_DOCS --> and <!-- END_TF_DOCS -->; tests/harness/test_docs.py fails when a
 README no longer matches its variables.tf and outputs.tf.
 
     python -m harness.docs            # rewrite the tables

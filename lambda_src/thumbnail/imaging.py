@@ -40,7 +40,7 @@ EXTENSION = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "BMP
 # the DCT domain; the coarsest scale still at least the target size is chosen,
 # then LANCZOS resamples the rest of the way. Measured on 12 MP photos: 25% faster
 # than Image.thumbnail, half its decoded pixels, within 1 dB PSNR of it
-# (tests/test_thumbnail_imaging.py holds the quality line).
+# (tests/handlers/test_thumbnail_imaging.py holds the quality line).
 # libjpeg decodes the blocks a truncated scan lacks (a file cut short, with or
 # without an end marker after the cut) as zero coefficients: exact mid-gray. A
 # JPEG whose whole last decoded row is that gray is refused as truncated (a real

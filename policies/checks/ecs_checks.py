@@ -7,7 +7,7 @@ terraform-aws-modules and cloudposse both default it off; fargate-service
 defaults it on, and this check holds every service to that.
 
 No public IP (CKV_AWS_333) and separate task and execution roles (CKV_AWS_249)
-are checkov built-ins; tests/test_policy.py shows them failing on fixtures here.
+are checkov built-ins; tests/policies/test_checkov.py shows them failing on fixtures here.
 """
 
 from __future__ import annotations

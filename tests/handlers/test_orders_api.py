@@ -1,4 +1,4 @@
-"""The orders API handler against a real PostgreSQL (harness/postgres.py), in-process.
+"""The orders API handler against a real PostgreSQL (harness/emulators/postgres.py), in-process.
 
 Each call is the Lambda proxy event API Gateway sends. The server speaks TLS only
 and trusts the password it gets, standing in for RDS Proxy; the password the

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+
 import pytest
 
 from harness.docs import render, updated_readme
-from harness.paths import MODULES
+from harness.paths import MODULES, REPO
 
 pytestmark = pytest.mark.unit
 
@@ -29,3 +32,21 @@ def test_every_input_and_output_is_described(module):
 def test_module_has_the_standard_files(module):
     for name in ("main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md"):
         assert (module / name).is_file(), f"{module.name} lacks {name}"
+
+
+def _folders(top: str) -> list[str]:
+    return sorted(
+        f"{top}/{p.name}/" for p in (REPO / top).iterdir() if p.is_dir() and not p.name.startswith(("_", "."))
+    )
+
+
+@pytest.mark.parametrize("top", ["harness", "tests", "policies"])
+def test_the_readme_layout_and_make_help_name_every_folder(top):
+    """The README's Layout and `make help` describe the tree as it is: a folder added under
+    harness/, tests/ or policies/ without a word in either fails here."""
+    layout = re.search(r"## Layout\n\n```\n(.*?)```", (REPO / "README.md").read_text(), re.DOTALL).group(1)
+    shown = subprocess.run(["make", "--no-print-directory", "help"], cwd=REPO, capture_output=True, text=True).stdout
+    for folder in _folders(top):
+        name = folder.removeprefix(f"{top}/")
+        assert folder in layout or (folder.startswith("tests/") and name in layout), f"README Layout lacks {folder}"
+        assert name.rstrip("/") in shown, f"make help lacks {folder}"

@@ -1,7 +1,7 @@
 """checkov: built-in checks and ours (policies/), over HCL and over the session's plan.
 
 One checkov process scans every module, example and policy fixture; a second,
-running beside it, scans the plan JSON of tests/plan_root, where values that
+running beside it, scans the plan JSON of the shared plan root, where values that
 HCL scanning cannot resolve (module inputs, optional() defaults) are known.
 """
 
@@ -17,7 +17,7 @@ from harness.policy import POLICY_FIXTURES, run_scans
 pytestmark = pytest.mark.policy
 
 # CKV_ASM_13 and 14 are judged on the deployed account (policies/deployed/,
-# tests/test_deployed_policies.py): checkov cannot follow their resources.
+# tests/policies/test_deployed.py): checkov cannot follow their resources.
 OUR_CHECKS = {f"CKV_ASM_{n}" for n in (*range(1, 13), 15)}
 # Built-in checks the library relies on for an issue's policy, with the fixture each must fail.
 RELIED_ON_BUILTINS = {
@@ -56,7 +56,7 @@ def test_no_failed_check_in_the_plan(scans):
 # Checks whose subject is computed at apply, so no plan can show it; where it is checked instead.
 KNOWN_ONLY_AFTER_APPLY = {
     "CKV_ASM_9": "the module builds each source ARN from the API's execution ARN; "
-    "tests/test_apply_integration_types.py reads the permissions back",
+    "tests/examples/integration-types/test_apply.py reads the permissions back",
 }
 
 

@@ -5,7 +5,7 @@
 - ASM_14 (tasks admit their load balancer only): a load balancer and task security
   groups that admit it, a CIDR, or another group.
 
-tests/test_apply_orders_db.py and tests/test_apply_web_service.py run them on the examples."""
+tests/examples/orders-db/test_apply.py and tests/examples/web-service/test_apply.py run them on the examples."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """modules/fargate-service: new and existing cluster, with and without a created ALB,
 HTTP only and HTTPS, Spot mixes and a multi-container task, sliced from the one plan
-of tests/plan_root. Bad inputs are in tests/test_validation.py."""
+of the shared plan root. Bad inputs are in invalid.yml and preconditions.yml beside it."""
 
 from __future__ import annotations
 

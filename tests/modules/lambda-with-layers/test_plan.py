@@ -1,4 +1,4 @@
-"""modules/lambda-with-layers: each case of tests/plan_root, sliced from the one plan."""
+"""modules/lambda-with-layers: each case of its plan.tf, sliced from the one plan of the shared root."""
 
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def test_full_layers_are_built_for_the_function(full):
     assert pillow["compatible_architectures"] == ["arm64"]
     assert pillow["source_code_hash"] == zip_hash(BUILD / "layers" / "pillow.zip")
     # The attached order (created layers by key, then layer_arns) is only known after
-    # apply: tests/test_apply_thumbnails.py checks it on the emulator.
+    # apply: tests/examples/thumbnails/test_apply.py checks it on the emulator.
 
 
 def test_full_provisioned_concurrency_sits_on_the_alias(full):

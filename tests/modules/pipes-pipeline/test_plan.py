@@ -1,4 +1,4 @@
-"""modules/pipes-pipeline: each case of tests/plan_root, sliced from the one plan."""
+"""modules/pipes-pipeline: each case of its plan.tf, sliced from the one plan of the shared root."""
 
 from __future__ import annotations
 

@@ -129,14 +129,14 @@ def test_proxy_role_reads_only_the_secret_and_decrypts_only_via_secrets_manager(
 
 def test_function_is_placed_in_the_vpc_and_may_manage_its_enis(postgres):
     # Subnets, security group, DB_HOST (the proxy endpoint) and the rds-db:connect resource
-    # (the proxy's resource ID) exist only after apply; tests/test_apply_orders_db.py reads them back.
+    # (the proxy's resource ID) exist only after apply; tests/examples/orders-db/test_apply.py reads them back.
     address = next(a for a, c in postgres.managed.items() if c["type"] == "aws_lambda_function")
     unknown = postgres.unknown(address)
     assert unknown["vpc_config"] and unknown["environment"]
     # The network-interface actions only, inline: no managed policy with logs actions on every group.
     assert postgres.of_type("aws_iam_role_policy_attachment") == {}
     # Its policy names the proxy's resource ID, so it is read back after apply
-    # (tests/test_apply_orders_db.py checks the network-interface statement there).
+    # (tests/examples/orders-db/test_apply.py checks the network-interface statement there).
     assert postgres.one("aws_lambda_function")["function_name"] == "rds-postgres"
 
 

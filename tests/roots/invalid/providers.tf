@@ -1,5 +1,6 @@
-# Every module call here is given one bad input; the tests plan this root once
-# (it must fail) and check that each call fails with its own clear message.
+# The fixed part of the shared root `invalid`: staging adds every module's invalid.yml
+# cases as <module>.tf.json (harness/terraform/roots.py), one bad input per module call;
+# the tests plan it once (it must fail) and check each call's own clear message.
 terraform {
   required_version = ">= 1.5"
   required_providers {

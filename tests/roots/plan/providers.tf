@@ -1,5 +1,6 @@
-# One Terraform root holding every module case and example of the library, planned
-# once per test session (tests/conftest.py). Each `module` block is one case; the
+# The fixed part of the shared root `plan`: staging adds every tests/modules/<module>/plan.tf
+# and one call per example (harness/terraform/roots.py); planned once per test session
+# (tests/conftest.py). Each `module` block is one case; the
 # tests slice the plan by module address. Literal ARNs keep IAM policies known at
 # plan time, so statements can be asserted one by one.
 terraform {

@@ -1,5 +1,6 @@
-# Inputs valid one by one but wrong together; planned once, it must fail
-# with each precondition message (tests/test_validation.py).
+# The fixed part of the shared root `preconditions`: staging adds every module's
+# preconditions.yml cases as <module>.tf.json (harness/terraform/roots.py). Inputs
+# valid one by one but wrong together; planned once, it must fail with each message.
 terraform {
   required_version = ">= 1.5"
   required_providers {
