@@ -37,7 +37,7 @@ help: ## List the targets
 	  '  modules/<name>/  examples/<name>/  lambda_src/<handler>/ (lib/: shared, layers/: layer specs)' \
 	  '  tests/modules/<module>/    plan.tf, invalid.yml, preconditions.yml, test_plan.py' \
 	  '  tests/examples/<example>/  deployments.yml, test_plan.py, test_apply*.py (scenario); test_lifecycle.py' \
-	  '  tests/roots/ (shared roots) handlers/ consumer/ harness/ policies/' \
+	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ harness/ policies/' \
 	  '  harness/ tools: build docs policy bench demo; emulators/ terraform/ runtime/' \
 	  '  policies/checks/ (checkov)  policies/deployed/ (ASM_13, ASM_14)'
 

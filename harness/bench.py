@@ -44,7 +44,7 @@ from harness.emulators.servers import Emulator, patched_environ, running_emulato
 from harness.paths import REPO
 from harness.policy import hcl_command, hcl_targets, run_scans, stage_targets
 from harness.terraform.diagnostics import plan_errors
-from harness.terraform.roots import ROOT_FILES, ROOTS, assemble, standalone_cases
+from harness.terraform.roots import ROOT_PROVIDERS, ROOTS, assemble, standalone_cases
 from harness.terraform.staging import cli_env, link_repo, stage, terraform
 
 ROUNDS = 3
@@ -109,7 +109,7 @@ def naive(emulator: Emulator, scratch: Path) -> tuple[float, int, int, int]:
     started = time.monotonic()
     link_repo(scratch)
     for root in ROOTS:
-        providers = (ROOT_FILES / root / "providers.tf").read_text()
+        providers = ROOT_PROVIDERS.read_text()
         for name, file_name, content in standalone_cases(root):
             case_dir = scratch / "tests" / "naive" / f"{root}_{name}"  # the depth of tests/roots/<root>
             case_dir.mkdir(parents=True)

@@ -16,16 +16,28 @@ consumer calls them from another repository (no override files needed):
   its 500 while planning any aws_sfn_state_machine (a plan hung for over 12
   minutes). Answered OK for a JSON definition whose StartAt names one of its
   States, FAIL with a diagnostic otherwise.
+- Lambda CreateFunction retried: under load (four test workers on two cores) moto's
+  server sometimes loses the answer to a CreateFunction it has carried out (its log
+  shows the 201); the SDK sends the request again, moto answers 409 "Function already
+  exist", and the provider retries that for five minutes, holding its Lambda mutex, then
+  fails (seen in 2 of 6 parallel runs). The same request body again within
+  CREATE_RETRY_SECONDS of the create that made the function is answered as the create
+  was; any other create of an existing name still gets 409.
 
 `make`/the harness start moto through this module (`python -m harness.emulators.moto_server`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
+import threading
+import time
 
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+from moto.awslambda.exceptions import UnknownFunctionException
+from moto.awslambda.responses import LambdaResponse
 from moto.core.responses import ActionResult
 from moto.server import main
 from moto.sqs.models import Queue
@@ -90,6 +102,31 @@ def _validate_state_machine_definition(self: StepFunctionResponse) -> ActionResu
     return ActionResult({"result": "FAIL", "diagnostics": [problem]})
 
 
+CREATE_RETRY_SECONDS = 10.0  # an SDK retry comes within a second or two; a second create, much later
+_created_lock = threading.Lock()
+_created: dict[tuple[str, str, str], tuple[str, float]] = {}  # (account, region, name) -> (body digest, when)
+_create_function = LambdaResponse.create_function
+
+
+def _create_function_answering_retries(self: LambdaResponse):
+    name = self.json_body["FunctionName"].rsplit(":", 1)[-1]
+    key = (self.current_account, self.region, name)
+    digest = hashlib.sha256(json.dumps(self.json_body, sort_keys=True).encode()).hexdigest()
+    with _created_lock:
+        previous = _created.get(key)
+        if previous and previous[0] == digest and time.monotonic() - previous[1] < CREATE_RETRY_SECONDS:
+            try:
+                function = self.backend.get_function(name, None)
+            except UnknownFunctionException:
+                pass  # deleted (or the emulator reset) since: create it again
+            else:
+                print(f"harness: CreateFunction {name} retried, same body: answered as created", file=sys.stderr)
+                return 201, {"status": 201}, json.dumps(function.get_configuration(on_create=True))
+        answer = _create_function(self)
+        _created[key] = (digest, time.monotonic())
+        return answer
+
+
 def fill_gaps() -> None:
     ApplicationAutoScalingResponse.register_scalable_target = _register_with_tags
     ApplicationAutoScalingResponse.list_tags_for_resource = _list_tags_for_resource
@@ -100,6 +137,7 @@ def fill_gaps() -> None:
     Queue.attributes = property(_attributes_with_redrive_allow_policy)
     Queue._set_attributes = _set_attributes_keeping_policy
     StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
+    LambdaResponse.create_function = _create_function_answering_retries
 
 
 if __name__ == "__main__":

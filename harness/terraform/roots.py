@@ -4,10 +4,12 @@ Everything about a module lives in tests/modules/<module>/ and everything about 
 example in tests/examples/<example>/; the harness puts them together so that each
 shared root is still planned once per session:
 
-- `plan`: tests/roots/plan/*.tf, every tests/modules/<module>/plan.tf (module cases
+Each gets tests/roots/providers.tf (terraform, provider, shared locals), then:
+
+- `plan`: every tests/modules/<module>/plan.tf (module cases
   whose plan the tests slice by module call), and one call per folder of examples/
   (`example_<name>`), written here: adding an example needs no edit.
-- `invalid`: tests/roots/invalid/*.tf and every tests/modules/<module>/invalid.yml,
+- `invalid`: every tests/modules/<module>/invalid.yml,
   rendered to `<module>.tf.json`: one module call per case, `<module>__<case>`.
 - `preconditions`: the same from preconditions.yml (inputs valid one by one, wrong
   together). Kept apart because Terraform stops before planning resources when any
@@ -39,7 +41,7 @@ from harness.terraform.staging import link_repo
 TESTS = REPO / "tests"
 MODULE_TESTS = TESTS / "modules"
 EXAMPLE_TESTS = TESTS / "examples"
-ROOT_FILES = TESTS / "roots"  # each shared root's own files: terraform, provider, shared locals
+ROOT_PROVIDERS = TESTS / "roots" / "providers.tf"  # every shared root's terraform, provider and shared locals
 ROOTS = ("plan", "invalid", "preconditions")
 CASE_DATA = {"invalid": "invalid.yml", "preconditions": "preconditions.yml"}
 PLAN_CASES = "plan.tf"
@@ -119,7 +121,8 @@ def assemble(root: str, scratch: Path) -> Path:
     staged = scratch / "tests" / "roots" / root
     if staged.exists():
         shutil.rmtree(staged)
-    shutil.copytree(ROOT_FILES / root, staged)
+    staged.mkdir(parents=True)
+    shutil.copy(ROOT_PROVIDERS, staged / ROOT_PROVIDERS.name)
     if root == "plan":
         for folder in module_folders():
             if (folder / PLAN_CASES).is_file():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from harness.emulators.http_backend import running_backend
+from harness.runtime.apigw import stage_url
 from harness.terraform.lifecycle import Deployments, deployment_of, scenario_emulator
 
 
@@ -22,6 +23,13 @@ def deployments(request, scratch):
 def applied(request, deployments):
     """This folder's example, applied (the scenario tests run between the lifecycle's apply and destroy)."""
     return deployments.get(deployment_of(request.path.parent.name, scenario_emulator(request.path.name)))
+
+
+@pytest.fixture(scope="module")
+def localstack_api(applied, localstack):
+    """This folder's example applied on LocalStack, with `base_url`: its REST API stage there."""
+    applied.base_url = stage_url(localstack.endpoint, applied.outputs["rest_api_id"], applied.outputs["stage_name"])
+    return applied
 
 
 @pytest.fixture(scope="session")

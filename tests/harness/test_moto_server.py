@@ -56,3 +56,33 @@ def test_state_machine_definitions_are_validated(emulator):
     for bad in ("{not json", json.dumps({"StartAt": "Missing", "States": {"Done": {"Type": "Succeed"}}})):
         answer = sfn.validate_state_machine_definition(definition=bad)
         assert answer["result"] == "FAIL" and answer["diagnostics"][0]["code"] == "SCHEMA_VALIDATION_FAILED"
+
+
+def test_a_create_function_retried_with_the_same_body_is_answered_as_created(emulator):
+    """The SDK's retry of a CreateFunction whose answer moto lost gets the function, not 409;
+    a create of the same name with another body still gets 409."""
+    import io
+    import zipfile
+
+    from botocore.exceptions import ClientError
+
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("h.py", "def handler(event, context):\n    return event\n")
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole"}]}
+    trust["Statement"][0]["Principal"] = {"Service": "lambda.amazonaws.com"}
+    name = f"retried-{uuid.uuid4().hex[:8]}"
+    role = emulator.client("iam").create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))["Role"]
+    lam = emulator.client("lambda")
+    request = {
+        "FunctionName": name,
+        "Runtime": "python3.12",
+        "Role": role["Arn"],
+        "Handler": "h.handler",
+        "Code": {"ZipFile": code.getvalue()},
+    }
+    created = lam.create_function(**request)
+    again = lam.create_function(**request)
+    assert again["FunctionArn"] == created["FunctionArn"] and again["CodeSha256"] == created["CodeSha256"]
+    with pytest.raises(ClientError, match="ResourceConflictException"):
+        lam.create_function(**{**request, "Handler": "h.other"})

@@ -30,13 +30,13 @@ def test_each_plan_case_stands_alone_for_the_naive_bench():
     file's locals and the root's providers.tf, must declare every local it uses."""
     import re
 
-    from harness.terraform.roots import LOCALS_BLOCK, ROOT_FILES, ROOTS, standalone_cases
+    from harness.terraform.roots import LOCALS_BLOCK, ROOT_PROVIDERS, ROOTS, standalone_cases
 
     declared_in = lambda text: {  # noqa: E731
         name for block in LOCALS_BLOCK.findall(text) for name in re.findall(r"^  ([a-z_][a-z0-9_]*)\s*=", block, re.M)
     }
     for root in ROOTS:
-        shared = declared_in((ROOT_FILES / root / "providers.tf").read_text())
+        shared = declared_in(ROOT_PROVIDERS.read_text())
         for name, _, case in standalone_cases(root):
             used = set(re.findall(r"\blocal\.([a-z_][a-z0-9_]*)", case))
             assert used <= shared | declared_in(case), (

@@ -11,16 +11,15 @@ import json
 
 import pytest
 
-from harness.runtime.apigw import call, stage_url
+from harness.runtime.apigw import call
 from harness.runtime.poller import take_bodies
 
 pytestmark = pytest.mark.apply
 
 
 @pytest.fixture(scope="module")
-def contact_form(applied, localstack):
-    applied.base_url = stage_url(localstack.endpoint, applied.outputs["rest_api_id"], applied.outputs["stage_name"])
-    return applied
+def contact_form(localstack_api):
+    return localstack_api
 
 
 def test_replacing_the_queue_deletes_it_before_creating_it_again(contact_form):

@@ -13,16 +13,15 @@ import json
 
 import pytest
 
-from harness.runtime.apigw import call, stage_url
+from harness.runtime.apigw import call
 from harness.runtime.poller import take_bodies
 
 pytestmark = pytest.mark.apply
 
 
 @pytest.fixture(scope="module")
-def integration_types(applied, localstack):
-    applied.base_url = stage_url(localstack.endpoint, applied.outputs["rest_api_id"], applied.outputs["stage_name"])
-    return applied
+def integration_types(localstack_api):
+    return localstack_api
 
 
 def test_only_the_kinds_localstack_serves_are_deployed(integration_types):
