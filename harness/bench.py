@@ -63,11 +63,11 @@ def ours(emulator: Emulator, scratch: Path) -> tuple[float, int, int]:
     def plan_lane() -> None:
         plan = terraform(assemble("plan", scratch), env).plan(output=True)  # init, plan, show
         plan_json.write_text(json.dumps(plan._raw))
-        run_plan_scan(plan_json)
+        run_scans(plan_json=plan_json, hcl=False)
         plan_errors(terraform(assemble("preconditions", scratch), env))  # init, plan
 
     def other_lane() -> None:
-        run_scans(targets=hcl_targets())
+        run_scans()
         plan_errors(terraform(assemble("invalid", scratch), env))  # init, plan
 
     started = time.monotonic()
@@ -75,15 +75,6 @@ def ours(emulator: Emulator, scratch: Path) -> tuple[float, int, int]:
         for lane in [pool.submit(plan_lane), pool.submit(other_lane)]:
             lane.result()
     return time.monotonic() - started, 3 + 2 * (len(ROOTS) - 1), 2
-
-
-def run_plan_scan(plan_json: Path) -> None:
-    """The plan-JSON scan alone (run_scans with no HCL targets still runs the HCL scan)."""
-    from harness.policy import plan_command
-
-    result = subprocess.run(plan_command(plan_json), capture_output=True, text=True, check=False, cwd=REPO)
-    if result.returncode not in (0, 1):
-        raise RuntimeError(f"checkov plan scan failed:\n{result.stderr[-2000:]}")
 
 
 def suite_wall_times(workers: int) -> dict[str, float]:
@@ -108,8 +99,8 @@ def naive(emulator: Emulator, scratch: Path) -> tuple[float, int, int, int]:
     processes = cases_run = 0
     started = time.monotonic()
     link_repo(scratch)
+    providers = ROOT_PROVIDERS.read_text()
     for root in ROOTS:
-        providers = ROOT_PROVIDERS.read_text()
         for name, file_name, content in standalone_cases(root):
             case_dir = scratch / "tests" / "naive" / f"{root}_{name}"  # the depth of tests/roots/<root>
             case_dir.mkdir(parents=True)

@@ -122,11 +122,14 @@ def _parse(output: str, base: Path | None, default_file: str = "") -> list[Findi
     return findings
 
 
-def run_scans(plan_json: Path | None = None, targets: list[Path] | None = None) -> dict[str, list[Finding]]:
-    """Run the HCL scan (and the plan scan when given a plan) side by side."""
+def run_scans(
+    plan_json: Path | None = None, targets: list[Path] | None = None, hcl: bool = True
+) -> dict[str, list[Finding]]:
+    """Run the HCL scan (unless `hcl` is false) and the plan scan when given a plan, side by side."""
     with tempfile.TemporaryDirectory(prefix="checkov-") as scratch:
-        root = stage_targets(targets or hcl_targets(), Path(scratch))
-        commands = {"hcl": hcl_command(root)}
+        commands = {}
+        if hcl:
+            commands["hcl"] = hcl_command(stage_targets(targets or hcl_targets(), Path(scratch)))
         if plan_json is not None:
             commands["plan"] = plan_command(plan_json)
         processes = {
