@@ -21,6 +21,17 @@ import hcl2
 from harness.paths import MODULES
 
 BEGIN, END = "<!-- BEGIN_TF_DOCS -->", "<!-- END_TF_DOCS -->"
+USAGE = re.compile(r"## Usage\n\n```hcl\n(.*?)\n```", re.DOTALL)
+
+
+def usage_blocks() -> dict[str, str]:
+    """The HCL of each module README's "Usage" block, by module, as a consumer copies it."""
+    blocks = {}
+    for readme in sorted(MODULES.glob("*/README.md")):
+        found = USAGE.search(readme.read_text())
+        if found:
+            blocks[readme.parent.name] = found.group(1)
+    return blocks
 
 
 def _unquote(value: object) -> str:

@@ -23,7 +23,7 @@ from harness.emulators.gaps import (
     OVERRIDE_FILE,
     PROVIDER_OVERRIDE,
 )
-from harness.paths import REPO
+from harness.paths import BUILD, REPO
 
 LINKED_TOP_LEVEL = ("modules", "examples", "build", "lambda_src")
 
@@ -75,6 +75,17 @@ def stage(root: str | Path, scratch: Path, emulator_kind: str | None = None) -> 
         root_override = EMULATOR_ROOT_OVERRIDES.get(emulator_kind, {}).get(rel.as_posix(), "")
         (staged / OVERRIDE_FILE).write_text(PROVIDER_OVERRIDE + ("\n" + root_override if root_override else ""))
     return staged
+
+
+def consumer_root(root: Path, blocks: dict[str, str]) -> Path:
+    """A root as a consumer writes it: the library's version constraints, a plain provider
+    block, each block as `<name>.tf`, and `build/` standing in for the consumer's own zips."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "versions.tf").write_text((REPO / "versions.tf").read_text() + '\nprovider "aws" {}\n')
+    for name, block in blocks.items():
+        (root / f"{name}.tf").write_text(block + "\n")
+    (root / "build").symlink_to(BUILD, target_is_directory=True)
+    return root
 
 
 def cli_env(env: dict[str, str]) -> dict[str, str]:

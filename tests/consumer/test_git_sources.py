@@ -12,27 +12,23 @@ across SetQueueAttributes) is filled in the emulator (harness/emulators/moto_ser
 from __future__ import annotations
 
 import json
-import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import boto3
 import pytest
 
+from harness.docs import usage_blocks
 from harness.emulators.inventory import leftovers
-from harness.paths import BUILD, MODULES, REPO
+from harness.paths import MODULES, REPO
 from harness.terraform.apply import unexpected_changes
-from harness.terraform.staging import terraform
+from harness.terraform.staging import consumer_root, terraform
 
 pytestmark = pytest.mark.apply
 
 README_HOST = "https://git.example.com/platform/aws-serverless-modules.git"
-USAGE = re.compile(r"## Usage\n\n```hcl\n(.*?)\n```", re.DOTALL)
 BLOCKS = ("sns-sqs-fanout", "lambda-with-layers")
-
-
-def usage_block(module: str) -> str:
-    return USAGE.search((MODULES / module / "README.md").read_text()).group(1)
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -45,9 +41,8 @@ def snapshot(tmp_path_factory) -> Path:
     """A git repository holding the working tree's modules/ and versions.tf, tagged v0.1.0."""
     repo = tmp_path_factory.mktemp("snapshot")
     git("init", "-q", "-b", "main", cwd=repo)
-    subprocess.run(["cp", "-r", str(MODULES), str(REPO / "versions.tf"), str(repo)], check=True)
-    for stray in repo.glob("modules/**/.terraform*"):
-        subprocess.run(["rm", "-rf", str(stray)], check=True)
+    shutil.copytree(MODULES, repo / "modules", ignore=shutil.ignore_patterns(".terraform*"))
+    shutil.copy(REPO / "versions.tf", repo)
     git("add", "-A", cwd=repo)
     git("commit", "-q", "-m", "snapshot of the working tree's modules", cwd=repo)
     git("tag", "v0.1.0", cwd=repo)
@@ -56,11 +51,8 @@ def snapshot(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def consumer(snapshot, emulator, tf_env, tmp_path_factory):
-    root = tmp_path_factory.mktemp("consumer")
-    (root / "versions.tf").write_text((REPO / "versions.tf").read_text() + '\nprovider "aws" {}\n')
-    for module in BLOCKS:
-        (root / f"{module}.tf").write_text(usage_block(module) + "\n")
-    (root / "build").symlink_to(BUILD, target_is_directory=True)  # the consumer's own build
+    readme_blocks = usage_blocks()
+    root = consumer_root(tmp_path_factory.mktemp("consumer"), {module: readme_blocks[module] for module in BLOCKS})
     env = {
         **tf_env,
         "GIT_CONFIG_COUNT": "1",

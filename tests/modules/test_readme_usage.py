@@ -12,25 +12,16 @@ import re
 
 import pytest
 
-from harness.paths import BUILD, MODULES, REPO
+from harness.docs import usage_blocks
+from harness.paths import MODULES
 from harness.terraform.plan import ModulePlan
-from harness.terraform.staging import link_repo, terraform
+from harness.terraform.staging import consumer_root, link_repo, terraform
 
 pytestmark = pytest.mark.plan
 
-USAGE = re.compile(r"## Usage\n\n```hcl\n(.*?)\n```", re.DOTALL)
 GIT_SOURCE = re.compile(r'"git::[^"]+//modules/([a-z0-9-]+)\?ref=[^"]+"')
 MODULE_CALL = re.compile(r'^module "([^"]+)"', re.MULTILINE)
 INTERNAL = {"iam-statement-rules"}  # called by the modules, not by consumers
-
-
-def usage_blocks() -> dict[str, str]:
-    blocks = {}
-    for readme in sorted(MODULES.glob("*/README.md")):
-        found = USAGE.search(readme.read_text())
-        if found:
-            blocks[readme.parent.name] = found.group(1)
-    return blocks
 
 
 def test_every_public_module_readme_has_a_usage_block_in_the_git_form():
@@ -45,13 +36,8 @@ def test_every_public_module_readme_has_a_usage_block_in_the_git_form():
 @pytest.fixture(scope="module")
 def readme_plan(scratch, tf_env):
     link_repo(scratch)  # ../modules from the root below
-    root = scratch / "readme_usage"
-    root.mkdir()
-    (root / "versions.tf").write_text((REPO / "versions.tf").read_text() + '\nprovider "aws" {}\n')
-    for module, block in usage_blocks().items():
-        (root / f"{module}.tf").write_text(GIT_SOURCE.sub(lambda m: f'"../modules/{m.group(1)}"', block) + "\n")
-    (root / "build").symlink_to(BUILD, target_is_directory=True)
-    return terraform(root, tf_env).plan(output=True)
+    local = {module: GIT_SOURCE.sub(lambda m: f'"../modules/{m.group(1)}"', b) for module, b in usage_blocks().items()}
+    return terraform(consumer_root(scratch / "readme_usage", local), tf_env).plan(output=True)
 
 
 @pytest.mark.parametrize("module", sorted(usage_blocks()))
