@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from botocore.exceptions import ClientError, EndpointConnectionError
 
 
-def _moto_listings(client: Callable) -> Iterator[tuple[str, Callable[[], list[str]]]]:
+def _listings(client: Callable) -> Iterator[tuple[str, Callable[[], list[str]]]]:
     yield "sns topics", lambda: [t["TopicArn"] for t in client("sns").list_topics()["Topics"]]
     yield "sqs queues", lambda: client("sqs").list_queues().get("QueueUrls", [])
     yield "lambda functions", lambda: [f["FunctionName"] for f in client("lambda").list_functions()["Functions"]]
@@ -108,7 +108,7 @@ LOCALSTACK_KINDS = ("sns topics", "sqs queues", "rest apis", "lambda functions",
 def leftovers(emulator) -> list[str]:
     """'<kind>: <name>' for everything the emulator holds that an apply could have made."""
     found = []
-    for kind, listing in _moto_listings(emulator.client):
+    for kind, listing in _listings(emulator.client):
         if emulator.kind == "localstack" and kind not in LOCALSTACK_KINDS:
             continue
         try:

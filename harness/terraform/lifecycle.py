@@ -64,7 +64,7 @@ def deployment_of(example: str, emulator_kind: str) -> Deployment:
             return deployment
     raise LookupError(
         f"tests/examples/{example}/{DEPLOYMENTS_FILE} declares no {emulator_kind} deployment "
-        f"(a scenario module sets EMULATOR = '<kind>' when it is not moto)"
+        f"(a scenario module on another emulator than moto is named test_apply_<emulator>.py)"
     )
 
 

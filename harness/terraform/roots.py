@@ -2,9 +2,8 @@
 
 Everything about a module lives in tests/modules/<module>/ and everything about an
 example in tests/examples/<example>/; the harness puts them together so that each
-shared root is still planned once per session:
-
-Each gets tests/roots/providers.tf (terraform, provider, shared locals), then:
+shared root is still planned once per session. Each gets tests/roots/providers.tf
+(terraform, provider, shared locals), then:
 
 - `plan`: every tests/modules/<module>/plan.tf (module cases
   whose plan the tests slice by module call), and one call per folder of examples/
@@ -18,7 +17,7 @@ Each gets tests/roots/providers.tf (terraform, provider, shared locals), then:
 A case file (YAML): `base` holds the inputs every case starts from; a case's
 `inputs` replace base inputs of the same name and `unset` leaves base inputs out.
 Strings are Terraform templates, so "${...}" is an expression; `local.build`,
-`local.account` and `local.region` come from the root's own files.
+`local.account` and `local.region` come from tests/roots/providers.tf.
 
 Roots are staged at tests/roots/<root> of the scratch tree, the depth of
 tests/modules/<module>/, so the relative paths a case uses (`../../../modules/x`)
@@ -98,19 +97,19 @@ def cases(root: str) -> list[Case]:
     return found
 
 
-def _module_source(module: str) -> str:
-    return f"../../../modules/{module}"
+def _module_calls(calls: dict[str, dict]) -> str:
+    """Module calls in Terraform's JSON syntax."""
+    return json.dumps({"module": calls}, indent=2) + "\n"
 
 
 def render_cases(selected: list[Case]) -> str:
-    """The cases as module calls in Terraform's JSON syntax."""
-    calls = {case.call: {"source": _module_source(case.module), **case.inputs} for case in selected}
-    return json.dumps({"module": calls}, indent=2) + "\n"
+    """The cases as module calls, each sourcing its module from a staged root."""
+    return _module_calls({case.call: {"source": f"../../../modules/{case.module}", **case.inputs} for case in selected})
 
 
-def _examples_file() -> str:
-    calls = {example_call(name): {"source": f"../../../examples/{name}"} for name in example_names()}
-    return json.dumps({"module": calls}, indent=2) + "\n"
+def _example_calls(names: list[str]) -> str:
+    """One call per example, with its defaults, sourced from a staged root."""
+    return _module_calls({example_call(name): {"source": f"../../../examples/{name}"} for name in names})
 
 
 def assemble(root: str, scratch: Path) -> Path:
@@ -127,7 +126,7 @@ def assemble(root: str, scratch: Path) -> Path:
         for folder in module_folders():
             if (folder / PLAN_CASES).is_file():
                 shutil.copy(folder / PLAN_CASES, staged / f"{folder.name}.tf")
-        (staged / "examples.tf.json").write_text(_examples_file())
+        (staged / "examples.tf.json").write_text(_example_calls(example_names()))
     else:
         by_module: dict[str, list[Case]] = {}
         for case in cases(root):
@@ -155,8 +154,6 @@ def standalone_cases(root: str) -> list[tuple[str, str, str]]:
             text = plan_file.read_text()
             file_locals = "".join(m.group(0) for m in LOCALS_BLOCK.finditer(text))
             result += [(m.group(1), "main.tf", file_locals + m.group(0)) for m in MODULE_BLOCK.finditer(text)]
-        for name in example_names():
-            call = {"module": {example_call(name): {"source": f"../../../examples/{name}"}}}
-            result.append((example_call(name), "main.tf.json", json.dumps(call)))
+        result += [(example_call(name), "main.tf.json", _example_calls([name])) for name in example_names()]
         return result
     return [(case.call, "main.tf.json", render_cases([case])) for case in cases(root)]
