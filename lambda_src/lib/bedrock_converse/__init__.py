@@ -1,0 +1,123 @@
+"""Amazon Bedrock Converse calls shared by the claim handlers, with errors a workflow can act on.
+
+Step Functions names a Lambda task's error after the exception class the handler raised,
+so each failure worth a different reaction has its own class: the workflow retries
+ModelThrottled, ModelUnavailable and ModelTimeout with backoff and jitter, and sends the
+claim to a person on ModelRequestRejected and ModelOutputInvalid (retrying cannot help).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+
+class ModelError(RuntimeError):
+    """A Converse call that did not give a usable answer."""
+
+
+class ModelThrottled(ModelError):
+    """Bedrock refused the call for rate or quota: retry later."""
+
+
+class ModelUnavailable(ModelError):
+    """Bedrock or the model was down or not ready: retry later."""
+
+
+class ModelTimeout(ModelError):
+    """The model did not answer in time: retry."""
+
+
+class ModelRequestRejected(ModelError):
+    """Bedrock refused the request itself (the image, the model id, access): a person must look."""
+
+
+class ModelOutputInvalid(ModelError):
+    """The model answered outside the schema it was given: a person must look."""
+
+
+RETRY_LATER = {
+    "ThrottlingException": ModelThrottled,
+    "ServiceQuotaExceededException": ModelThrottled,
+    "ServiceUnavailableException": ModelUnavailable,
+    "InternalServerException": ModelUnavailable,
+    "ModelNotReadyException": ModelUnavailable,
+    "ModelErrorException": ModelUnavailable,
+    "ModelTimeoutException": ModelTimeout,
+}
+
+
+def _call(client: Any, request: dict) -> dict:
+    try:
+        return client.converse(**request)
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "")
+        message = error.response.get("Error", {}).get("Message", "")
+        raise RETRY_LATER.get(code, ModelRequestRejected)(f"{code}: {message}") from error
+
+
+def answer_text(response: Mapping) -> str:
+    """The text of the model's answer (its text blocks, joined)."""
+    blocks = response.get("output", {}).get("message", {}).get("content", [])
+    return "".join(block["text"] for block in blocks if "text" in block)
+
+
+def converse_json(
+    client: Any,
+    model_id: str,
+    content: list[dict],
+    schema: dict,
+    schema_name: str,
+    system: str,
+    max_tokens: int = 512,
+) -> tuple[dict, dict]:
+    """Ask for an answer constrained by `schema`; returns (the parsed answer, the response).
+
+    The schema is sent as Converse structured output; the answer is parsed here even so,
+    and raises ModelOutputInvalid when it is not JSON or was cut short, so that a caller
+    always validates what it got against its own rules before acting on it."""
+    response = _call(
+        client,
+        {
+            "modelId": model_id,
+            "system": [{"text": system}],
+            "messages": [{"role": "user", "content": content}],
+            "inferenceConfig": {"maxTokens": max_tokens, "temperature": 0},
+            "outputConfig": {
+                "textFormat": {
+                    "type": "json_schema",
+                    "structure": {"jsonSchema": {"schema": json.dumps(schema), "name": schema_name}},
+                }
+            },
+        },
+    )
+    if response.get("stopReason") == "max_tokens":
+        raise ModelOutputInvalid("the answer was cut short at maxTokens")
+    text = answer_text(response)
+    try:
+        answer = json.loads(text)
+    except ValueError as error:
+        raise ModelOutputInvalid(f"the answer is not JSON: {text[:200]!r}") from error
+    if not isinstance(answer, dict):
+        raise ModelOutputInvalid(f"the answer is not a JSON object: {text[:200]!r}")
+    return answer, response
+
+
+def converse_text(client: Any, model_id: str, prompt: str, system: str, max_tokens: int = 300) -> tuple[str, dict]:
+    """A plain text answer; returns (the text, the response)."""
+    response = _call(
+        client,
+        {
+            "modelId": model_id,
+            "system": [{"text": system}],
+            "messages": [{"role": "user", "content": [{"text": prompt}]}],
+            "inferenceConfig": {"maxTokens": max_tokens, "temperature": 0},
+        },
+    )
+    text = answer_text(response).strip()
+    if not text:
+        raise ModelOutputInvalid("the answer is empty")
+    return text, response
