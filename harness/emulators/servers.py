@@ -61,6 +61,9 @@ def _request(url: str, payload: dict | None = None, timeout: float = 2.0) -> byt
         return resp.read()
 
 
+SFN_MOCK_CONFIG_FILE = "sfn-mock-config.json"
+
+
 @dataclass
 class Emulator:
     """A running emulator endpoint. `managed` is True when this process started it."""
@@ -75,8 +78,9 @@ class Emulator:
     def env(self) -> dict[str, str]:
         return aws_env(self.endpoint)
 
-    def client(self, service: str, config=None):
-        """A boto3 client for this emulator, whatever os.environ points at."""
+    def client(self, service: str, config=None, account: str | None = None):
+        """A boto3 client for this emulator, whatever os.environ points at; with `account`, for
+        that account (LocalStack takes a 12-digit access key id as the account id)."""
         import boto3
 
         env = self.env
@@ -84,7 +88,7 @@ class Emulator:
             service,
             endpoint_url=self.endpoint,
             region_name=env["AWS_REGION"],
-            aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+            aws_access_key_id=account or env["AWS_ACCESS_KEY_ID"],
             aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
             config=config,
         )
@@ -106,6 +110,11 @@ class Emulator:
         except ClientError as error:
             return error.response["ResponseMetadata"]["HTTPStatusCode"] < 500
         return True
+
+    @property
+    def sfn_mock_config(self) -> Path | None:
+        """Where this LocalStack reads Step Functions mocked responses; None for one we did not start."""
+        return self.state_dir / SFN_MOCK_CONFIG_FILE if self.kind == "localstack" and self.state_dir else None
 
     def reset(self) -> None:
         """Clear all emulator state between apply tests (moto only)."""
@@ -227,9 +236,9 @@ def start_moto(log_path: Path | None = None, startup_timeout: float = 30.0) -> E
 
 def localstack_python() -> str:
     """The Python of LocalStack's own virtualenv (LOCALSTACK_PYTHON, set by the Makefile)."""
-    python = os.environ.get("LOCALSTACK_PYTHON") or str(
-        Path(__file__).resolve().parents[1] / ".venv-localstack/bin/python"
-    )
+    from harness.paths import REPO
+
+    python = os.environ.get("LOCALSTACK_PYTHON") or str(REPO / ".venv-localstack" / "bin" / "python")
     if not Path(python).exists():
         raise RuntimeError(f"LocalStack is not installed at {python}: run `make setup` (it needs Python 3.13).")
     return python
@@ -258,6 +267,9 @@ def start_localstack(log_path: Path | None = None, startup_timeout: float = 60.0
             "SKIP_SSL_CERT_DOWNLOAD": "1",
             "LOCALSTACK_VOLUME_DIR": str(state / "volume"),
             "FILESYSTEM_ROOT": str(state / "root"),
+            # Step Functions mocked responses (tests write the file; LocalStack rereads it
+            # when its modification time changes).
+            "SFN_MOCK_CONFIG": str(state / SFN_MOCK_CONFIG_FILE),
         }
         try:
             process = subprocess.Popen(

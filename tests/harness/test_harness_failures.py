@@ -267,3 +267,11 @@ def test_make_emulator_prints_the_exports_and_stops_on_ctrl_c():
         assert process.wait(timeout=30) == 0
     lines += process.stdout.readlines()
     assert "export AWS_ACCESS_KEY_ID=testing" in [line.strip() for line in lines]
+
+
+def test_without_localstack_python_set_the_repository_venv_is_used(monkeypatch):
+    """pytest run by hand, outside make: LocalStack's Python is the repository's .venv-localstack."""
+    monkeypatch.delenv("LOCALSTACK_PYTHON", raising=False)
+    from harness.paths import REPO
+
+    assert emulator_module.localstack_python() == str(REPO / ".venv-localstack" / "bin" / "python")
