@@ -16,6 +16,9 @@ consumer calls them from another repository (no override files needed):
   its 500 while planning any aws_sfn_state_machine (a plan hung for over 12
   minutes). Answered OK for a JSON definition whose StartAt names one of its
   States, FAIL with a diagnostic otherwise.
+- Step Functions ListStateMachineVersions: missing, and the AWS provider calls it on
+  every read of an aws_sfn_state_machine, retrying the 500 (an apply hung for over
+  20 minutes). Answered from the versions moto keeps, newest first.
 - Lambda CreateFunction retried: under load (four test workers on two cores) moto's
   server sometimes loses the answer to a CreateFunction it has carried out (its log
   shows the 201); the SDK sends the request again, moto answers 409 "Function already
@@ -102,6 +105,13 @@ def _validate_state_machine_definition(self: StepFunctionResponse) -> ActionResu
     return ActionResult({"result": "FAIL", "diagnostics": [problem]})
 
 
+def _list_state_machine_versions(self: StepFunctionResponse) -> ActionResult:
+    machine = self.stepfunction_backend.describe_state_machine(self._get_param("stateMachineArn"))
+    versions = sorted(getattr(machine, "versions", {}).values(), key=lambda v: v.version, reverse=True)
+    listed = [{"stateMachineVersionArn": v.arn, "creationDate": v.creation_date} for v in versions]
+    return ActionResult({"stateMachineVersions": listed})
+
+
 CREATE_RETRY_SECONDS = 10.0  # an SDK retry comes within a second or two; a second create, much later
 _created_lock = threading.Lock()
 _created: dict[tuple[str, str, str], tuple[str, float]] = {}  # (account, region, name) -> (body digest, when)
@@ -137,6 +147,7 @@ def fill_gaps() -> None:
     Queue.attributes = property(_attributes_with_redrive_allow_policy)
     Queue._set_attributes = _set_attributes_keeping_policy
     StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
+    StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
     LambdaResponse.create_function = _create_function_answering_retries
 
 

@@ -58,6 +58,20 @@ def test_state_machine_definitions_are_validated(emulator):
         assert answer["result"] == "FAIL" and answer["diagnostics"][0]["code"] == "SCHEMA_VALIDATION_FAILED"
 
 
+def test_state_machine_versions_are_listed_newest_first(emulator):
+    """The AWS provider lists a machine's versions on every read; moto 5.2.5 answered 500."""
+    sfn = emulator.client("stepfunctions")
+    definition = json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}})
+    role = "arn:aws:iam::123456789012:role/versions"
+    name = f"versions-{uuid.uuid4().hex[:8]}"
+    unpublished = sfn.create_state_machine(name=f"{name}-none", definition=definition, roleArn=role)
+    assert sfn.list_state_machine_versions(stateMachineArn=unpublished["stateMachineArn"])["stateMachineVersions"] == []
+    created = sfn.create_state_machine(name=name, definition=definition, roleArn=role, publish=True)
+    sfn.update_state_machine(stateMachineArn=created["stateMachineArn"], definition=definition, publish=True)
+    listed = sfn.list_state_machine_versions(stateMachineArn=created["stateMachineArn"])["stateMachineVersions"]
+    assert [v["stateMachineVersionArn"] for v in listed] == [f"{created['stateMachineArn']}:{n}" for n in (2, 1)]
+
+
 def test_a_create_function_retried_with_the_same_body_is_answered_as_created(emulator):
     """The SDK's retry of a CreateFunction whose answer moto lost gets the function, not 409;
     a create of the same name with another body still gets 409."""
