@@ -19,6 +19,9 @@ consumer calls them from another repository (no override files needed):
 - Step Functions ListStateMachineVersions: missing, and the AWS provider calls it on
   every read of an aws_sfn_state_machine, retrying the 500 (an apply hung for over
   20 minutes). Answered from the versions moto keeps, newest first.
+- S3 EventBridge notifications: moto stores a bucket's EventBridgeConfiguration but
+  leaves it out of GetBucketNotificationConfiguration, so every plan of a bucket
+  notification with eventbridge = true shows a change. Returned as set.
 - Lambda CreateFunction retried: under load (four test workers on two cores) moto's
   server sometimes loses the answer to a CreateFunction it has carried out (its log
   shows the 201); the SDK sends the request again, moto answers 409 "Function already
@@ -41,7 +44,9 @@ import time
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.awslambda.exceptions import UnknownFunctionException
 from moto.awslambda.responses import LambdaResponse
+from moto.core.common_types import TYPE_RESPONSE
 from moto.core.responses import ActionResult
+from moto.s3.responses import S3Response
 from moto.server import main
 from moto.sqs.models import Queue
 from moto.stepfunctions.responses import StepFunctionResponse
@@ -112,6 +117,31 @@ def _list_state_machine_versions(self: StepFunctionResponse) -> ActionResult:
     return ActionResult({"stateMachineVersions": listed})
 
 
+_get_bucket_notification = S3Response.get_bucket_notification
+
+
+def _get_bucket_notification_with_eventbridge(self: S3Response) -> TYPE_RESPONSE:
+    configuration = self.backend.get_bucket_notification_configuration(self.bucket_name)
+    if configuration is None or configuration.event_bridge is None:
+        return _get_bucket_notification(self)
+
+    def listed(items: list, arn_key: str) -> list[dict]:
+        return [
+            {"Id": item.id, arn_key: item.arn, "Events": item.events}
+            | ({"Filter": {"Key": {"FilterRules": item.filters["S3Key"]["FilterRule"]}}} if item.filters else {})
+            for item in items
+        ]
+
+    result = {
+        "TopicConfigurations": listed(configuration.topic, "TopicArn"),
+        "QueueConfigurations": listed(configuration.queue, "QueueArn"),
+        "LambdaFunctionConfigurations": listed(configuration.cloud_function, "LambdaFunctionArn"),
+        "EventBridgeConfiguration": {},
+    }
+    self.data["Action"] = "GetBucketNotificationConfiguration"
+    return self.serialized(ActionResult(result))
+
+
 CREATE_RETRY_SECONDS = 10.0  # an SDK retry comes within a second or two; a second create, much later
 _created_lock = threading.Lock()
 _created: dict[tuple[str, str, str], tuple[str, float]] = {}  # (account, region, name) -> (body digest, when)
@@ -148,6 +178,7 @@ def fill_gaps() -> None:
     Queue._set_attributes = _set_attributes_keeping_policy
     StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
     StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
+    S3Response.get_bucket_notification = _get_bucket_notification_with_eventbridge
     LambdaResponse.create_function = _create_function_answering_retries
 
 

@@ -72,6 +72,16 @@ def test_state_machine_versions_are_listed_newest_first(emulator):
     assert [v["stateMachineVersionArn"] for v in listed] == [f"{created['stateMachineArn']}:{n}" for n in (2, 1)]
 
 
+def test_a_bucket_reads_its_eventbridge_notifications_back(emulator):
+    """Without it every plan of an aws_s3_bucket_notification with eventbridge = true shows a change."""
+    s3 = emulator.client("s3")
+    bucket = f"events-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=bucket)
+    assert "EventBridgeConfiguration" not in s3.get_bucket_notification_configuration(Bucket=bucket)
+    s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}})
+    assert s3.get_bucket_notification_configuration(Bucket=bucket)["EventBridgeConfiguration"] == {}
+
+
 def test_a_create_function_retried_with_the_same_body_is_answered_as_created(emulator):
     """The SDK's retry of a CreateFunction whose answer moto lost gets the function, not 409;
     a create of the same name with another body still gets 409."""
