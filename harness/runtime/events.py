@@ -141,8 +141,10 @@ def apigw_rest_proxy_event(
     body: str | None = None,
     stage: str = "v1",
     api_id: str = "a1b2c3d4e5",
+    user_arn: str | None = None,
 ) -> dict:
-    """The event an API Gateway REST API Lambda proxy (AWS_PROXY) integration sends."""
+    """The event an API Gateway REST API Lambda proxy (AWS_PROXY) integration sends; with
+    `user_arn`, as for a request signed by that IAM identity (authorization AWS_IAM)."""
     request_id = str(uuid.uuid4())
     headers = {"Host": f"{api_id}.execute-api.{REGION}.amazonaws.com", "User-Agent": "pytest", "Accept": "*/*"}
     if body is not None:
@@ -167,7 +169,11 @@ def apigw_rest_proxy_event(
             "accountId": "123456789012",
             "apiId": api_id,
             "protocol": "HTTP/1.1",
-            "identity": {"sourceIp": "127.0.0.1", "userAgent": "pytest"},
+            "identity": {
+                "sourceIp": "127.0.0.1",
+                "userAgent": "pytest",
+                **({"userArn": user_arn, "caller": user_arn.rsplit("/", 1)[-1]} if user_arn else {}),
+            },
             "requestTimeEpoch": int(datetime.now(UTC).timestamp() * 1000),
         },
         "body": body,

@@ -12,6 +12,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import boto3
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 
@@ -48,6 +50,14 @@ RETRY_LATER = {
     "ModelErrorException": ModelUnavailable,
     "ModelTimeoutException": ModelTimeout,
 }
+
+
+def runtime_client(read_timeout: int) -> Any:
+    """A bedrock-runtime client that tries once: the workflow owns retries (with backoff and
+    jitter, visible in its execution history), so the SDK must not retry underneath it."""
+    return boto3.client(
+        "bedrock-runtime", config=Config(retries={"mode": "standard", "total_max_attempts": 1}, read_timeout=read_timeout)
+    )
 
 
 def _call(client: Any, request: dict) -> dict:

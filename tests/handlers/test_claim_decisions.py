@@ -1,0 +1,162 @@
+"""claim_decisions run in-process on the API Gateway proxy requests an adjuster's signed call
+produces, against the emulator's DynamoDB; Step Functions through botocore's Stubber on the
+handler's real client (the request each decision sends is checked against the service model)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import uuid
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+from harness.runtime.events import LambdaContext, apigw_rest_proxy_event
+
+pytestmark = pytest.mark.unit
+
+ADJUSTER = "arn:aws:iam::123456789012:user/ana"
+TOKEN = "AAAAKgAAAAIAAAAAAAAAAR-token-" + "y" * 40
+
+
+def claim_id(seed: str) -> str:
+    return "claim-" + hashlib.sha256(seed.encode()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def decisions(emulator):
+    return importlib.import_module("claim_decisions.handler")
+
+
+@pytest.fixture
+def table(decisions, emulator, monkeypatch) -> str:
+    name = f"claims-{uuid.uuid4().hex[:10]}"
+    boto3.client("dynamodb").create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "claim_id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "claim_id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    monkeypatch.setenv("CLAIMS_TABLE", name)
+    decisions.claims_table.cache_clear()
+    yield name
+    decisions.claims_table.cache_clear()
+
+
+@pytest.fixture
+def sfn(decisions):
+    with Stubber(decisions.sfn) as stubber:
+        yield stubber
+        stubber.assert_no_pending_responses()
+
+
+def awaiting(table: str, seed: str, status: str = "AWAITING_REVIEW") -> str:
+    claim = claim_id(seed)
+    boto3.client("dynamodb").put_item(
+        TableName=table,
+        Item={"claim_id": {"S": claim}, "status": {"S": status}, "task_token": {"S": TOKEN}, "audit": {"L": []}},
+    )
+    return claim
+
+
+def decide(decisions, claim: str, body: object) -> tuple[int, dict]:
+    raw = body if isinstance(body, str) else json.dumps(body)
+    event = apigw_rest_proxy_event(
+        "POST", f"/claims/{claim}/decision", "/claims/{claim_id}/decision",
+        path_parameters={"claim_id": claim}, body=raw, user_arn=ADJUSTER,
+    )  # fmt: skip
+    answer = decisions.lambda_handler(event, LambdaContext("claims-decisions"))
+    return answer["statusCode"], json.loads(answer["body"])
+
+
+def item(table: str, claim: str) -> dict:
+    return boto3.client("dynamodb").get_item(TableName=table, Key={"claim_id": {"S": claim}})["Item"]
+
+
+def test_an_approval_sends_the_decision_with_the_token_and_is_audited(decisions, table, sfn):
+    claim = awaiting(table, "approve")
+    output = {"decision": "APPROVED", "amount": 3900.5, "adjuster": ADJUSTER, "note": "two panels"}
+    sfn.add_response("send_task_success", {}, {"taskToken": TOKEN, "output": json.dumps(output)})
+    status, body = decide(decisions, claim, {"decision": "APPROVE", "amount": 3900.50, "note": "two panels"})
+    assert (status, body) == (200, {"claim_id": claim, "decision": "APPROVED", "decided_by": ADJUSTER})
+    stored = item(table, claim)
+    assert stored["status"]["S"] == "DECISION_RECEIVED"
+    [entry] = stored["audit"]["L"]
+    assert (entry["M"]["event"]["S"], entry["M"]["by"]["S"]) == ("DECISION_APPROVED", ADJUSTER)
+
+
+def test_a_rejection_fails_the_task_with_claim_rejected_and_the_reason(decisions, table, sfn):
+    claim = awaiting(table, "reject")
+    cause = json.dumps({"adjuster": ADJUSTER, "reason": "old damage"})
+    sfn.add_response("send_task_failure", {}, {"taskToken": TOKEN, "error": "ClaimRejected", "cause": cause})
+    status, body = decide(decisions, claim, {"decision": "REJECT", "reason": "  old damage "})
+    assert (status, body["decision"]) == (200, "REJECTED")
+
+
+def test_a_second_decision_on_the_same_claim_gets_409(decisions, table, sfn):
+    claim = awaiting(table, "twice")
+    sfn.add_response("send_task_success", {})
+    assert decide(decisions, claim, {"decision": "APPROVE", "amount": 100})[0] == 200
+    status, body = decide(decisions, claim, {"decision": "REJECT", "reason": "no"})
+    assert status == 409 and "DECISION_RECEIVED" in body["message"]
+
+
+@pytest.mark.parametrize("status", ["RECEIVED", "ESCALATED", "APPROVED"])
+def test_a_claim_not_awaiting_review_gets_409(decisions, table, sfn, status):
+    claim = awaiting(table, f"not-awaiting-{status}", status=status)
+    answer, body = decide(decisions, claim, {"decision": "APPROVE", "amount": 100})
+    assert answer == 409 and status in body["message"]
+
+
+def test_an_unknown_claim_gets_404(decisions, table, sfn):
+    assert decide(decisions, claim_id("never-filed"), {"decision": "APPROVE", "amount": 100})[0] == 404
+    assert decide(decisions, "claim-not-a-hash", {"decision": "APPROVE", "amount": 100})[0] == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("not json", "the body must be a JSON object"),
+        ([1, 2], "the body must be a JSON object"),
+        ({"decision": "MAYBE"}, 'decision must be "APPROVE" or "REJECT"'),
+        ({"decision": "APPROVE"}, "amount must be a number above 0"),
+        ({"decision": "APPROVE", "amount": 0}, "amount must be a number above 0"),
+        ({"decision": "APPROVE", "amount": "100"}, "amount must be a number above 0"),
+        ({"decision": "APPROVE", "amount": 10.001}, "with at most 2 decimals"),
+        ({"decision": "APPROVE", "amount": 1e12}, "amount must be a number above 0"),
+        ({"decision": "REJECT"}, "a rejection needs a reason"),
+        ({"decision": "REJECT", "reason": "   "}, "a rejection needs a reason"),
+        ({"decision": "REJECT", "reason": "x" * 501}, "reason must be a string of at most 500 characters"),
+        ({"decision": "APPROVE", "amount": 5, "approved_by": "me"}, "unknown fields: approved_by"),
+    ],
+    ids=["not-json", "array", "decision", "no-amount", "zero", "string-amount", "fractions", "huge", "no-reason",
+         "blank-reason", "long-reason", "unknown-field"],
+)  # fmt: skip
+def test_a_bad_body_gets_400_with_the_reason_and_changes_nothing(decisions, table, sfn, body, message):
+    claim = awaiting(table, f"bad-{message}")
+    status, answer = decide(decisions, claim, body)
+    assert status == 400 and message in answer["message"], answer
+    assert item(table, claim)["status"]["S"] == "AWAITING_REVIEW"
+
+
+def test_a_decision_after_the_review_timed_out_gets_409(decisions, table, sfn):
+    claim = awaiting(table, "late")
+    sfn.add_client_error("send_task_success", service_error_code="TaskTimedOut", http_status_code=400)
+    status, body = decide(decisions, claim, {"decision": "APPROVE", "amount": 100})
+    assert status == 409 and "escalated" in body["message"]
+
+
+def test_step_functions_unreachable_gets_503_and_the_claim_can_be_decided_again(decisions, table, sfn):
+    claim = awaiting(table, "throttled")
+    sfn.add_client_error("send_task_success", service_error_code="ThrottlingException", http_status_code=400)
+    assert decide(decisions, claim, {"decision": "APPROVE", "amount": 100})[0] == 503
+    assert item(table, claim)["status"]["S"] == "AWAITING_REVIEW"
+    sfn.add_response("send_task_success", {})
+    assert decide(decisions, claim, {"decision": "APPROVE", "amount": 100})[0] == 200
+
+
+def test_an_event_that_is_not_an_api_request_gets_a_logged_400(decisions, table):
+    answer = decisions.lambda_handler({"claim_id": "x"}, LambdaContext("claims-decisions"))
+    assert answer["statusCode"] == 400

@@ -1,0 +1,172 @@
+"""damage_analysis run in-process on the task input Step Functions would pass it, the photo on the
+emulator's S3 and Bedrock through botocore's Stubber on the handler's real bedrock-runtime client
+(neither emulator implements Converse; the Stubber checks each request against the service model)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import uuid
+
+import boto3
+import pytest
+from botocore.stub import ANY, Stubber
+
+import bedrock_converse
+from harness.runtime import images
+from harness.runtime.events import LambdaContext
+
+pytestmark = pytest.mark.unit
+
+MODEL = "amazon.nova-pro-v1:0"
+GOOD = {"damage_type": "dented rear door", "estimated_cost": 850.0, "severity_score": 2, "confidence_score": 0.91}
+
+
+@pytest.fixture(scope="module")
+def analysis(emulator):
+    return importlib.import_module("damage_analysis.handler")
+
+
+@pytest.fixture
+def claim(emulator, monkeypatch) -> dict:
+    monkeypatch.setenv("MODEL_ID", MODEL)
+    bucket = f"claims-{uuid.uuid4().hex[:12]}"
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    photo = images.jpeg(640, 480)
+    version = s3.put_object(Bucket=bucket, Key="incoming/cust-1/door.jpg", Body=photo)["VersionId"]
+    return {
+        "claim_id": "claim-1",
+        "bucket": bucket,
+        "key": "incoming/cust-1/door.jpg",
+        "version_id": version,
+        "format": "jpeg",
+        "photo": photo,
+    }
+
+
+@pytest.fixture
+def bedrock(analysis):
+    with Stubber(analysis.bedrock) as stubber:
+        yield stubber
+        stubber.assert_no_pending_responses()
+
+
+def answer(text: str, stop_reason: str = "end_turn") -> dict:
+    return {
+        "output": {"message": {"role": "assistant", "content": [{"text": text}]}},
+        "stopReason": stop_reason,
+        "usage": {"inputTokens": 1500, "outputTokens": 40, "totalTokens": 1540},
+        "metrics": {"latencyMs": 900},
+    }
+
+
+def invoke(analysis, claim: dict) -> dict:
+    event = {key: value for key, value in claim.items() if key != "photo"}
+    return analysis.lambda_handler(event, LambdaContext("claims-analyse"))
+
+
+def test_the_photo_goes_to_the_model_with_the_schema_and_the_assessment_comes_back(analysis, claim, bedrock):
+    expected = {
+        "modelId": MODEL,
+        "system": ANY,
+        "messages": [
+            {
+                "role": "user",
+                "content": [
+                    {"image": {"format": "jpeg", "source": {"bytes": claim["photo"]}}},
+                    {"text": "Assess the damage in this claim photo."},
+                ],
+            }
+        ],
+        "inferenceConfig": {"maxTokens": 512, "temperature": 0},
+        "outputConfig": {
+            "textFormat": {
+                "type": "json_schema",
+                "structure": {
+                    "jsonSchema": {"schema": json.dumps(analysis.ASSESSMENT_SCHEMA), "name": "damage_assessment"}
+                },
+            }
+        },
+    }
+    bedrock.add_response("converse", answer(json.dumps(GOOD)), expected)
+    result = invoke(analysis, claim)
+    assert result["assessment"] == GOOD
+    assert (result["model_id"], result["stop_reason"]) == (MODEL, "end_turn")
+    assert analysis.ASSESSMENT_SCHEMA["required"] == [
+        "damage_type",
+        "estimated_cost",
+        "severity_score",
+        "confidence_score",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("The car has a dent worth about 800.", "not JSON"),
+        ("[1, 2]", "not a JSON object"),
+        (json.dumps({**GOOD, "severity_score": 9}), "severity_score 9 is not an integer 1-5"),
+        (json.dumps({**GOOD, "severity_score": 2.5}), "severity_score 2.5 is not an integer 1-5"),
+        (json.dumps({**GOOD, "confidence_score": 1.2}), "confidence_score 1.2 is not a number 0-1"),
+        (json.dumps({**GOOD, "estimated_cost": True}), "estimated_cost True is not a number >= 0"),
+        (json.dumps({**GOOD, "estimated_cost": -5}), "estimated_cost -5 is not a number >= 0"),
+        (json.dumps({k: v for k, v in GOOD.items() if k != "damage_type"}), "fields"),
+        (json.dumps({**GOOD, "fraud_suspected": True}), "fields"),
+        (json.dumps({**GOOD, "damage_type": "  "}), "damage_type is not a non-empty string"),
+    ],
+    ids=["prose", "array", "severity-9", "severity-fraction", "confidence-1.2", "cost-bool", "cost-negative",
+         "missing-field", "extra-field", "blank-damage"],
+)  # fmt: skip
+def test_an_answer_outside_the_schema_is_refused(analysis, claim, bedrock, text, problem):
+    bedrock.add_response("converse", answer(text))
+    with pytest.raises(analysis.ModelOutputInvalid, match=problem):
+        invoke(analysis, claim)
+
+
+def test_an_answer_cut_short_is_refused(analysis, claim, bedrock):
+    bedrock.add_response("converse", answer('{"damage_type": "dent", "estimated_co', stop_reason="max_tokens"))
+    with pytest.raises(analysis.ModelOutputInvalid, match="cut short"):
+        invoke(analysis, claim)
+
+
+@pytest.mark.parametrize(
+    ("code", "raised"),
+    [
+        ("ThrottlingException", "ModelThrottled"),
+        ("ServiceUnavailableException", "ModelUnavailable"),
+        ("InternalServerException", "ModelUnavailable"),
+        ("ModelNotReadyException", "ModelUnavailable"),
+        ("ModelTimeoutException", "ModelTimeout"),
+        ("AccessDeniedException", "ModelRequestRejected"),
+        ("ResourceNotFoundException", "ModelRequestRejected"),
+    ],
+)
+def test_bedrock_errors_become_the_errors_the_workflow_retries_or_hands_to_a_person(
+    analysis, claim, bedrock, code, raised
+):
+    bedrock.add_client_error(
+        "converse", service_error_code=code, service_message="as Bedrock says", http_status_code=429
+    )
+    with pytest.raises(getattr(bedrock_converse, raised), match=code):
+        invoke(analysis, claim)
+
+
+def test_an_image_the_model_cannot_read_goes_to_a_person_not_a_retry(analysis, claim, bedrock):
+    """Bedrock refuses bytes that are not an image it can decode with a ValidationException."""
+    boto3.client("s3").put_object(Bucket=claim["bucket"], Key=claim["key"], Body=b"\xff\xd8\xff\xe0 not really a jpeg")
+    claim = {**claim, "version_id": None}
+    bedrock.add_client_error(
+        "converse",
+        service_error_code="ValidationException",
+        service_message="Could not process image",
+        http_status_code=400,
+    )
+    with pytest.raises(bedrock_converse.ModelRequestRejected, match="Could not process image"):
+        invoke(analysis, claim)
+    assert not issubclass(bedrock_converse.ModelRequestRejected, bedrock_converse.ModelThrottled)
+
+
+def test_the_client_leaves_retries_to_the_workflow(analysis):
+    assert analysis.bedrock.meta.config.retries["total_max_attempts"] == 1  # one call, no SDK retry
