@@ -1,0 +1,127 @@
+"""Run a state machine definition on LocalStack's Step Functions interpreter with mocked task
+responses (SFN_MOCK_CONFIG), and read back what the execution did.
+
+LocalStack answers every Task from the mock file instead of calling the service (Lambda,
+DynamoDB, SQS .waitForTaskToken, Bedrock alike), so each path of a workflow runs in
+seconds with no function deployed. Each test case maps state names to responses; a
+response lists per attempt what the task returns or throws ("0-1": throw, "2": return),
+so retries show in the execution history as they would on AWS.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+def returns(value: Any) -> dict:
+    return {"Return": value}
+
+
+def throws(error: str, cause: str = "") -> dict:
+    return {"Throw": {"Error": error, "Cause": cause or error}}
+
+
+@dataclass
+class MockConfig:
+    """The SFN_MOCK_CONFIG document: test cases per state machine and the responses they name."""
+
+    cases: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # machine -> case -> state -> response
+    responses: dict[str, dict[str, dict]] = field(default_factory=dict)  # response -> attempts -> Return/Throw
+
+    def case(self, machine: str, name: str, states: dict[str, dict[str, dict]]) -> None:
+        """A test case: for each mocked state, its responses by attempt ("0", "0-1", ...)."""
+        mapping = {}
+        for state, attempts in states.items():
+            response = f"{name}/{state}"
+            self.responses[response] = attempts
+            mapping[state] = response
+        self.cases.setdefault(machine, {})[name] = mapping
+
+    def document(self) -> dict:
+        return {
+            "StateMachines": {machine: {"TestCases": cases} for machine, cases in self.cases.items()},
+            "MockedResponses": self.responses,
+        }
+
+    def write(self, path: Path) -> None:
+        path.write_text(json.dumps(self.document(), indent=1))
+
+
+@dataclass
+class Execution:
+    execution_arn: str
+    status: str
+    output: Any
+    error: str | None
+    cause: str | None
+    events: list[dict]
+
+    @property
+    def states_entered(self) -> list[str]:
+        return [e["stateEnteredEventDetails"]["name"] for e in self.events if "stateEnteredEventDetails" in e]
+
+    def task_attempts(self) -> dict[str, int]:
+        """How many times each Task state scheduled its call (retries included)."""
+        attempts: dict[str, int] = {}
+        current = None
+        for event in self.events:
+            if "stateEnteredEventDetails" in event:
+                current = event["stateEnteredEventDetails"]["name"]
+            elif event["type"] == "TaskScheduled" and current is not None:
+                attempts[current] = attempts.get(current, 0) + 1
+        return attempts
+
+    def scheduled_parameters(self, state: str) -> list[dict]:
+        """The parameters each call of a Task state was scheduled with, as Step Functions rendered them."""
+        found, current = [], None
+        for event in self.events:
+            if "stateEnteredEventDetails" in event:
+                current = event["stateEnteredEventDetails"]["name"]
+            elif event["type"] == "TaskScheduled" and current == state:
+                found.append(json.loads(event["taskScheduledEventDetails"]["parameters"]))
+        return found
+
+    def largest_payload(self) -> int:
+        """The largest state input or output of the execution, in bytes (Step Functions' limit is 256 KB)."""
+        sizes = [
+            len(details.get(key, "").encode())
+            for event in self.events
+            for details in (event.get("stateEnteredEventDetails"), event.get("stateExitedEventDetails"))
+            if details
+            for key in ("input", "output")
+        ]
+        return max(sizes, default=0)
+
+
+def run(sfn: Any, state_machine_arn: str, case: str | None, payload: dict, timeout: float = 120.0) -> Execution:
+    """Start an execution (of a mock test case when `case` is given) and wait for it to end."""
+    target = f"{state_machine_arn}#{case}" if case else state_machine_arn
+    execution_arn = sfn.start_execution(stateMachineArn=target, input=json.dumps(payload))["executionArn"]
+    return run_until_done(sfn, execution_arn, timeout)
+
+
+def run_until_done(sfn: Any, execution_arn: str, timeout: float = 120.0) -> Execution:
+    """Wait for a started execution to end; what it did."""
+    deadline = time.monotonic() + timeout
+    while True:
+        described = sfn.describe_execution(executionArn=execution_arn)
+        if described["status"] != "RUNNING":
+            break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{execution_arn} still RUNNING after {timeout}s")
+        time.sleep(0.1)
+    events, token = [], None
+    while True:
+        page = sfn.get_execution_history(
+            executionArn=execution_arn, maxResults=1000, **({"nextToken": token} if token else {})
+        )
+        events += page["events"]
+        token = page.get("nextToken")
+        if not token:
+            break
+    output = json.loads(described["output"]) if described.get("output") else None
+    return Execution(execution_arn, described["status"], output, described.get("error"), described.get("cause"), events)
