@@ -438,6 +438,7 @@ def claim_task_answers(photo_bytes: int) -> dict[str, dict]:
     from PIL import Image
 
     from harness.runtime.events import LambdaContext
+    from harness.runtime.stores import converse_answer, create_table
 
     side = int((photo_bytes / 3) ** 0.5)
     photo = io.BytesIO()
@@ -446,11 +447,7 @@ def claim_task_answers(photo_bytes: int) -> dict[str, dict]:
     s3.create_bucket(Bucket="claims-bench")
     s3.put_bucket_versioning(Bucket="claims-bench", VersioningConfiguration={"Status": "Enabled"})
     version = s3.put_object(Bucket="claims-bench", Key="incoming/cust-1/photo.png", Body=photo.getvalue())["VersionId"]
-    dynamodb.create_table(
-        TableName="claims-bench-context", BillingMode="PAY_PER_REQUEST",
-        KeySchema=[{"AttributeName": "claim_id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "claim_id", "AttributeType": "S"}],
-    )  # fmt: skip
+    create_table(dynamodb, "claims-bench-context", "claim_id")
     claim = {
         "claim_id": "claim-bench",
         "bucket": "claims-bench",
@@ -471,24 +468,18 @@ def claim_task_answers(photo_bytes: int) -> dict[str, dict]:
         "confidence_score": 0.9,
     }
 
-    def said(text: str) -> dict:
-        return {
-            "output": {"message": {"role": "assistant", "content": [{"text": text}]}},
-            "stopReason": "end_turn",
-            "usage": {"inputTokens": 1800, "outputTokens": 60, "totalTokens": 1860},
-            "metrics": {"latencyMs": 900},
-        }
-
     with patched_environ(env):
         validation = importlib.import_module("claim_validation.handler")
         analysis = importlib.import_module("damage_analysis.handler")
         history = importlib.import_module("claim_history.handler")
         verdict = validation.lambda_handler(claim, LambdaContext("validate"))
         with Stubber(analysis.bedrock) as bedrock:
-            bedrock.add_response("converse", said(json.dumps(assessment)))
+            bedrock.add_response("converse", converse_answer(json.dumps(assessment)))
             analysed = analysis.lambda_handler({**claim, "format": verdict["format"]}, LambdaContext("analyse"))
         with Stubber(history.bedrock) as bedrock:
-            bedrock.add_response("converse", said("The front wing is crushed; a repair near 850 looks right. " * 3))
+            bedrock.add_response(
+                "converse", converse_answer("The front wing is crushed; a repair near 850 looks right. " * 3)
+            )
             checkpointed = history.lambda_handler({"claim_id": "claim-bench", "analysis": analysed}, LambdaContext("h"))
     return {
         "photo": {"bytes": len(photo.getvalue())},

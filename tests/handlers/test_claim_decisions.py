@@ -14,6 +14,7 @@ import pytest
 from botocore.stub import Stubber
 
 from harness.runtime.events import LambdaContext, apigw_rest_proxy_event
+from harness.runtime.stores import create_table
 
 pytestmark = pytest.mark.unit
 
@@ -32,13 +33,7 @@ def decisions(emulator):
 
 @pytest.fixture
 def table(decisions, emulator, monkeypatch) -> str:
-    name = f"claims-{uuid.uuid4().hex[:10]}"
-    boto3.client("dynamodb").create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "claim_id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "claim_id", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    name = create_table(boto3.client("dynamodb"), f"claims-{uuid.uuid4().hex[:10]}", "claim_id")
     monkeypatch.setenv("CLAIMS_TABLE", name)
     decisions.claims_table.cache_clear()
     yield name

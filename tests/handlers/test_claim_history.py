@@ -14,6 +14,7 @@ from botocore.stub import ANY, Stubber
 
 import bedrock_converse
 from harness.runtime.events import LambdaContext
+from harness.runtime.stores import converse_answer, create_table
 
 pytestmark = pytest.mark.unit
 
@@ -35,12 +36,7 @@ def stores(emulator, monkeypatch) -> dict:
     suffix = uuid.uuid4().hex[:10]
     bucket, table = f"claims-{suffix}", f"context-{suffix}"
     boto3.client("s3").create_bucket(Bucket=bucket)
-    boto3.client("dynamodb").create_table(
-        TableName=table,
-        KeySchema=[{"AttributeName": "claim_id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "claim_id", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    create_table(boto3.client("dynamodb"), table, "claim_id")
     for name, value in {
         "ARTIFACTS_BUCKET": bucket,
         "CONTEXT_TABLE": table,
@@ -58,15 +54,6 @@ def bedrock(history):
         stubber.assert_no_pending_responses()
 
 
-def summary_answer(text: str) -> dict:
-    return {
-        "output": {"message": {"role": "assistant", "content": [{"text": text}]}},
-        "stopReason": "end_turn",
-        "usage": {"inputTokens": 80, "outputTokens": 30, "totalTokens": 110},
-        "metrics": {"latencyMs": 200},
-    }
-
-
 def invoke(history, answer: object = ASSESSMENT) -> dict:
     analysis = {"assessment": ASSESSMENT, "model_id": "amazon.nova-pro-v1:0", "answer": answer}
     return history.lambda_handler({"claim_id": "claim-9", "analysis": analysis}, LambdaContext("claims-history"))
@@ -79,7 +66,7 @@ def test_the_context_is_checkpointed_and_only_a_reference_and_summary_go_back(hi
         "messages": [{"role": "user", "content": [{"text": ANY}]}],
         "inferenceConfig": {"maxTokens": 300, "temperature": 0},
     }
-    bedrock.add_response("converse", summary_answer("  A cracked windscreen, about 420 to replace.  "), expected)
+    bedrock.add_response("converse", converse_answer("  A cracked windscreen, about 420 to replace.  "), expected)
     before = int(time.time())
     result = invoke(history)
     assert result == {
@@ -100,7 +87,7 @@ def test_the_context_is_checkpointed_and_only_a_reference_and_summary_go_back(hi
 
 
 def test_the_state_stays_small_whatever_the_model_said(history, stores, bedrock):
-    bedrock.add_response("converse", summary_answer("word " * 20_000))  # a summary model that rambles
+    bedrock.add_response("converse", converse_answer("word " * 20_000))  # a summary model that rambles
     huge_answer = {"reasoning": "x" * 300_000}  # a 300 KB answer: above Step Functions' 256 KB limit
     result = invoke(history, huge_answer)
     assert len(json.dumps(result)) < 4_000
@@ -120,6 +107,6 @@ def test_a_throttled_summary_model_raises_for_the_workflow_to_retry(history, sto
 
 
 def test_an_empty_summary_is_refused(history, stores, bedrock):
-    bedrock.add_response("converse", summary_answer("   "))
+    bedrock.add_response("converse", converse_answer("   "))
     with pytest.raises(bedrock_converse.ModelOutputInvalid, match="empty"):
         invoke(history)

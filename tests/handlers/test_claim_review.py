@@ -12,6 +12,7 @@ import pytest
 
 from harness.runtime.events import LambdaContext, sqs_event
 from harness.runtime.poller import drain, take_bodies
+from harness.runtime.stores import create_table, subscribed_inbox
 
 pytestmark = pytest.mark.unit
 
@@ -27,17 +28,9 @@ def review(emulator):
 def world(review, emulator, monkeypatch) -> dict:
     suffix = uuid.uuid4().hex[:10]
     dynamodb, sns, sqs = boto3.client("dynamodb"), boto3.client("sns"), boto3.client("sqs")
-    table = f"claims-{suffix}"
-    dynamodb.create_table(
-        TableName=table,
-        KeySchema=[{"AttributeName": "claim_id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "claim_id", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    table = create_table(dynamodb, f"claims-{suffix}", "claim_id")
     topic = sns.create_topic(Name=f"adjusters-{suffix}")["TopicArn"]
-    inbox = sqs.create_queue(QueueName=f"inbox-{suffix}")["QueueUrl"]
-    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=inbox_arn, Attributes={"RawMessageDelivery": "true"})
+    inbox = subscribed_inbox(sns, sqs, topic, f"inbox-{suffix}")
     requests = sqs.create_queue(QueueName=f"review-requests-{suffix}")["QueueUrl"]
     requests_arn = sqs.get_queue_attributes(QueueUrl=requests, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     monkeypatch.setenv("CLAIMS_TABLE", table)

@@ -15,6 +15,7 @@ from botocore.stub import ANY, Stubber
 import bedrock_converse
 from harness.runtime import images
 from harness.runtime.events import LambdaContext
+from harness.runtime.stores import converse_answer
 
 pytestmark = pytest.mark.unit
 
@@ -53,15 +54,6 @@ def bedrock(analysis):
         stubber.assert_no_pending_responses()
 
 
-def answer(text: str, stop_reason: str = "end_turn") -> dict:
-    return {
-        "output": {"message": {"role": "assistant", "content": [{"text": text}]}},
-        "stopReason": stop_reason,
-        "usage": {"inputTokens": 1500, "outputTokens": 40, "totalTokens": 1540},
-        "metrics": {"latencyMs": 900},
-    }
-
-
 def invoke(analysis, claim: dict) -> dict:
     event = {key: value for key, value in claim.items() if key != "photo"}
     return analysis.lambda_handler(event, LambdaContext("claims-analyse"))
@@ -90,7 +82,7 @@ def test_the_photo_goes_to_the_model_with_the_schema_and_the_assessment_comes_ba
             }
         },
     }
-    bedrock.add_response("converse", answer(json.dumps(GOOD)), expected)
+    bedrock.add_response("converse", converse_answer(json.dumps(GOOD)), expected)
     result = invoke(analysis, claim)
     assert result["assessment"] == GOOD
     assert (result["model_id"], result["stop_reason"]) == (MODEL, "end_turn")
@@ -120,13 +112,13 @@ def test_the_photo_goes_to_the_model_with_the_schema_and_the_assessment_comes_ba
          "missing-field", "extra-field", "blank-damage"],
 )  # fmt: skip
 def test_an_answer_outside_the_schema_is_refused(analysis, claim, bedrock, text, problem):
-    bedrock.add_response("converse", answer(text))
+    bedrock.add_response("converse", converse_answer(text))
     with pytest.raises(analysis.ModelOutputInvalid, match=problem):
         invoke(analysis, claim)
 
 
 def test_an_answer_cut_short_is_refused(analysis, claim, bedrock):
-    bedrock.add_response("converse", answer('{"damage_type": "dent", "estimated_co', stop_reason="max_tokens"))
+    bedrock.add_response("converse", converse_answer('{"damage_type": "dent", "estimated_co', stop_reason="max_tokens"))
     with pytest.raises(analysis.ModelOutputInvalid, match="cut short"):
         invoke(analysis, claim)
 

@@ -16,6 +16,7 @@ import pytest
 from harness.runtime.events import LambdaContext, apigw_rest_proxy_event, sqs_event
 from harness.runtime.poller import take_bodies
 from harness.runtime.stepfunctions import MockConfig, returns, run, run_until_done, throws
+from harness.runtime.stores import create_table, subscribed_inbox
 
 pytestmark = pytest.mark.apply
 
@@ -360,17 +361,9 @@ def claims_store(emulator, monkeypatch):
     handlers' clients point (LocalStack has no DynamoDB), with a queue subscribed to read the topic."""
     suffix = uuid.uuid4().hex[:8]
     dynamodb, sns, sqs = boto3.client("dynamodb"), boto3.client("sns"), boto3.client("sqs")
-    table = f"claims-{suffix}"
-    dynamodb.create_table(
-        TableName=table,
-        KeySchema=[{"AttributeName": "claim_id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "claim_id", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    table = create_table(dynamodb, f"claims-{suffix}", "claim_id")
     topic = sns.create_topic(Name=f"adjusters-{suffix}")["TopicArn"]
-    inbox = sqs.create_queue(QueueName=f"adjusters-inbox-{suffix}")["QueueUrl"]
-    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=inbox_arn, Attributes={"RawMessageDelivery": "true"})
+    inbox = subscribed_inbox(sns, sqs, topic, f"adjusters-inbox-{suffix}")
     monkeypatch.setenv("CLAIMS_TABLE", table)
     monkeypatch.setenv("ADJUSTERS_TOPIC_ARN", topic)
     monkeypatch.setenv("DECISION_URL", "https://api.example.test/v1")
