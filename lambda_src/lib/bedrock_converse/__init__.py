@@ -56,7 +56,8 @@ def runtime_client(read_timeout: int) -> Any:
     """A bedrock-runtime client that tries once: the workflow owns retries (with backoff and
     jitter, visible in its execution history), so the SDK must not retry underneath it."""
     return boto3.client(
-        "bedrock-runtime", config=Config(retries={"mode": "standard", "total_max_attempts": 1}, read_timeout=read_timeout)
+        "bedrock-runtime",
+        config=Config(retries={"mode": "standard", "total_max_attempts": 1}, read_timeout=read_timeout),
     )
 
 
