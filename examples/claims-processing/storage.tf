@@ -59,7 +59,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "claims" {
   }
 
   rule {
-    id     = "tidy-versions-and-uploads"
+    id     = "replaced-photos-kept-a-month"
     status = "Enabled"
     filter {
       prefix = local.photo_prefix
@@ -67,6 +67,12 @@ resource "aws_s3_bucket_lifecycle_configuration" "claims" {
     noncurrent_version_expiration {
       noncurrent_days = 30
     }
+  }
+
+  rule {
+    id     = "abort-incomplete-uploads"
+    status = "Enabled"
+    filter {}
     abort_incomplete_multipart_upload {
       days_after_initiation = 7
     }
