@@ -482,6 +482,7 @@ def claim_task_answers(photo_bytes: int) -> dict[str, dict]:
             )
             checkpointed = history.lambda_handler({"claim_id": "claim-bench", "analysis": analysed}, LambdaContext("h"))
     return {
+        "claim": claim,
         "photo": {"bytes": len(photo.getvalue())},
         "validation": verdict,
         "analysis": analysed,
@@ -490,7 +491,7 @@ def claim_task_answers(photo_bytes: int) -> dict[str, dict]:
 
 
 def claims_workflow(emulator: Emulator, scratch: Path, executions: int = 20) -> dict[str, float]:
-    from harness.runtime.stepfunctions import MockConfig, returns, run, run_until_done
+    from harness.runtime.stepfunctions import MockConfig, returns, run, wait
 
     definitions = claims_definitions(emulator, scratch / "claims-plan")
     with patched_environ(emulator.env):
@@ -512,12 +513,7 @@ def claims_workflow(emulator: Emulator, scratch: Path, executions: int = 20) -> 
         states, **{"Fetch policy": {"0": returns({"Item": {**policy["Item"], "auto_approval_limit": {"N": "100"}}})}}
     )
     mocks.case("claims", "MeasuredReview", reviewed)
-    claim = {
-        "claim_id": "claim-bench",
-        "bucket": "claims-bench",
-        "key": "incoming/cust-1/photo.png",
-        "version_id": "v1",
-    }
+    claim = answers["claim"]
     with running_emulator(scratch / "localstack-sfn.log", kind="localstack") as localstack:
         mocks.write(localstack.sfn_mock_config)
         sfn = localstack.client("stepfunctions")
@@ -535,7 +531,7 @@ def claims_workflow(emulator: Emulator, scratch: Path, executions: int = 20) -> 
                 sfn.start_execution(stateMachineArn=arn, input=json.dumps(claim))["executionArn"]
                 for _ in range(executions)
             ]
-            assert {run_until_done(sfn, a).status for a in arns} == {"SUCCEEDED"}
+            assert {wait(sfn, a)["status"] for a in arns} == {"SUCCEEDED"}  # no history read: not part of the rate
             return executions / (time.monotonic() - started)
 
         return {

@@ -236,8 +236,6 @@ def start_moto(log_path: Path | None = None, startup_timeout: float = 30.0) -> E
 
 def localstack_python() -> str:
     """The Python of LocalStack's own virtualenv (LOCALSTACK_PYTHON, set by the Makefile)."""
-    from harness.paths import REPO
-
     python = os.environ.get("LOCALSTACK_PYTHON") or str(REPO / ".venv-localstack" / "bin" / "python")
     if not Path(python).exists():
         raise RuntimeError(f"LocalStack is not installed at {python}: run `make setup` (it needs Python 3.13).")

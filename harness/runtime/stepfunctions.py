@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,7 @@ class MockConfig:
         """A test case: for each mocked state, its responses by attempt ("0", "0-1", ...)."""
         mapping = {}
         for state, attempts in states.items():
-            response = f"{name}/{state}"
+            response = f"{machine}/{name}/{state}"  # unique across machines sharing a case name
             self.responses[response] = attempts
             mapping[state] = response
         self.cases.setdefault(machine, {})[name] = mapping
@@ -64,26 +66,26 @@ class Execution:
     def states_entered(self) -> list[str]:
         return [e["stateEnteredEventDetails"]["name"] for e in self.events if "stateEnteredEventDetails" in e]
 
-    def task_attempts(self) -> dict[str, int]:
-        """How many times each Task state scheduled its call (retries included)."""
-        attempts: dict[str, int] = {}
+    def _scheduled(self) -> Iterator[tuple[str, dict]]:
+        """(state, event) for every TaskScheduled event, each with the state that scheduled it."""
         current = None
         for event in self.events:
             if "stateEnteredEventDetails" in event:
                 current = event["stateEnteredEventDetails"]["name"]
             elif event["type"] == "TaskScheduled" and current is not None:
-                attempts[current] = attempts.get(current, 0) + 1
-        return attempts
+                yield current, event
+
+    def task_attempts(self) -> dict[str, int]:
+        """How many times each Task state scheduled its call (retries included)."""
+        return dict(Counter(state for state, _ in self._scheduled()))
 
     def scheduled_parameters(self, state: str) -> list[dict]:
         """The parameters each call of a Task state was scheduled with, as Step Functions rendered them."""
-        found, current = [], None
-        for event in self.events:
-            if "stateEnteredEventDetails" in event:
-                current = event["stateEnteredEventDetails"]["name"]
-            elif event["type"] == "TaskScheduled" and current == state:
-                found.append(json.loads(event["taskScheduledEventDetails"]["parameters"]))
-        return found
+        return [
+            json.loads(event["taskScheduledEventDetails"]["parameters"])
+            for scheduled, event in self._scheduled()
+            if scheduled == state
+        ]
 
     def largest_payload(self) -> int:
         """The largest state input or output of the execution, in bytes (Step Functions' limit is 256 KB)."""
@@ -104,24 +106,22 @@ def run(sfn: Any, state_machine_arn: str, case: str | None, payload: dict, timeo
     return run_until_done(sfn, execution_arn, timeout)
 
 
-def run_until_done(sfn: Any, execution_arn: str, timeout: float = 120.0) -> Execution:
-    """Wait for a started execution to end; what it did."""
+def wait(sfn: Any, execution_arn: str, timeout: float = 120.0) -> dict:
+    """Wait for a started execution to end; its DescribeExecution answer."""
     deadline = time.monotonic() + timeout
     while True:
         described = sfn.describe_execution(executionArn=execution_arn)
         if described["status"] != "RUNNING":
-            break
+            return described
         if time.monotonic() > deadline:
             raise TimeoutError(f"{execution_arn} still RUNNING after {timeout}s")
         time.sleep(0.1)
-    events, token = [], None
-    while True:
-        page = sfn.get_execution_history(
-            executionArn=execution_arn, maxResults=1000, **({"nextToken": token} if token else {})
-        )
-        events += page["events"]
-        token = page.get("nextToken")
-        if not token:
-            break
+
+
+def run_until_done(sfn: Any, execution_arn: str, timeout: float = 120.0) -> Execution:
+    """Wait for a started execution to end; what it did, its whole history included."""
+    described = wait(sfn, execution_arn, timeout)
+    pages = sfn.get_paginator("get_execution_history").paginate(executionArn=execution_arn)
+    events = [event for page in pages for event in page["events"]]
     output = json.loads(described["output"]) if described.get("output") else None
     return Execution(execution_arn, described["status"], output, described.get("error"), described.get("cause"), events)

@@ -33,6 +33,9 @@ MAGIC = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 MISSING = {"NoSuchKey", "NoSuchVersion", "404", "NotFound", "403", "AccessDenied", "InvalidArgument", "400"}
 CUSTOMER_KEY = re.compile(r"^(?P<prefix>.*?)(?P<customer>[A-Za-z0-9_-]{1,64})/[^/]+$")
 DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError)
+# Open reads the header only; decode() checks the size there, before any pixel is decoded
+# (Pillow's own bomb check would warn below twice its limit and decode anyway).
+Image.MAX_IMAGE_PIXELS = None
 
 
 class PhotoUnreadable(RuntimeError):
@@ -86,9 +89,6 @@ def _s3_call(call, **kwargs):
 
 def decode(body: bytes, expected_format: str, max_pixels: int) -> tuple[int, int] | tuple[str, str]:
     """(width, height) when the bytes decode as expected_format within max_pixels; else (reason, detail)."""
-    # Open reads the header only; the size is checked here, before any pixel is decoded
-    # (Pillow's own bomb check would warn below twice its limit and decode anyway).
-    Image.MAX_IMAGE_PIXELS = None
     try:
         with Image.open(io.BytesIO(body), formats=(expected_format,)) as image:
             width, height = image.size
