@@ -136,6 +136,18 @@ def assemble(root: str, scratch: Path) -> Path:
     return staged
 
 
+def assemble_examples(scratch: Path) -> Path:
+    """A root of the examples alone, called as in the plan root (`make cost` without a current plan)."""
+    link_repo(scratch)
+    staged = scratch / "tests" / "roots" / "examples"
+    if staged.exists():
+        shutil.rmtree(staged)
+    staged.mkdir(parents=True)
+    shutil.copy(ROOT_PROVIDERS, staged / ROOT_PROVIDERS.name)
+    (staged / "examples.tf.json").write_text(_example_calls(example_names()))
+    return staged
+
+
 # ------------------------------------------------------------------- one case alone (make bench)
 
 MODULE_BLOCK = re.compile(r'^module "([^"]+)" \{\n.*?^\}\n', re.MULTILINE | re.DOTALL)
