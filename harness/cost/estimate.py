@@ -76,6 +76,13 @@ def estimate(
     if ctx.traced:
         traces = usage.top("traces_per_month")
         xray = Resource(EXAMPLE_ROW, "xray", {})
-        result.rows.append(ctx.row(xray, f"X-Ray traces ({len(ctx.traced)} traced resources)", "xray.traces_recorded", traces))
+        result.rows.append(
+            ctx.row(
+                xray,
+                f"X-Ray traces ({len(ctx.traced)} traced resource{'' if len(ctx.traced) == 1 else 's'})",
+                "xray.traces_recorded",
+                traces,
+            )
+        )
     result.warnings = table.warnings(ctx.used_prices, today) + usage.unused()
     return result

@@ -62,7 +62,9 @@ def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[st
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(
+            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
 
     return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
@@ -80,7 +82,9 @@ ESTIMATE_HEADER = ["Resource", "Counted", "Quantity", "Unit price", "Monthly"]
 
 def _estimate_rows(estimate: Estimate) -> list[list[str]]:
     rows = [[r.address, r.counted, quantity(r.quantity), r.unit_price, money(r.monthly)] for r in estimate.rows]
-    rows += [[address, f"NOT PRICED ({kind}): {why}", "", "", "NOT PRICED"] for address, kind, why in estimate.not_priced]
+    rows += [
+        [address, f"NOT PRICED ({kind}): {why}", "", "", "NOT PRICED"] for address, kind, why in estimate.not_priced
+    ]
     return rows
 
 
@@ -100,7 +104,9 @@ def render_estimate(estimate: Estimate, fmt: str = "table") -> str:
     rows = _estimate_rows(estimate)
     if fmt == "markdown":
         lines = [f"#### `{estimate.example}`: {total} ({estimate.region}, {estimate.currency})", ""]
-        lines += _markdown_table(ESTIMATE_HEADER, rows + [["**Total**", "", "", "", f"**{money(estimate.total)}**"]], {2, 4})
+        lines += _markdown_table(
+            ESTIMATE_HEADER, rows + [["**Total**", "", "", "", f"**{money(estimate.total)}**"]], {2, 4}
+        )
         extra = [_free_line(estimate), *estimate.warnings]
         lines += ["", *(f"- {e}" for e in extra if e)] if any(extra) else []
         return "\n".join(lines)
@@ -161,7 +167,10 @@ def render_comparison(comparison: Comparison, fmt: str = "table") -> str:
                     {
                         "name": o.name,
                         "total": str(cents(o.total)),
-                        "parts": [{"part": x.part, "arithmetic": x.arithmetic, "monthly": str(cents(x.amount))} for x in o.lines],
+                        "parts": [
+                            {"part": x.part, "arithmetic": x.arithmetic, "monthly": str(cents(x.amount))}
+                            for x in o.lines
+                        ],
                     }
                     for o in comparison.options
                 ],

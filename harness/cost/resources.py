@@ -220,16 +220,30 @@ def lambda_function(r: Resource, ctx: Context) -> list[Row]:
     seconds = ctx.usage.number("functions", name, "duration_ms") / 1000
     architecture = _architecture(r)
     provisioned = [
-        p for p in ctx.resources if p.type == "aws_lambda_provisioned_concurrency_config" and p.known("function_name") == name
+        p
+        for p in ctx.resources
+        if p.type == "aws_lambda_provisioned_concurrency_config" and p.known("function_name") == name
     ]
     duration_key = f"lambda.{'provisioned_duration' if provisioned else 'duration'}.{architecture}"
     rows = [
         ctx.row(r, "requests", "lambda.requests", requests),
-        ctx.row(r, f"duration at {r.known('memory_size')} MB {architecture}", duration_key, requests * seconds * _memory_gb(r)),
+        ctx.row(
+            r,
+            f"duration at {r.known('memory_size')} MB {architecture}",
+            duration_key,
+            requests * seconds * _memory_gb(r),
+        ),
     ]
     storage_mb = decimal(_block(r.values, "ephemeral_storage").get("size") or 512)
     if storage_mb > 512:
-        rows.append(ctx.row(r, "ephemeral storage above 512 MB", "lambda.ephemeral_storage", requests * seconds * (storage_mb - 512) / GIB))
+        rows.append(
+            ctx.row(
+                r,
+                "ephemeral storage above 512 MB",
+                "lambda.ephemeral_storage",
+                requests * seconds * (storage_mb - 512) / GIB,
+            )
+        )
     if _block(r.values, "tracing_config").get("mode") == "Active":
         ctx.traced.append(r.address)
     return rows
@@ -238,7 +252,9 @@ def lambda_function(r: Resource, ctx: Context) -> list[Row]:
 @pricer("aws_lambda_provisioned_concurrency_config")
 def provisioned_concurrency(r: Resource, ctx: Context) -> list[Row]:
     name = r.known("function_name")
-    function = next((f for f in ctx.resources if f.type == "aws_lambda_function" and f.known("function_name") == name), None)
+    function = next(
+        (f for f in ctx.resources if f.type == "aws_lambda_function" and f.known("function_name") == name), None
+    )
     if function is None:
         raise NotPriced(f"its function {name!r} is not in this plan, so its memory is unknown")
     concurrency = decimal(r.known("provisioned_concurrent_executions") or 0)
@@ -348,10 +364,22 @@ def state_machine(r: Resource, ctx: Context) -> list[Row]:
         billed_gb = _ceil(memory_mb / 64) * 64 / GIB
         return [
             ctx.row(r, "executions", "stepfunctions.express.request", executions),
-            ctx.row(r, f"duration at {_ceil(memory_mb / 64) * 64} MB", "stepfunctions.express.duration", executions * billed_seconds * billed_gb),
+            ctx.row(
+                r,
+                f"duration at {_ceil(memory_mb / 64) * 64} MB",
+                "stepfunctions.express.duration",
+                executions * billed_seconds * billed_gb,
+            ),
         ]
     transitions = ctx.usage.number("state_machines", name, "transitions_per_execution")
-    return [ctx.row(r, f"state transitions ({transitions} per execution)", "stepfunctions.standard.transition", executions * transitions)]
+    return [
+        ctx.row(
+            r,
+            f"state transitions ({transitions} per execution)",
+            "stepfunctions.standard.transition",
+            executions * transitions,
+        )
+    ]
 
 
 @pricer("aws_api_gateway_rest_api")
@@ -490,12 +518,28 @@ def ecs_service(r: Resource, ctx: Context) -> list[Row]:
             continue
         hours = tasks_of_share * ctx.hours
         rows += [
-            ctx.row(r, f"{tasks_of_share} tasks {share}: {vcpu} vCPU {architecture}", f"fargate.{architecture}.vcpu", hours * vcpu, discount),
-            ctx.row(r, f"{tasks_of_share} tasks {share}: {memory_gb} GB", f"fargate.{architecture}.memory", hours * memory_gb, discount),
+            ctx.row(
+                r,
+                f"{tasks_of_share} tasks {share}: {vcpu} vCPU {architecture}",
+                f"fargate.{architecture}.vcpu",
+                hours * vcpu,
+                discount,
+            ),
+            ctx.row(
+                r,
+                f"{tasks_of_share} tasks {share}: {memory_gb} GB",
+                f"fargate.{architecture}.memory",
+                hours * memory_gb,
+                discount,
+            ),
         ]
     storage_gb = decimal(_block(task.values, "ephemeral_storage").get("size_in_gib") or 20)
     if storage_gb > 20:
-        rows.append(ctx.row(r, "ephemeral storage above 20 GB", "fargate.ephemeral_storage", tasks * ctx.hours * (storage_gb - 20)))
+        rows.append(
+            ctx.row(
+                r, "ephemeral storage above 20 GB", "fargate.ephemeral_storage", tasks * ctx.hours * (storage_gb - 20)
+            )
+        )
     if _block(r.values, "network_configuration").get("assign_public_ip"):
         rows.append(ctx.row(r, "a public IPv4 address per task", "vpc.public_ipv4", tasks * ctx.hours))
     return rows
