@@ -63,7 +63,9 @@ def lambda_managed_instances(
     if architecture not in ("x86_64", "arm64"):
         raise CostInputError(f"--architecture is {architecture!r}: it must be x86_64 or arm64")
     instance = table.instance(instance_type)
-    hourly = instance.value if instance_hourly_price is None else _positive("--instance-hourly-price", instance_hourly_price)
+    hourly = (
+        instance.value if instance_hourly_price is None else _positive("--instance-hourly-price", instance_hourly_price)
+    )
     if concurrency_per_vcpu is None:
         key = f"lambda.managed_instances.concurrency_per_vcpu.{runtime}"
         if key not in table.prices:
@@ -96,9 +98,13 @@ def lambda_managed_instances(
         on_demand_fleet * fee,
     )
     lmi_requests = table["lambda.managed_instances.requests"]
-    lmi_requests_line = Line("requests", f"{quantity(requests)} × {lmi_requests.describe()}", lmi_requests.cost(requests))
+    lmi_requests_line = Line(
+        "requests", f"{quantity(requests)} × {lmi_requests.describe()}", lmi_requests.cost(requests)
+    )
     fleet_text = f"{instances} × {instance_type} × {_price_text(hourly)}/h × {quantity(hours)} h"
-    on_demand = Option("Managed Instances, on demand", [Line("instances", fleet_text, on_demand_fleet), fee_line, lmi_requests_line])
+    on_demand = Option(
+        "Managed Instances, on demand", [Line("instances", fleet_text, on_demand_fleet), fee_line, lmi_requests_line]
+    )
     options = [standard, on_demand]
     if discount is not None:
         discounted_fleet = on_demand_fleet * (1 - discount / 100)
@@ -173,14 +179,17 @@ def lambda_managed_instances(
 # ------------------------------------------------------------------ Pipes or SNS + SQS
 
 
-def _lambda_lines(table: PriceTable, who: str, invocations: Decimal, milliseconds: Decimal, memory_mb: Decimal) -> list[Line]:
+def _lambda_lines(
+    table: PriceTable, who: str, invocations: Decimal, milliseconds: Decimal, memory_mb: Decimal
+) -> list[Line]:
     requests, duration = table["lambda.requests"], table["lambda.duration.x86_64"]
     gb_seconds = invocations * milliseconds / 1000 * memory_mb / GIB
     return [
         Line(f"{who} requests", f"{quantity(invocations)} × {requests.describe()}", requests.cost(invocations)),
         Line(
             f"{who} duration",
-            f"{quantity(invocations)} × {quantity(milliseconds)} ms × {quantity(memory_mb)} MB = {quantity(gb_seconds)} GB-s",
+            f"{quantity(invocations)} × {quantity(milliseconds)} ms × {quantity(memory_mb)} MB"
+            f" = {quantity(gb_seconds)} GB-s",
             duration.cost(gb_seconds),
         ),
     ]
@@ -201,7 +210,11 @@ def pipes_vs_sns_sqs(
     events = _positive("--events-per-month", events_per_month, allow_zero=True)
     payload = _positive("--payload-kb", payload_kb)
     batch = _positive("--batch-size", Decimal(batch_size))
-    for name, value in (("--duration-ms", duration_ms), ("--publisher-duration-ms", publisher_duration_ms), ("--memory-mb", memory_mb)):
+    for name, value in (
+        ("--duration-ms", duration_ms),
+        ("--publisher-duration-ms", publisher_duration_ms),
+        ("--memory-mb", memory_mb),
+    ):
         _positive(name, value)
     chunks = Decimal(max(1, math.ceil(payload / KB_PER_CHUNK)))
     batches = Decimal(math.ceil(events / batch))
@@ -211,8 +224,14 @@ def pipes_vs_sns_sqs(
     pipes = Option(
         "EventBridge Pipes (order kept per shard)",
         [
-            Line("stream reads", f"{quantity(batches)} GetRecords (one per batch of {batch}) × {stream.describe()}", stream.cost(batches)),
-            Line("pipe events", f"{quantity(events)} × {chunks} chunk(s) × {pipe.describe()}", pipe.cost(events * chunks)),
+            Line(
+                "stream reads",
+                f"{quantity(batches)} GetRecords (one per batch of {batch}) × {stream.describe()}",
+                stream.cost(batches),
+            ),
+            Line(
+                "pipe events", f"{quantity(events)} × {chunks} chunk(s) × {pipe.describe()}", pipe.cost(events * chunks)
+            ),
             *_lambda_lines(table, "processor", batches, duration_ms, memory_mb),
         ],
     )
@@ -222,13 +241,18 @@ def pipes_vs_sns_sqs(
         sends, receives, deletes = events * chunks, batches * batch_chunks, batches
         return Line(
             f"SQS {kind} requests",
-            f"{quantity(sends)} sends + {quantity(receives)} receives + {quantity(deletes)} deletes (batches of {batch}) "
+            f"{quantity(sends)} sends + {quantity(receives)} receives + {quantity(deletes)} deletes"
+            f" (batches of {batch}) "
             f"× {price.describe()}",
             price.cost(sends + receives + deletes),
         )
 
     fan_in = [
-        Line("stream reads", f"{quantity(batches)} GetRecords by Lambda's event source mapping: {stream.note}", Decimal(0)),
+        Line(
+            "stream reads",
+            f"{quantity(batches)} GetRecords by Lambda's event source mapping: {stream.note}",
+            Decimal(0),
+        ),
         *_lambda_lines(table, "publisher", batches, publisher_duration_ms, memory_mb),
     ]
     publish = table["sns.standard.publish"]
@@ -236,7 +260,11 @@ def pipes_vs_sns_sqs(
         "SNS + SQS standard (no order)",
         [
             *fan_in,
-            Line("SNS publishes", f"{quantity(events)} × {chunks} chunk(s) × {publish.describe()}", publish.cost(events * chunks)),
+            Line(
+                "SNS publishes",
+                f"{quantity(events)} × {chunks} chunk(s) × {publish.describe()}",
+                publish.cost(events * chunks),
+            ),
             Line("SNS to SQS deliveries", table["sns.standard.delivery.sqs"].note, Decimal(0)),
             queue_line("standard"),
             *_lambda_lines(table, "processor", batches, duration_ms, memory_mb),
@@ -244,7 +272,10 @@ def pipes_vs_sns_sqs(
     )
     payload_gb = events * payload / GIB / GIB
     fifo_parts = [("sns.fifo.publish", events, "publishes"), ("sns.fifo.publish_payload", payload_gb, "GB published")]
-    fifo_parts += [("sns.fifo.delivery", events, "deliveries to the queue"), ("sns.fifo.delivery_payload", payload_gb, "GB delivered")]
+    fifo_parts += [
+        ("sns.fifo.delivery", events, "deliveries to the queue"),
+        ("sns.fifo.delivery_payload", payload_gb, "GB delivered"),
+    ]
     fifo = Option(
         "SNS FIFO + SQS FIFO (order kept per group)",
         [
@@ -262,7 +293,11 @@ def pipes_vs_sns_sqs(
     findings = [f"Cheapest: {cheapest.name}, {money(cheapest.total)} a month."]
     for option in options:
         if option is not cheapest:
-            findings.append(f"{option.name}: {money(option.total - cheapest.total)} more ({_saving(cheapest.total, option.total)} saved by the cheapest).")
+            findings.append(
+                f"{option.name}: {money(option.total - cheapest.total)} more "
+                f"({_saving(cheapest.total, option.total)} saved by the cheapest)."
+            )
+
     def per_million(key: str) -> str:
         return money(table[key].cost(Decimal(10**6)))
 
@@ -316,8 +351,18 @@ def fargate_spot(
         less = f" less {quantity(off * 100)}%" if off else ""
         task_hours = count * hours
         return [
-            Line(f"{label} vCPU", f"{quantity(count)} tasks × {quantity(hours)} h × {quantity(vcpu)} vCPU × {vcpu_price.describe()}{less}", vcpu_price.cost(task_hours * vcpu) * (1 - off)),
-            Line(f"{label} memory", f"{quantity(count)} tasks × {quantity(hours)} h × {quantity(memory_gb)} GB × {memory_price.describe()}{less}", memory_price.cost(task_hours * memory_gb) * (1 - off)),
+            Line(
+                f"{label} vCPU",
+                f"{quantity(count)} tasks × {quantity(hours)} h × {quantity(vcpu)} vCPU × "
+                f"{vcpu_price.describe()}{less}",
+                vcpu_price.cost(task_hours * vcpu) * (1 - off),
+            ),
+            Line(
+                f"{label} memory",
+                f"{quantity(count)} tasks × {quantity(hours)} h × {quantity(memory_gb)} GB × "
+                f"{memory_price.describe()}{less}",
+                memory_price.cost(task_hours * memory_gb) * (1 - off),
+            ),
         ]
 
     strategy = [
@@ -338,7 +383,7 @@ def fargate_spot(
         f"{mix.name}: {money(mix.total)}, {_saving(mix.total, options[0].total)} below all on demand "
         f"({money(options[0].total)}); {quantity(spot_tasks)} of {quantity(tasks)} tasks on Spot.",
         f"All Spot would be {money(options[2].total)}, but Spot tasks can be stopped with two minutes' notice: "
-        f"the on-demand base keeps {quantity(on_demand_tasks)} task(s) serving when Spot capacity goes.",
+        f"the on-demand base keeps {base} task(s) serving when Spot capacity goes.",
         "The Spot discount is an input (--spot-discount): Spot prices move with spare capacity.",
     ]
     inputs = {
