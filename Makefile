@@ -29,7 +29,7 @@ export CHECKOV_BIN := $(CURDIR)/$(CHECKOV_VENV)/bin/checkov
 export LOCALSTACK_PYTHON := $(CURDIR)/$(LOCALSTACK_VENV)/bin/python
 export LAMBDA_PYTHON LAMBDA_ARCH
 
-.PHONY: help setup build demo emulator test test-unit test-plan test-apply test-policy fmt docs lint bench clean
+.PHONY: help setup build demo emulator test test-unit test-plan test-apply test-policy fmt docs lint bench cost clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,8 +37,8 @@ help: ## List the targets
 	  '  modules/<name>/  examples/<name>/  lambda_src/<handler>/ (lib/: shared, layers/: layer specs)' \
 	  '  tests/modules/<module>/    plan.tf, invalid.yml, preconditions.yml, test_plan.py' \
 	  '  tests/examples/<example>/  deployments.yml, test_plan.py, test_apply*.py (scenario); test_lifecycle.py' \
-	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ harness/ policies/' \
-	  '  harness/ tools: build docs policy bench demo; emulators/ terraform/ runtime/' \
+	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ harness/ policies/ cost/' \
+	  '  harness/ tools: build docs policy bench demo; emulators/ terraform/ runtime/ cost/ (price_tables/)' \
 	  '  policies/checks/ (checkov)  policies/deployed/ (ASM_13, ASM_14)'
 
 $(TF_CLI_CONFIG_FILE): Makefile
@@ -128,6 +128,9 @@ lint: setup ## terraform fmt -check, ruff, README tables, checkov over modules a
 
 bench: setup build ## Plan/policy layers beside the naive way, the suite serially beside the workers, handler figures
 	@$(PY) -m harness.bench
+
+cost: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed build ## Every example's monthly estimate from its plan and usage.yml (reuses the test session's plan)
+	@$(PY) -m harness.cost estimate --all
 
 clean: ## Remove virtualenvs, build output and Terraform leftovers
 	rm -rf $(VENV) $(CHECKOV_VENV) $(LOCALSTACK_VENV) build .terraformrc.local .pytest_cache .ruff_cache

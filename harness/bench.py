@@ -28,6 +28,9 @@
    largest state payload of a claim whose photo is a 10 MB upload, the mocked task
    answers being what the handlers return for it in-process (the model through
    botocore's Stubber), beside what the photo would weigh in the state.
+10. `make cost` (every example's estimate): with the plan kept from an earlier run (or
+   the test session's), and with none kept (the examples planned once, in one root),
+   beside the naive way (one plan per example); target 30 s.
 """
 
 from __future__ import annotations
@@ -545,6 +548,32 @@ def claims_workflow(emulator: Emulator, scratch: Path, executions: int = 20) -> 
 # --------------------------------------------------------------------------- main
 
 
+def cost_timings(emulator: Emulator, scratch: Path, naive_too: bool) -> dict[str, float]:
+    """Wall time of `python -m harness.cost estimate --all` without a kept plan, then with the
+    plan that run kept; and, naively, one init + plan + show per example."""
+    plans = scratch / "plans"
+    command = [sys.executable, "-m", "harness.cost", "estimate", "--all", "--plans", str(plans)]
+    env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL"}  # the tool starts its own moto
+    times = {}
+    for label in ("no plan kept", "plan kept"):
+        started = time.monotonic()
+        subprocess.run(command, cwd=REPO, env=env, check=True, capture_output=True, timeout=600)
+        times[label] = time.monotonic() - started
+    if naive_too:
+        started = time.monotonic()
+        link_repo(scratch / "naive")
+        for call, file_name, content in standalone_cases("plan"):
+            if not call.startswith("example_"):
+                continue
+            root = scratch / "naive" / "tests" / "naive" / call  # the depth of tests/roots/<root>
+            root.mkdir(parents=True)
+            shutil.copy(ROOT_PROVIDERS, root / ROOT_PROVIDERS.name)
+            (root / file_name).write_text(content)
+            terraform(root, {**os.environ, **emulator.env}).plan(output=True)
+        times["one plan per example"] = time.monotonic() - started
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--worker", choices=["ours", "plain"])
@@ -647,6 +676,10 @@ def main() -> int:
         print(f"    largest state payload for a {figures['photo_bytes'] / 2**20:.1f} MiB photo: "
               f"{figures['largest_payload'] / 1024:.1f} KiB (limit 256 KiB); the photo itself in the state, "
               f"base64: {figures['photo_bytes'] * 4 / 3 / 2**20:.1f} MiB")  # fmt: skip
+
+        print("\n==> make cost: every example's monthly estimate (target: 30 s)")
+        for label, seconds in cost_timings(emulator, scratch / "cost", not args.skip_naive).items():
+            print(f"    {label:22} {seconds:6.1f} s")
     return 0
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
+from harness.cost.plans import remember
 from harness.emulators.servers import Emulator, patched_environ, running_emulator
 from harness.terraform.diagnostics import Diagnostic, plan_errors
 from harness.terraform.lifecycle import deployment_of_test
@@ -139,7 +140,9 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def plan_root(scratch: Path, tf_env: dict[str, str]):
     """The shared plan root (every module's plan.tf and every example) planned once."""
     tf = terraform(assemble("plan", scratch), tf_env)
-    return tf.plan(output=True)
+    plan = tf.plan(output=True)
+    remember(plan._raw, "plan")  # `make cost` reads the examples from it while they are unchanged
+    return plan
 
 
 @pytest.fixture(scope="session")

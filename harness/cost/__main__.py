@@ -17,10 +17,11 @@ from __future__ import annotations
 import argparse
 import sys
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from harness.cost import compare
 from harness.cost.estimate import Estimate, estimate, resources_of, usage_of
-from harness.cost.plans import examples_plan
+from harness.cost.plans import PLANS, examples_plan
 from harness.cost.prices import CostInputError, PriceTable
 from harness.cost.readmes import check_readmes, write_readmes
 from harness.cost.render import FORMATS, render_comparison, render_estimate
@@ -60,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     est.add_argument("--all", action="store_true", help="every example")
     est.add_argument("--format", choices=FORMATS, default="table")
     est.add_argument("--region", help="price table to use instead of usage.yml's region")
+    est.add_argument("--plans", type=Path, default=PLANS, help="where the examples' plan is kept (build/plans)")
 
     cmp_ = commands.add_parser("compare", help="one of the decisions, with the arithmetic")
     which = cmp_.add_subparsers(dest="comparison", required=True)
@@ -101,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
 
     readmes = commands.add_parser("readmes", help="write the estimates into the READMEs (--check: exit 1 if stale)")
     readmes.add_argument("--check", action="store_true")
+    readmes.add_argument("--plans", type=Path, default=PLANS, help="where the examples' plan is kept (build/plans)")
     return parser
 
 
@@ -152,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             print(render_comparison(comparison_of(args), args.format))
             return 0
         if args.command == "readmes":
-            plan = examples_plan(say)
+            plan = examples_plan(say, args.plans)
             if args.check:
                 stale = check_readmes(plan)
                 for line in stale:
@@ -164,10 +167,14 @@ def main(argv: list[str] | None = None) -> int:
         names = example_names() if args.all else args.examples
         if not names:
             raise CostInputError("name an example (examples/<name>) or give --all")
-        results = estimates(names, examples_plan(say), args.region)
+        results = estimates(names, examples_plan(say, args.plans), args.region)
         if args.format == "json":
             single = len(results) == 1 and not args.all
-            print(render_estimate(results[0], "json") if single else "[" + ",\n".join(render_estimate(e, "json") for e in results) + "]")
+            print(
+                render_estimate(results[0], "json")
+                if single
+                else "[" + ",\n".join(render_estimate(e, "json") for e in results) + "]"
+            )
         else:
             print("\n".join(render_estimate(e, args.format) for e in results))
         return 0

@@ -62,11 +62,15 @@ def current(folder: Path = PLANS) -> tuple[dict, Path] | None:
     return None
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+
+
 def examples_plan(say: Callable[[str], None] = print, folder: Path = PLANS) -> dict:
     """The plan the estimates read: the kept one when current, else one plan of the examples."""
     found = current(folder)
     if found:
-        say(f"plan: {found[1].relative_to(REPO) if found[1].is_relative_to(REPO) else found[1]} (current)")
+        say(f"plan: {_shown(found[1])} (current: made from the examples and modules as they are)")
         return found[0]
     # Imported here: the emulator and tftest are not needed when a kept plan serves.
     from harness.emulators.servers import running_emulator
@@ -78,5 +82,5 @@ def examples_plan(say: Callable[[str], None] = print, folder: Path = PLANS) -> d
         with running_emulator(Path(scratch) / "emulator.log") as emulator:
             plan = terraform(staged, {**os.environ, **emulator.env}).plan(output=True)._raw
     path = remember(plan, "examples", folder)
-    say(f"plan: planned the examples once in {time.monotonic() - started:.0f} s, kept in {path.relative_to(REPO)}")
+    say(f"plan: planned the examples once in {time.monotonic() - started:.0f} s, kept in {_shown(path)}")
     return plan

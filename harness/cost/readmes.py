@@ -12,7 +12,6 @@ import re
 import shlex
 from pathlib import Path
 
-from harness.cost import compare
 from harness.cost.estimate import estimate, resources_of, usage_of
 from harness.cost.prices import PriceTable
 from harness.cost.render import render_comparison, render_estimate
@@ -49,12 +48,12 @@ def top_blocks(plan: dict) -> dict[str, str]:
     usage = usage_of(README_EXAMPLE)
     table = PriceTable.load(usage.region)
     result = estimate(README_EXAMPLE, resources_of(plan, example_call(README_EXAMPLE)), usage, table)
-    blocks = {
-        "_ESTIMATE": f"```text\n$ python -m harness.cost estimate {README_EXAMPLE}\n{render_estimate(result)}```"
-    }
+    blocks = {"_ESTIMATE": f"```text\n$ python -m harness.cost estimate {README_EXAMPLE}\n{render_estimate(result)}```"}
     for name, line in README_COMPARISONS.items():
         args = _parser().parse_args(["compare", *shlex.split(line), "--format", "markdown"])
-        blocks[f"_{name}"] = f"```sh\npython -m harness.cost compare {line}\n```\n\n{render_comparison(comparison_of(args), 'markdown')}"
+        blocks[f"_{name}"] = (
+            f"```sh\npython -m harness.cost compare {line}\n```\n\n{render_comparison(comparison_of(args), 'markdown')}"
+        )
     return blocks
 
 
@@ -97,5 +96,7 @@ def check_readmes(plan: dict) -> list[str]:
         text = path.read_text()
         for name, content in blocks.items():
             if _replace(text, name, content) != text:
-                stale.append(f"{path.relative_to(REPO)}: {_block(name)[0]} is missing or stale (python -m harness.cost readmes)")
+                stale.append(
+                    f"{path.relative_to(REPO)}: {_block(name)[0]} is missing or stale (python -m harness.cost readmes)"
+                )
     return stale
