@@ -586,7 +586,11 @@ def ecs_cluster(r: Resource, ctx: Context) -> list[Row]:
 # ------------------------------------------------------------------ databases
 
 
-def _instance_price(ctx: Context, family: str, instance_class: str, r: Resource) -> Price:
+def _aurora_family(instance: Resource) -> str:
+    return "aurora." + str(instance.known("engine") or "aurora-postgresql").removeprefix("aurora-")
+
+
+def _instance_price(ctx: Context, family: str, instance_class: str) -> Price:
     try:
         return ctx.price(f"{family}.{instance_class}")
     except CostInputError:
@@ -596,7 +600,7 @@ def _instance_price(ctx: Context, family: str, instance_class: str, r: Resource)
 @pricer("aws_db_instance")
 def db_instance(r: Resource, ctx: Context) -> list[Row]:
     engine, instance_class = r.known("engine"), r.known("instance_class")
-    price = _instance_price(ctx, f"rds.{engine}", instance_class, r)
+    price = _instance_price(ctx, f"rds.{engine}", instance_class)
     zones = Decimal(2) if r.known("multi_az") else Decimal(1)
     storage = decimal(r.known("allocated_storage") or 0)
     if r.known("storage_type") not in (None, "gp3"):
@@ -633,8 +637,7 @@ def rds_cluster_instance(r: Resource, ctx: Context) -> list[Row]:
     if instance_class == "db.serverless":
         acus = ctx.usage.number("databases", _cluster_name(r, ctx), "average_acus")
         return [ctx.row(r, f"{acus} ACUs on average", "aurora.serverless_v2.acu", acus * ctx.hours)]
-    engine = str(r.known("engine") or "aurora-postgresql").removeprefix("aurora-")
-    price = _instance_price(ctx, f"aurora.{engine}", instance_class, r)
+    price = _instance_price(ctx, _aurora_family(r), instance_class)
     return [ctx.row(r, instance_class, price.key, ctx.hours)]
 
 
@@ -647,8 +650,8 @@ def db_proxy(r: Resource, ctx: Context) -> list[Row]:
         return [ctx.row(r, f"{acus} ACUs behind it", "rds_proxy.acu", acus * ctx.hours)]
     vcpus = Decimal(0)
     for instance in instances + cluster_instances:
-        family = f"rds.{instance.known('engine')}" if instance.type == "aws_db_instance" else "aurora.postgresql"
-        vcpus += decimal(_instance_price(ctx, family, instance.known("instance_class"), r).attributes["vcpus"])
+        family = f"rds.{instance.known('engine')}" if instance.type == "aws_db_instance" else _aurora_family(instance)
+        vcpus += decimal(_instance_price(ctx, family, instance.known("instance_class")).attributes["vcpus"])
     if not vcpus:
         raise NotPriced("no database beside it, so the vCPUs it is billed for are unknown")
     vcpus = max(Decimal(2), vcpus)

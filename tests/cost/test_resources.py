@@ -398,6 +398,25 @@ def test_aurora_serverless_and_its_proxys_eight_acu_floor():
     assert costs["8 ACUs behind it"] == Decimal("87.60")  # the proxy bills 8 ACUs at least
 
 
+def test_provisioned_aurora_instances_and_the_proxy_on_their_vcpus():
+    resources = [
+        Resource(
+            f"module.db.aws_rds_cluster_instance.this[{i}]",
+            "aws_rds_cluster_instance",
+            {"engine": "aurora-postgresql", "instance_class": "db.r7g.large"},
+        )
+        for i in range(2)
+    ]
+    resources.append(Resource("module.db.aws_db_proxy.this[0]", "aws_db_proxy", {"name": "p"}))
+    costs = priced(resources, {})
+    assert costs[("module.db.aws_rds_cluster_instance.this[0]", "db.r7g.large")] == Decimal("201.48")  # 730 × $0.276
+    assert costs[("module.db.aws_db_proxy.this[0]", "4 vCPUs of the database behind it")] == Decimal("43.80")
+    unknown = Resource("aws_db_instance.x", "aws_db_instance", {"engine": "postgres", "instance_class": "db.x9.huge"})
+    assert estimate("test", [unknown], Usage.of({}), TABLE).not_priced[0][2] == (
+        "rds.postgres db.x9.huge is not in the us-east-1 price table"
+    )
+
+
 def test_x_ray_traces_are_counted_once_for_the_example():
     usage = {"traces_per_month": 3_000_000, "functions": {"f": {"requests_per_month": 1, "duration_ms": 1}}}
     costs = priced([function(tracing="Active")], usage)
