@@ -15,6 +15,7 @@ resources from the examples' plan (harness/cost/plans.py: planned once, then kep
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -107,44 +108,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMPARISONS = {
+    "lambda-managed-instances": compare.lambda_managed_instances,
+    "pipes-vs-sns-sqs": compare.pipes_vs_sns_sqs,
+    "fargate-spot": compare.fargate_spot,
+}
+
+
 def comparison_of(args: argparse.Namespace) -> compare.Comparison:
-    table = PriceTable.load(args.region)
-    if args.comparison == "lambda-managed-instances":
-        return compare.lambda_managed_instances(
-            table,
-            requests_per_month=args.requests_per_month,
-            duration_ms=args.duration_ms,
-            memory_mb=args.memory_mb,
-            instance_type=args.instance_type,
-            instances=args.instances,
-            architecture=args.architecture,
-            savings_plan_discount=args.savings_plan_discount,
-            instance_hourly_price=args.instance_hourly_price,
-            peak_factor=args.peak_factor,
-            runtime=args.runtime,
-            concurrency_per_vcpu=args.concurrency_per_vcpu,
-        )
-    if args.comparison == "pipes-vs-sns-sqs":
-        return compare.pipes_vs_sns_sqs(
-            table,
-            events_per_month=args.events_per_month,
-            payload_kb=args.payload_kb,
-            batch_size=args.batch_size,
-            duration_ms=args.duration_ms,
-            publisher_duration_ms=args.publisher_duration_ms,
-            memory_mb=args.memory_mb,
-        )
-    return compare.fargate_spot(
-        table,
-        tasks=args.tasks,
-        base=args.base,
-        on_demand_weight=args.on_demand_weight,
-        spot_weight=args.spot_weight,
-        cpu=args.cpu,
-        memory=args.memory,
-        architecture=args.architecture,
-        spot_discount=args.spot_discount,
-    )
+    """The comparison named on the command line; its options are the function's keywords."""
+    function = COMPARISONS[args.comparison]
+    keywords = set(inspect.signature(function).parameters) - {"table"}
+    return function(PriceTable.load(args.region), **{k: v for k, v in vars(args).items() if k in keywords})
 
 
 def main(argv: list[str] | None = None) -> int:
