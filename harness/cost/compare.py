@@ -152,7 +152,7 @@ def lambda_managed_instances(
         fixed = option.total - lmi_requests_line.amount
         if per_request_compute:
             findings.append(
-                f"Break-even for {option.name.lower()}: {quantity(Decimal(math.ceil(fixed / per_request_compute)))} "
+                f"Break-even with {option.name}: {quantity(Decimal(math.ceil(fixed / per_request_compute)))} "
                 f"requests a month ({money(fixed)} fixed ÷ {_price_text(per_request_compute)} of compute per request); "
                 "below that, standard Lambda costs less."
             )

@@ -62,7 +62,7 @@ def test_the_managed_instances_worked_example_to_the_cent():
 def test_the_break_even_volume_is_where_the_fixed_fleet_meets_lambdas_compute():
     result = compare.lambda_managed_instances(TABLE, **WORKED)
     # ($102.20 + $15.33) / (0.2 s × 1 GB × $0.0000166667) = 35,258,929.3 → 35,258,930 requests.
-    assert any("Break-even for managed instances, on demand: 35,258,930 requests" in f for f in result.findings)
+    assert any("Break-even with Managed Instances, on demand: 35,258,930 requests" in f for f in result.findings)
     # One more request than that, Managed Instances is the cheaper; one fewer, Lambda is.
     for requests, lmi_cheaper in ((35_258_931, True), (35_258_929, False)):
         standard, on_demand = compare.lambda_managed_instances(
