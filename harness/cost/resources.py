@@ -4,6 +4,7 @@ a list of types that cost nothing by themselves, and NOT PRICED for anything els
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -64,6 +65,7 @@ FREE_BY_RULE: dict[str, str] = {
             "aws_lb_target_group",
             "aws_wafv2_web_acl_association",
             "aws_cloudwatch_event_target",
+            "aws_lambda_function_recursion_config",
         ),
         "configuration of a resource priced on its own row",
     ),
@@ -315,6 +317,25 @@ def pipe(r: Resource, ctx: Context) -> list[Row]:
     events = ctx.usage.number("pipes", name, "events_per_month")
     chunks = _chunks(ctx.usage.number("pipes", name, "payload_kb"))
     return [ctx.row(r, "events after the filter (64 KB chunks)", "pipes.requests", events * chunks)]
+
+
+RATE_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
+
+
+@pricer("aws_scheduler_schedule")
+def schedule(r: Resource, ctx: Context) -> list[Row]:
+    """rate() and at() schedules count their own invocations; a cron schedule's come from usage."""
+    expression = str(r.known("schedule_expression") or "")
+    rate = re.fullmatch(r"rate\((\d+) (minute|hour|day)s?\)", expression)
+    if rate:
+        invocations = _ceil(ctx.hours * SECONDS_PER_HOUR / (int(rate.group(1)) * RATE_SECONDS[rate.group(2)]))
+    elif expression.startswith("at("):
+        invocations = Decimal(1)
+    else:
+        invocations = ctx.usage.number("schedules", r.name("name"), "invocations_per_month")
+    if r.known("state") == "DISABLED":
+        invocations = Decimal(0)
+    return [ctx.row(r, f"invocations of {expression}", "scheduler.invocations", invocations)]
 
 
 # ------------------------------------------------------------------ DynamoDB

@@ -5,7 +5,7 @@ resource "aws_lambda_layer_version" "this" {
   description              = each.value.description
   filename                 = each.value.path
   source_code_hash         = filebase64sha256(each.value.path)
-  compatible_runtimes      = coalesce(each.value.compatible_runtimes, [var.runtime])
+  compatible_runtimes      = each.value.compatible_runtimes != null ? each.value.compatible_runtimes : compact([local.runtime])
   compatible_architectures = [var.architecture]
   license_info             = each.value.license_info
 }

@@ -28,6 +28,13 @@ locals {
   in_vpc       = length(var.vpc_subnet_ids) > 0
   create_alias = var.alias != null
 
+  # A container image carries its runtime, handler and layers; a zip names them here.
+  is_image = var.image != null
+  runtime  = local.is_image ? null : coalesce(var.runtime, "python3.12")
+  # SnapStart snapshots published versions only.
+  publish            = var.publish || local.create_alias || var.snap_start
+  snap_start_runtime = can(regex("^(python3\\.(1[2-9]|[2-9][0-9])|java(1[1-9]|[2-9][0-9])|dotnet([89]|[1-9][0-9]))$", local.runtime))
+
   # Triggers, mappings, the URL and async config target the alias when there is one,
   # so that provisioned concurrency serves them.
   qualifier = local.create_alias ? var.alias.name : null
@@ -43,21 +50,39 @@ resource "aws_lambda_function" "this" {
   function_name = var.name
   description   = var.description
   role          = local.role_arn
-  handler       = var.handler
-  runtime       = var.runtime
+  package_type  = local.is_image ? "Image" : "Zip"
+  handler       = local.is_image ? null : var.handler
+  runtime       = local.runtime
   architectures = [var.architecture]
   layers        = local.layer_arns
 
-  filename          = var.package.path
-  s3_bucket         = var.package.s3_bucket
-  s3_key            = var.package.s3_key
-  s3_object_version = var.package.s3_object_version
-  source_code_hash  = var.package.path != null ? filebase64sha256(var.package.path) : var.package.source_code_hash
+  image_uri         = try(var.image.uri, null)
+  filename          = try(var.package.path, null)
+  s3_bucket         = try(var.package.s3_bucket, null)
+  s3_key            = try(var.package.s3_key, null)
+  s3_object_version = try(var.package.s3_object_version, null)
+  source_code_hash  = try(var.package.path, null) != null ? filebase64sha256(var.package.path) : try(var.package.source_code_hash, null)
+
+  dynamic "image_config" {
+    for_each = local.is_image && (try(var.image.command, null) != null || try(var.image.entry_point, null) != null || try(var.image.working_directory, null) != null) ? [var.image] : []
+    content {
+      command           = image_config.value.command
+      entry_point       = image_config.value.entry_point
+      working_directory = image_config.value.working_directory
+    }
+  }
+
+  dynamic "snap_start" {
+    for_each = var.snap_start ? [true] : []
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
 
   memory_size                    = var.memory_size
   timeout                        = var.timeout
   reserved_concurrent_executions = var.reserved_concurrent_executions
-  publish                        = var.publish || local.create_alias
+  publish                        = local.publish
   kms_key_arn                    = var.kms_key_arn
   code_signing_config_arn        = var.code_signing_config_arn
 
@@ -104,6 +129,38 @@ resource "aws_lambda_function" "this" {
     precondition {
       condition     = length(var.layers) + length(var.layer_arns) <= 5
       error_message = "${var.name}: A function takes at most 5 layers; layers and layer_arns name ${length(var.layers) + length(var.layer_arns)}."
+    }
+    precondition {
+      condition     = (var.package != null) != local.is_image
+      error_message = "${var.name}: Set package (a zip) or image (a container image): exactly one of them."
+    }
+    precondition {
+      condition     = !local.is_image || (var.runtime == null && var.handler == null)
+      error_message = "${var.name}: An image carries its own runtime and entry point: leave runtime and handler unset with image (image.command and image.entry_point override the image's)."
+    }
+    precondition {
+      condition     = !local.is_image || length(var.layers) + length(var.layer_arns) == 0
+      error_message = "${var.name}: Lambda attaches no layers to a container image: build what the layers hold into the image, and leave layers and layer_arns empty."
+    }
+    precondition {
+      condition     = local.is_image || var.handler != null
+      error_message = "${var.name}: A zip package needs handler, the entry point (e.g. package.module.function)."
+    }
+    precondition {
+      condition     = !var.snap_start || !local.is_image
+      error_message = "${var.name}: SnapStart works on zip packages, not on container images."
+    }
+    precondition {
+      condition     = !var.snap_start || local.is_image || local.snap_start_runtime
+      error_message = "${var.name}: snap_start needs python3.12 or newer, java11 or newer, or dotnet8 or newer; ${coalesce(local.runtime, "an image")} has no SnapStart."
+    }
+    precondition {
+      condition     = !var.snap_start || var.ephemeral_storage_size <= 512
+      error_message = "${var.name}: SnapStart does not support ephemeral storage over 512 MB (ephemeral_storage_size is ${var.ephemeral_storage_size})."
+    }
+    precondition {
+      condition     = !var.snap_start || try(var.alias.provisioned_concurrent_executions, 0) == 0
+      error_message = "${var.name}: SnapStart and provisioned concurrency do not go together on one version: set alias.provisioned_concurrent_executions to 0, or snap_start to false."
     }
     precondition {
       condition     = var.create_role || var.role_arn != null

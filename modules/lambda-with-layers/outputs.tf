@@ -112,3 +112,13 @@ output "permission_statement_ids" {
   description = "Statement ids of the trigger permissions, by key."
   value       = { for key, permission in aws_lambda_permission.triggers : key => permission.statement_id }
 }
+
+output "schedule_arns" {
+  description = "EventBridge Scheduler schedule ARNs, by schedules key."
+  value       = { for key, schedule in aws_scheduler_schedule.this : key => schedule.arn }
+}
+
+output "scheduler_role_arn" {
+  description = "The role the schedules invoke the function with (it may invoke only this function or its alias)."
+  value       = try(aws_iam_role.scheduler[0].arn, null)
+}

@@ -42,28 +42,24 @@ variable "tags" {
 ################################################################################
 
 variable "handler" {
-  description = "Function entry point, e.g. 'thumbnail.handler.lambda_handler'."
+  description = "Function entry point of a zip package, e.g. 'thumbnail.handler.lambda_handler'. Unset with an image (its command is the entry point)."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^[^\\s]{1,128}$", var.handler))
+    condition     = var.handler == null || can(regex("^[^\\s]{1,128}$", var.handler))
     error_message = "handler must be 1-128 characters without spaces, e.g. 'package.module.function'."
   }
 }
 
 variable "runtime" {
-  description = "Lambda runtime identifier."
+  description = "Lambda runtime identifier of a zip package; null means python3.12. Unset with an image. The AWS provider checks it against the runtimes it knows, so a runtime AWS adds is usable as soon as the provider knows it: the module keeps no list of its own to fall behind."
   type        = string
-  default     = "python3.12"
+  default     = null
 
   validation {
-    condition = contains([
-      "python3.9", "python3.10", "python3.11", "python3.12", "python3.13",
-      "nodejs18.x", "nodejs20.x", "nodejs22.x",
-      "java11", "java17", "java21", "dotnet8", "ruby3.2", "ruby3.3",
-      "provided.al2", "provided.al2023",
-    ], var.runtime)
-    error_message = "runtime must be a supported Lambda runtime: python3.9-python3.13, nodejs18.x/20.x/22.x, java11/17/21, dotnet8, ruby3.2/3.3, provided.al2 or provided.al2023."
+    condition     = var.runtime == null || can(regex("^[a-z][a-z0-9.]*$", var.runtime))
+    error_message = "runtime must be a Lambda runtime identifier such as python3.13, nodejs22.x or java21."
   }
 }
 
@@ -79,7 +75,7 @@ variable "architecture" {
 }
 
 variable "package" {
-  description = "Where the code is: a local zip (path) or an S3 object (s3_bucket and s3_key, optional s3_object_version). Give source_code_hash with S3 to redeploy when the object changes."
+  description = "Where a zip's code is: a local zip (path) or an S3 object (s3_bucket and s3_key, optional s3_object_version). Give source_code_hash with S3 to redeploy when the object changes. Set this or image."
   type = object({
     path              = optional(string)
     s3_bucket         = optional(string)
@@ -87,20 +83,56 @@ variable "package" {
     s3_object_version = optional(string)
     source_code_hash  = optional(string)
   })
+  default = null
 
   validation {
-    condition     = (var.package.path != null) != (var.package.s3_bucket != null || var.package.s3_key != null)
+    condition     = var.package == null || try((var.package.path != null) != (var.package.s3_bucket != null || var.package.s3_key != null), false)
     error_message = "package must set exactly one source: path (a local zip) or s3_bucket with s3_key."
   }
 
   validation {
-    condition     = (var.package.s3_bucket == null) == (var.package.s3_key == null)
+    condition     = var.package == null || try((var.package.s3_bucket == null) == (var.package.s3_key == null), false)
     error_message = "package.s3_bucket and package.s3_key go together: set both or neither."
   }
 
   validation {
-    condition     = var.package.path == null || try(fileexists(var.package.path), false)
+    condition     = try(var.package.path == null, true) || try(fileexists(var.package.path), false)
     error_message = "package.path names no file. Build the zip first (make build writes build/functions/<name>.zip)."
+  }
+}
+
+variable "image" {
+  description = "Run a container image instead of a zip: an ECR image URI pinned by its digest, and optionally the image's command, entry point and working directory. With an image, package, handler, runtime and layers stay unset (the image carries them)."
+  type = object({
+    uri               = string
+    command           = optional(list(string))
+    entry_point       = optional(list(string))
+    working_directory = optional(string)
+  })
+  default = null
+
+  validation {
+    condition     = var.image == null || try(can(regex("^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[a-z0-9][a-z0-9._/-]*@sha256:[0-9a-f]{64}$", var.image.uri)), false)
+    error_message = "image.uri must be an ECR image pinned by its digest: <account>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:<64 hex digits>. A tag can be moved to other code under the function; the digest cannot."
+  }
+}
+
+variable "snap_start" {
+  description = "SnapStart: Lambda snapshots each published version after its init and resumes new environments from the snapshot (python3.12+, java11+, dotnet8+, zip packages). Publishes a version on every change; the alias, if any, points at it."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "recursive_loop" {
+  description = "What Lambda does when it detects this function in a recursive loop with SQS, SNS or S3: 'Terminate' (AWS's default: stop it) or 'Allow' (for a loop that is meant, and bounded by your code)."
+  type        = string
+  default     = "Terminate"
+  nullable    = false
+
+  validation {
+    condition     = contains(["Terminate", "Allow"], var.recursive_loop)
+    error_message = "recursive_loop must be 'Terminate' or 'Allow'."
   }
 }
 
@@ -683,5 +715,76 @@ variable "allowed_triggers" {
   validation {
     condition     = alltrue([for t in values(var.allowed_triggers) : contains(["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"], t.action)])
     error_message = "allowed_triggers[\"${join("\", \"", [for k, t in var.allowed_triggers : k if !(contains(["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"], t.action))])}\"].action must be 'lambda:InvokeFunction' or 'lambda:InvokeFunctionUrl'."
+  }
+}
+
+################################################################################
+# Schedules (EventBridge Scheduler)
+################################################################################
+
+variable "schedules" {
+  description = <<-EOT
+    EventBridge Scheduler schedules that invoke this function (its alias when there is one), keyed by a short
+    name (schedule '<name>-<key>'). expression: rate(...), cron(...) or at(...); timezone: an IANA name such as
+    Europe/Paris; flexible_window_minutes: let Scheduler spread invocations over that window (null: on time);
+    input: the JSON event the function gets; retry: how long and how often Scheduler retries a failed invocation;
+    dead_letter_arn: the SQS queue for invocations that fail for good (null: the function's own dead-letter
+    queue). One scheduler role, which may invoke only this function, serves them all.
+  EOT
+  type = map(object({
+    expression              = string
+    timezone                = optional(string, "UTC")
+    flexible_window_minutes = optional(number)
+    input                   = optional(string)
+    description             = optional(string)
+    state                   = optional(string, "ENABLED")
+    group_name              = optional(string, "default")
+    retry = optional(object({
+      maximum_event_age_in_seconds = optional(number, 86400)
+      maximum_retry_attempts       = optional(number, 185)
+    }), {})
+    dead_letter_arn = optional(string)
+  }))
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = alltrue([for key in keys(var.schedules) : can(regex("^[A-Za-z0-9_-]{1,30}$", key))])
+    error_message = "schedules key \"${join("\", \"", [for key in keys(var.schedules) : key if !can(regex("^[A-Za-z0-9_-]{1,30}$", key))])}\" cannot be used: keys must be 1-30 characters of letters, digits, '-' or '_'."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.schedules) : can(regex("^(rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\(\\S+ \\S+ \\S+ \\S+ \\S+ \\S+\\)|at\\([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\))$", s.expression))])
+    error_message = "schedules[\"${join("\", \"", [for k, s in var.schedules : k if !can(regex("^(rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\(\\S+ \\S+ \\S+ \\S+ \\S+ \\S+\\)|at\\([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\))$", s.expression))])}\"].expression must be rate(<n> minutes|hours|days), cron(<6 fields>) or at(yyyy-mm-ddThh:mm:ss)."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.schedules) : can(regex("^(UTC|[A-Z][A-Za-z_]+(/[A-Za-z0-9_+-]+){1,2})$", s.timezone))])
+    error_message = "schedules[\"${join("\", \"", [for k, s in var.schedules : k if !can(regex("^(UTC|[A-Z][A-Za-z_]+(/[A-Za-z0-9_+-]+){1,2})$", s.timezone))])}\"].timezone must be UTC or an IANA time zone name such as Europe/Paris."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.schedules) : s.flexible_window_minutes == null || try(s.flexible_window_minutes >= 1 && s.flexible_window_minutes <= 1440 && floor(s.flexible_window_minutes) == s.flexible_window_minutes, false)])
+    error_message = "schedules[\"${join("\", \"", [for k, s in var.schedules : k if !(s.flexible_window_minutes == null || try(s.flexible_window_minutes >= 1 && s.flexible_window_minutes <= 1440 && floor(s.flexible_window_minutes) == s.flexible_window_minutes, false))])}\"].flexible_window_minutes must be null (on time) or a whole number of minutes from 1 to 1440."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.schedules) : s.input == null || can(jsondecode(s.input))])
+    error_message = "schedules[\"${join("\", \"", [for k, s in var.schedules : k if !(s.input == null || can(jsondecode(s.input)))])}\"].input must be JSON (jsonencode({...})): it is the event the function receives."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.schedules) : contains(["ENABLED", "DISABLED"], s.state)])
+    error_message = "schedules[\"${join("\", \"", [for k, s in var.schedules : k if !contains(["ENABLED", "DISABLED"], s.state)])}\"].state must be ENABLED or DISABLED."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.schedules) : s.retry.maximum_event_age_in_seconds >= 60 && s.retry.maximum_event_age_in_seconds <= 86400 && s.retry.maximum_retry_attempts >= 0 && s.retry.maximum_retry_attempts <= 185])
+    error_message = "schedules[\"${join("\", \"", [for k, s in var.schedules : k if !(s.retry.maximum_event_age_in_seconds >= 60 && s.retry.maximum_event_age_in_seconds <= 86400 && s.retry.maximum_retry_attempts >= 0 && s.retry.maximum_retry_attempts <= 185)])}\"].retry: maximum_event_age_in_seconds must be 60-86400 and maximum_retry_attempts 0-185."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.schedules) : s.dead_letter_arn == null || can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$", s.dead_letter_arn))])
+    error_message = "schedules[\"${join("\", \"", [for k, s in var.schedules : k if !(s.dead_letter_arn == null || can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$", s.dead_letter_arn)))])}\"].dead_letter_arn must be a standard SQS queue ARN (Scheduler's dead-letter target is a queue)."
   }
 }

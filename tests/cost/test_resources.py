@@ -125,6 +125,28 @@ def test_pipe_events_after_the_filter():
     }
 
 
+def test_schedules_count_their_invocations_from_rate_at_or_usage():
+    def scheduled(name, expression, state="ENABLED"):
+        values = {"name": name, "schedule_expression": expression, "state": state}
+        return Resource(f'aws_scheduler_schedule.this["{name}"]', "aws_scheduler_schedule", values)
+
+    resources = [
+        scheduled("often", "rate(5 minutes)"),  # 730 h × 12 = 8,760
+        scheduled("once", "at(2027-01-01T00:00:00)"),
+        scheduled("daily", "cron(0 7 * * ? *)"),
+        scheduled("paused", "rate(1 minute)", "DISABLED"),
+    ]
+    result = estimate("test", resources, Usage.of({"schedules": {"daily": {"invocations_per_month": 30}}}), TABLE)
+    quantities = {row.address: row.quantity for row in result.rows}
+    assert quantities == {
+        'aws_scheduler_schedule.this["often"]': 8760,
+        'aws_scheduler_schedule.this["once"]': 1,
+        'aws_scheduler_schedule.this["daily"]': 30,
+        'aws_scheduler_schedule.this["paused"]': 0,
+    }
+    assert cents(result.total) == Decimal("0.01")  # 8,791 × $1.00/M
+
+
 def table(**values):
     return Resource(
         "aws_dynamodb_table.t", "aws_dynamodb_table", {"name": "t", "billing_mode": "PAY_PER_REQUEST", **values}

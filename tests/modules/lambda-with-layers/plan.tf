@@ -139,3 +139,46 @@ module "lwl_keyed_public" {
   function_url                  = { auth_type = "NONE", allow_unauthenticated = true }
   allowed_triggers              = { orders = { principal = "sns.amazonaws.com", source_arn = "arn:aws:sns:${local.region}:${local.account}:orders" } }
 }
+
+# The daily report: schedules on the alias of a SnapStart function (python3.13), one with
+# its own dead-letter queue; a recursive loop allowed on purpose.
+module "lwl_scheduled" {
+  source = "../../../modules/lambda-with-layers"
+
+  name                          = "lwl-scheduled"
+  handler                       = "thumbnail.handler.lambda_handler"
+  runtime                       = "python3.13"
+  package                       = { path = "${local.build}/functions/thumbnail.zip" }
+  alias                         = { name = "live" }
+  snap_start                    = true
+  recursive_loop                = "Allow"
+  dead_letter_queue_kms_key_arn = "arn:aws:kms:${local.region}:${local.account}:key/7777-dlq"
+  schedules = {
+    daily_report = {
+      expression              = "cron(0 7 * * ? *)"
+      timezone                = "Europe/Paris"
+      flexible_window_minutes = 15
+      input                   = jsonencode({ report = "daily" })
+      description             = "The sales report, every morning"
+    }
+    hourly_check = {
+      expression      = "rate(1 hour)"
+      retry           = { maximum_event_age_in_seconds = 3600, maximum_retry_attempts = 3 }
+      dead_letter_arn = "arn:aws:sqs:${local.region}:${local.account}:checks-dlq"
+      group_name      = "operations"
+    }
+  }
+}
+
+# A container image pinned by digest, its command and working directory overridden.
+module "lwl_image" {
+  source = "../../../modules/lambda-with-layers"
+
+  name = "lwl-image"
+  image = {
+    uri               = "${local.account}.dkr.ecr.${local.region}.amazonaws.com/reports@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    command           = ["reports.handler.lambda_handler"]
+    working_directory = "/var/task"
+  }
+  memory_size = 1024
+}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 
 import pytest
 
-from harness.paths import BUILD
+from harness.paths import BUILD, MODULES, REPO
 from harness.terraform.plan import LAMBDA_NETWORK_INTERFACE_ACTIONS, statements, wildcard_actions
 
 pytestmark = pytest.mark.plan
@@ -306,3 +307,116 @@ def test_bring_your_own_role_dead_letter_target_and_s3_code(module_plan):
         None,
     )
     assert fn["dead_letter_config"] == [{"target_arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:shared-dlq"}]
+
+
+@pytest.fixture(scope="module")
+def scheduled(module_plan):
+    return module_plan("lwl_scheduled")
+
+
+def test_minimal_leaves_snap_start_schedules_and_the_recursion_setting_out(minimal):
+    fn = minimal.one("aws_lambda_function")
+    assert (fn["package_type"], fn["snap_start"], fn["image_uri"]) == ("Zip", [], None)
+    counts = minimal.type_counts()
+    assert "aws_scheduler_schedule" not in counts
+    assert "aws_lambda_function_recursion_config" not in counts  # Terminate is AWS's default
+
+
+def test_schedules_invoke_the_alias_on_time_or_in_a_window_with_retries_and_a_dead_letter_queue(scheduled):
+    schedules = scheduled.by_key("aws_scheduler_schedule")
+    assert sorted(schedules) == ["daily_report", "hourly_check"]
+    alias_arn = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:lwl-scheduled:live"
+    daily, hourly = schedules["daily_report"], schedules["hourly_check"]
+    assert (daily["name"], daily["group_name"], daily["state"]) == ("lwl-scheduled-daily_report", "default", "ENABLED")
+    assert (daily["schedule_expression"], daily["schedule_expression_timezone"]) == (
+        "cron(0 7 * * ? *)",
+        "Europe/Paris",
+    )
+    assert daily["flexible_time_window"] == [{"mode": "FLEXIBLE", "maximum_window_in_minutes": 15}]
+    assert hourly["flexible_time_window"] == [{"mode": "OFF", "maximum_window_in_minutes": None}]
+    (daily_target,), (hourly_target,) = daily["target"], hourly["target"]
+    assert daily_target["arn"] == hourly_target["arn"] == alias_arn
+    assert json.loads(daily_target["input"]) == {"report": "daily"}
+    assert daily_target["retry_policy"] == [{"maximum_event_age_in_seconds": 86400, "maximum_retry_attempts": 185}]
+    assert hourly_target["retry_policy"] == [{"maximum_event_age_in_seconds": 3600, "maximum_retry_attempts": 3}]
+    # The function's own dead-letter queue, unless the schedule names one.
+    assert daily_target["dead_letter_config"] == [{"arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:lwl-scheduled-dlq"}]
+    assert hourly_target["dead_letter_config"] == [{"arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:checks-dlq"}]
+    assert (hourly["group_name"], hourly["schedule_expression_timezone"]) == ("operations", "UTC")
+
+
+def test_the_scheduler_role_may_invoke_this_alias_and_write_its_dead_letter_queues_only(scheduled):
+    roles = scheduled.by_name("aws_iam_role")
+    trust = statements(roles["scheduler[0]"]["assume_role_policy"])["SchedulerAssumeRole"]
+    assert trust["Principal"] == {"Service": "scheduler.amazonaws.com"}
+    assert trust["Condition"] == {
+        "StringEquals": {"aws:SourceAccount": ACCOUNT},
+        "ArnEquals": {
+            "aws:SourceArn": [
+                f"arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/default",
+                f"arn:aws:scheduler:{REGION}:{ACCOUNT}:schedule-group/operations",
+            ]
+        },
+    }
+    policies = scheduled.by_name("aws_iam_role_policy")
+    policy = statements(policies["scheduler[0]"]["policy"])
+    assert sorted(policy) == ["DeadLetter", "DeadLetterKey", "InvokeThisFunction"]
+    assert (policy["InvokeThisFunction"]["Action"], policy["InvokeThisFunction"]["Resource"]) == (
+        ["lambda:InvokeFunction"],
+        [f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:lwl-scheduled:live"],
+    )
+    assert policy["DeadLetter"]["Resource"] == [
+        f"arn:aws:sqs:{REGION}:{ACCOUNT}:checks-dlq",
+        f"arn:aws:sqs:{REGION}:{ACCOUNT}:lwl-scheduled-dlq",
+    ]
+    assert policy["DeadLetterKey"]["Resource"] == [f"arn:aws:kms:{REGION}:{ACCOUNT}:key/7777-dlq"]
+    assert wildcard_actions(policy) == []
+    # The function's own role does not gain anything for the schedules.
+    assert "InvokeThisFunction" not in statements(policies["this[0]"]["policy"])
+
+
+def test_snap_start_snapshots_published_versions_and_the_alias_points_at_one(scheduled):
+    fn = scheduled.one("aws_lambda_function")
+    assert (fn["runtime"], fn["snap_start"], fn["publish"]) == (
+        "python3.13",
+        [{"apply_on": "PublishedVersions"}],
+        True,
+    )
+    assert "function_version" in scheduled.unknown("aws_lambda_alias.this[0]")  # the version being published
+    recursion = scheduled.one("aws_lambda_function_recursion_config")
+    assert (recursion["function_name"], recursion["recursive_loop"]) == ("lwl-scheduled", "Allow")
+
+
+def test_an_image_function_runs_its_digest_with_no_handler_runtime_or_layers(module_plan):
+    image = module_plan("lwl_image")
+    fn = image.one("aws_lambda_function")
+    assert (fn["package_type"], fn["handler"], fn["runtime"], fn["layers"], fn["filename"]) == (
+        "Image",
+        None,
+        None,
+        [],
+        None,
+    )
+    assert fn["image_uri"].endswith("/reports@sha256:" + "0123456789abcdef" * 4)
+    assert fn["image_config"] == [
+        {"command": ["reports.handler.lambda_handler"], "entry_point": None, "working_directory": "/var/task"}
+    ]
+    assert "aws_lambda_layer_version" not in image.type_counts()
+
+
+def test_the_readme_schedule_block_is_the_planned_case():
+    """The README's daily-report block, as a consumer copies it, sets what lwl_scheduled plans
+    (its source, name and zip aside)."""
+    readme = (MODULES / "lambda-with-layers" / "README.md").read_text()
+    block = re.search(r"### A daily report on a schedule\n\n```hcl\n(.*?)\n```", readme, re.DOTALL).group(1)
+    planned = (REPO / "tests" / "modules" / "lambda-with-layers" / "plan.tf").read_text()
+    case = re.search(r'module "lwl_scheduled" \{\n(.*?)\n\}\n', planned, re.DOTALL).group(1)
+    case_lines = {" ".join(line.split()) for line in case.splitlines()}
+    differ = [
+        line
+        for line in block.splitlines()[1:-1]
+        if line.strip()
+        and " ".join(line.split()) not in case_lines
+        and not line.strip().startswith(("source", "name ", "handler", "package"))
+    ]
+    assert differ == []
