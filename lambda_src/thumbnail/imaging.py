@@ -46,6 +46,7 @@ EXTENSION = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "BMP
 # JPEG whose whole last decoded row is that gray is refused as truncated (a real
 # photo whose bottom edge is exactly RGB 128,128,128 across is refused too: rare).
 TRUNCATION_FILL = 128
+RESIZE_REDUCING_GAP = 1.5
 # Errors Pillow raises on corrupt, truncated or unsupported input.
 DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError)
 
@@ -175,7 +176,10 @@ def _thumbnail(image: Image.Image, settings: Settings) -> Thumbnail:
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     elif image.mode == "1":
         image = image.convert("L")
-    resized = image.resize(target, Image.Resampling.LANCZOS, box=box)
+    # A JPEG decodes at 1/8 scale at most, so a 48 MP photo still arrives 1000 px wide:
+    # reduce() halves it first (a cheap box average) whenever Lanczos still has 1.5x or
+    # more to do, which halves the resize time at no visible cost.
+    resized = image.resize(target, Image.Resampling.LANCZOS, box=box, reducing_gap=RESIZE_REDUCING_GAP)
     if exif:
         # Apply the original's EXIF orientation to the small image (cheap).
         resized.info["exif"] = exif
