@@ -6,8 +6,8 @@
    processes started and time. Then the whole suite's wall time, serially beside
    the parallel workers `make test` uses.
 2. The thumbnail handler on 12-, 24- and 48-megapixel JPEGs (memory stays bounded):
-   images per second and peak memory, beside a plain `Image.open` + `thumbnail` + `save` handler, on the same emulator, each in a
-   fresh process.
+   images per second and peak memory, beside a plain `Image.open` + `thumbnail` +
+   `save` handler, on the same emulator, each in a fresh process.
 3. The handler's cold import time (every cold start pays it).
 4. The order-events consumer: records per second on 10,000 SQS records in
    batches of 10, in-process against the emulator's DynamoDB table.
