@@ -24,9 +24,10 @@ def s3_object_created(
     version_id: str | None = None,
     event_name: str = "ObjectCreated:Put",
     region: str = REGION,
+    sequencer: str = "0055AED6DCD90281E5",
 ) -> dict:
     """One S3 notification record. Like S3, it URL-encodes the key (spaces as '+')."""
-    obj = {"key": quote_plus(key, safe="/"), "size": size, "eTag": etag.strip('"'), "sequencer": "0055AED6DCD90281E5"}
+    obj = {"key": quote_plus(key, safe="/"), "size": size, "eTag": etag.strip('"'), "sequencer": sequencer}
     if version_id:
         obj["versionId"] = version_id
     return {
