@@ -41,6 +41,7 @@ locals {
       request_parameters = { "integration.request.header.Content-Type" = "'application/x-www-form-urlencoded'" }
     }
     "dynamodb:PutItem" = { request_templates = {}, request_parameters = {} }
+    "dynamodb:Query"   = { request_templates = {}, request_parameters = {} }
   }
   default_service_responses = tomap({
     "200" = {
@@ -82,7 +83,7 @@ locals {
         route.integration.type == "AWS_SERVICE" ? (
           route.integration.aws_service.action == "sqs:SendMessage"
           ? "arn:${local.partition}:apigateway:${local.region}:sqs:path/${split(":", route.integration.aws_service.resource_arn)[4]}/${split(":", route.integration.aws_service.resource_arn)[5]}"
-          : "arn:${local.partition}:apigateway:${local.region}:dynamodb:action/PutItem"
+          : "arn:${local.partition}:apigateway:${local.region}:dynamodb:action/${split(":", route.integration.aws_service.action)[1]}"
         ) :
         route.integration.uri
       )

@@ -94,7 +94,7 @@ variable "routes" {
       HTTP_PROXY    uri of an existing HTTP endpoint; path parameters are passed through.
       HTTP          uri, templates, responses by status code (selection_pattern matches the backend status).
       PRIVATE       uri on the NLB behind var.vpc_link, proxied through the VPC link.
-      AWS_SERVICE   aws_service = { action = "sqs:SendMessage" | "dynamodb:PutItem", resource_arn };
+      AWS_SERVICE   aws_service = { action = "sqs:SendMessage" | "dynamodb:PutItem" | "dynamodb:Query", resource_arn };
                     the module writes a role allowed exactly that action on exactly that resource.
   EOT
   type = map(object({
@@ -209,14 +209,20 @@ variable "routes" {
   validation {
     condition = alltrue([for r in values(var.routes) : r.integration.aws_service == null || try(
       (r.integration.aws_service.action == "sqs:SendMessage" && can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+$", r.integration.aws_service.resource_arn))) ||
-      (r.integration.aws_service.action == "dynamodb:PutItem" && can(regex("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]+$", r.integration.aws_service.resource_arn))),
+      (r.integration.aws_service.action == "dynamodb:PutItem" && can(regex("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]+$", r.integration.aws_service.resource_arn))) ||
+      (r.integration.aws_service.action == "dynamodb:Query" && can(regex("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]+(/index/[A-Za-z0-9_.-]+)?$", r.integration.aws_service.resource_arn))),
     false)])
-    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.integration.aws_service == null || try((r.integration.aws_service.action == "sqs:SendMessage" && can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+$", r.integration.aws_service.resource_arn))) || (r.integration.aws_service.action == "dynamodb:PutItem" && can(regex("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]+$", r.integration.aws_service.resource_arn))), false))])}\"]: integration.aws_service must be action \"sqs:SendMessage\" with a queue ARN, or \"dynamodb:PutItem\" with a table ARN."
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.integration.aws_service == null || try((r.integration.aws_service.action == "sqs:SendMessage" && can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+$", r.integration.aws_service.resource_arn))) || (r.integration.aws_service.action == "dynamodb:PutItem" && can(regex("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]+$", r.integration.aws_service.resource_arn))) || (r.integration.aws_service.action == "dynamodb:Query" && can(regex("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]+(/index/[A-Za-z0-9_.-]+)?$", r.integration.aws_service.resource_arn))), false))])}\"]: integration.aws_service must be action \"sqs:SendMessage\" with a queue ARN, \"dynamodb:PutItem\" with a table ARN, or \"dynamodb:Query\" with a table or index ARN."
   }
 
   validation {
-    condition     = alltrue([for r in values(var.routes) : r.integration.type != "AWS_SERVICE" || try(r.integration.aws_service.action, "") != "dynamodb:PutItem" || length(r.integration.request_templates) > 0])
-    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.integration.type != "AWS_SERVICE" || try(r.integration.aws_service.action, "") != "dynamodb:PutItem" || length(r.integration.request_templates) > 0)])}\"]: a dynamodb:PutItem route needs request_templates that map the request to the item (there is no sensible default item shape)."
+    condition     = alltrue([for r in values(var.routes) : r.integration.type != "AWS_SERVICE" || !contains(["dynamodb:PutItem", "dynamodb:Query"], try(r.integration.aws_service.action, "")) || length(r.integration.request_templates) > 0])
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.integration.type != "AWS_SERVICE" || !contains(["dynamodb:PutItem", "dynamodb:Query"], try(r.integration.aws_service.action, "")) || length(r.integration.request_templates) > 0)])}\"]: a dynamodb:PutItem or dynamodb:Query route needs request_templates that map the request to the item or the key condition (there is no sensible default for either)."
+  }
+
+  validation {
+    condition     = alltrue([for r in values(var.routes) : r.integration.type != "AWS_SERVICE" || try(r.integration.aws_service.action, "") != "dynamodb:Query" || length(r.integration.responses) > 0])
+    error_message = "routes[\"${join("\", \"", [for k, r in var.routes : k if !(r.integration.type != "AWS_SERVICE" || try(r.integration.aws_service.action, "") != "dynamodb:Query" || length(r.integration.responses) > 0)])}\"]: a dynamodb:Query route needs responses that map the items to the answer (the default answers only \"accepted\")."
   }
 
   validation {

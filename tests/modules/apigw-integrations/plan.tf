@@ -160,3 +160,21 @@ module "api_invoke_uri" {
     }
   }
 }
+
+# A DynamoDB Query straight from the API (no function): one route on a table's index.
+module "api_query" {
+  source = "../../../modules/apigw-integrations"
+
+  name = "api-query"
+  routes = {
+    by_customer = {
+      path = "/customers/{customer_id}/orders", method = "GET", authorization = "AWS_IAM", validate = "params"
+      integration = {
+        type              = "AWS_SERVICE"
+        aws_service       = { action = "dynamodb:Query", resource_arn = "${local.api_table}/index/by_customer" }
+        request_templates = { "application/json" = "{\"TableName\": \"orders\", \"IndexName\": \"by_customer\"}" }
+        responses         = { "200" = { templates = { "application/json" = "$input.json('$.Items')" } } }
+      }
+    }
+  }
+}

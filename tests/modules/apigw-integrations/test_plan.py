@@ -196,3 +196,20 @@ def test_a_route_given_the_invoke_uri_uses_the_function_arn_inside_it(module_pla
         f"arn:aws:apigateway:{REGION}:lambda:path/2015-03-31/functions/{function_arn}/invocations"
     )
     assert case.one("aws_lambda_permission")["function_name"] == function_arn
+
+
+def test_a_dynamodb_query_route_calls_query_on_exactly_its_index(module_plan):
+    api = module_plan("api_query")
+    integration = api.one("aws_api_gateway_integration")
+    assert (integration["type"], integration["integration_http_method"], integration["uri"]) == (
+        "AWS",
+        "POST",
+        f"arn:aws:apigateway:{REGION}:dynamodb:action/Query",
+    )
+    policy = json.loads(api.by_name("aws_iam_role_policy")["service[0]"]["policy"])
+    assert [(s["Action"], s["Resource"]) for s in policy["Statement"]] == [
+        (["dynamodb:Query"], [f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/orders/index/by_customer"])
+    ]
+    method = api.one("aws_api_gateway_method")
+    assert method["request_parameters"] == {"method.request.path.customer_id": True}
+    assert [r["status_code"] for r in api.of_type("aws_api_gateway_integration_response").values()] == ["200"]
