@@ -30,6 +30,16 @@ consumer calls them from another repository (no override files needed):
   CREATE_RETRY_SECONDS of the create that made the function is answered as the create
   was; any other create of an existing name still gets 409.
 
+- S3 event notifications without sequencer or versionId: S3 puts both in every object
+  event (a consumer orders the events of one key by the sequencer); moto leaves them
+  out. Added as S3 sends them: a sequencer that grows with every event, and the
+  object's version on a versioned bucket.
+- S3 delete markers: deleting a key whose versions include a delete marker (a versioned
+  bucket after DeleteObject) fails with a 500 in moto (FakeDeleteMarker has no dispose),
+  so force_destroy of such a bucket retries for ever. A delete marker holds no data:
+  disposing of it is nothing to do.
+- S3 ObjectRemoved:DeleteMarkerCreated: deleting an object of a versioned bucket makes a
+  delete marker, and S3 notifies it; moto notifies nothing. Sent as S3 sends it.
 `make`/the harness start moto through this module (`python -m harness.emulators.moto_server`).
 """
 
@@ -40,12 +50,15 @@ import json
 import sys
 import threading
 import time
+from types import SimpleNamespace
 
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.awslambda.exceptions import UnknownFunctionException
 from moto.awslambda.responses import LambdaResponse
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.responses import ActionResult
+from moto.s3 import notifications as s3_notifications
+from moto.s3.models import FakeDeleteMarker, S3Backend
 from moto.s3.responses import S3Response
 from moto.server import main
 from moto.sqs.models import Queue
@@ -167,6 +180,46 @@ def _create_function_answering_retries(self: LambdaResponse):
         return answer
 
 
+_s3_event = s3_notifications._get_s3_event
+_sequencer = iter(range(1, 2**63))
+_sequencer_lock = threading.Lock()
+
+
+def _s3_event_with_sequencer(event_name: str, bucket, key, notification_id: str) -> dict:
+    marker = isinstance(key, FakeDeleteMarker)
+    # A delete marker has no size or ETag, and S3's event for one carries neither.
+    described = SimpleNamespace(name=key.name, etag="", size=0) if marker else key
+    event = _s3_event(event_name, bucket, described, notification_id)
+    with _sequencer_lock:
+        sequencer = f"{next(_sequencer):016X}"
+    for record in event["Records"]:
+        obj = record["s3"]["object"]
+        if marker:
+            del obj["size"], obj["eTag"]
+        obj["sequencer"] = sequencer
+        version = getattr(key, "version_id", None)
+        if version and version != "null":
+            obj["versionId"] = version
+    return event
+
+
+_delete_object = S3Backend.delete_object
+
+
+def _delete_object_notifying_markers(self: S3Backend, bucket_name: str, key_name: str, version_id=None, bypass=False):
+    deleted = _delete_object(self, bucket_name, key_name, version_id=version_id, bypass=bypass)
+    meta = deleted[1] if isinstance(deleted, tuple) else {}
+    if version_id is None and meta.get("delete-marker") == "true":
+        bucket = self.get_bucket(bucket_name)
+        s3_notifications.send_event(
+            self.account_id,
+            s3_notifications.S3NotificationEvent.OBJECT_REMOVED_DELETE_MARKER_CREATED_EVENT,
+            bucket,
+            bucket.keys[key_name],  # the marker: its version is the event's
+        )
+    return deleted
+
+
 def fill_gaps() -> None:
     ApplicationAutoScalingResponse.register_scalable_target = _register_with_tags
     ApplicationAutoScalingResponse.list_tags_for_resource = _list_tags_for_resource
@@ -180,6 +233,9 @@ def fill_gaps() -> None:
     StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
     S3Response.get_bucket_notification = _get_bucket_notification_with_eventbridge
     LambdaResponse.create_function = _create_function_answering_retries
+    s3_notifications._get_s3_event = _s3_event_with_sequencer
+    FakeDeleteMarker.dispose = lambda self, garbage=False: None  # nothing buffered to close
+    S3Backend.delete_object = _delete_object_notifying_markers
 
 
 if __name__ == "__main__":

@@ -110,3 +110,64 @@ def test_a_create_function_retried_with_the_same_body_is_answered_as_created(emu
     assert again["FunctionArn"] == created["FunctionArn"] and again["CodeSha256"] == created["CodeSha256"]
     with pytest.raises(ClientError, match="ResourceConflictException"):
         lam.create_function(**{**request, "Handler": "h.other"})
+
+
+def test_s3_notifications_carry_a_growing_sequencer_and_the_object_version(emulator, sqs):
+    s3 = emulator.client("s3")
+    bucket = f"notified-{uuid.uuid4().hex[:8]}"
+    url = sqs.create_queue(QueueName=bucket)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket,
+        NotificationConfiguration={"QueueConfigurations": [{"QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}]},
+    )
+    versions = [s3.put_object(Bucket=bucket, Key="a.jpg", Body=body)["VersionId"] for body in (b"1", b"2")]
+    objects = []
+    for message in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+        body = json.loads(message["Body"])
+        objects += [record["s3"]["object"] for record in body.get("Records", [])]  # the s3:TestEvent has none
+    assert [o["versionId"] for o in objects] == versions
+    first, second = (int(o["sequencer"], 16) for o in objects)
+    assert second > first
+
+
+def test_a_key_with_a_delete_marker_can_be_emptied_out_of_a_suspended_bucket(emulator):
+    """What destroying a versioned bucket with force_destroy does after an object was deleted:
+    Terraform suspends versioning first (aws_s3_bucket_versioning goes), then deletes every
+    version and marker. Plain moto 5.2.5 answers that with a 500."""
+    s3 = emulator.client("s3")
+    bucket = f"markers-{uuid.uuid4().hex[:8]}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    version = s3.put_object(Bucket=bucket, Key="a.jpg", Body=b"1")["VersionId"]
+    marker = s3.delete_object(Bucket=bucket, Key="a.jpg")["VersionId"]
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Suspended"})
+    objects = [{"Key": "a.jpg", "VersionId": version}, {"Key": "a.jpg", "VersionId": marker}]
+    assert s3.delete_objects(Bucket=bucket, Delete={"Objects": objects}).get("Errors") is None
+    s3.delete_bucket(Bucket=bucket)
+
+
+def test_deleting_from_a_versioned_bucket_notifies_the_delete_marker(emulator, sqs):
+    s3 = emulator.client("s3")
+    bucket = f"removals-{uuid.uuid4().hex[:8]}"
+    url = sqs.create_queue(QueueName=bucket)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket,
+        NotificationConfiguration={"QueueConfigurations": [{"QueueArn": arn, "Events": ["s3:ObjectRemoved:*"]}]},
+    )
+    s3.put_object(Bucket=bucket, Key="gone.jpg", Body=b"1")
+    marker = s3.delete_object(Bucket=bucket, Key="gone.jpg")["VersionId"]
+    records = [
+        record
+        for message in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+        for record in json.loads(message["Body"]).get("Records", [])
+    ]
+    assert [(r["eventName"], r["s3"]["object"]["key"], r["s3"]["object"]["versionId"]) for r in records] == [
+        ("ObjectRemoved:DeleteMarkerCreated", "gone.jpg", marker)
+    ]
+    assert "sequencer" in records[0]["s3"]["object"] and "size" not in records[0]["s3"]["object"]
