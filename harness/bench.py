@@ -27,7 +27,10 @@
    largest state payload of a claim whose photo is a 10 MB upload, the mocked task
    answers being what the handlers return for it in-process (the model through
    botocore's Stubber), beside what the photo would weigh in the state.
-10. `make cost` (every example's estimate): with the plan kept from an earlier run (or
+10. The image labeler: 1,000 uploads through the handler in SQS batches of 10, in-process
+   against the emulator's S3 and DynamoDB, Rekognition answering 12 labels through
+   botocore's Stubber: images and label entries written per second.
+11. `make cost` (every example's estimate): with the plan kept from an earlier run (or
    the test session's), and with none kept (the examples planned once, in one root),
    beside the naive way (one plan per example); target 30 s.
 """
@@ -547,6 +550,62 @@ def claims_workflow(emulator: Emulator, scratch: Path, executions: int = 20) -> 
 # --------------------------------------------------------------------------- main
 
 
+def labeler_throughput(uploads: int = 1000, labels: int = 12) -> tuple[float, float]:
+    """Images labeled and label entries written per second (one transaction per image)."""
+    import hashlib
+    import importlib
+    import uuid
+
+    import boto3
+    from botocore.stub import Stubber
+
+    from harness.runtime import images
+    from harness.runtime.events import LambdaContext, s3_event, s3_object_created, sqs_event
+
+    name = f"bench-labels-{uuid.uuid4().hex[:8]}"
+    s3, dynamodb = boto3.client("s3"), boto3.client("dynamodb")
+    s3.create_bucket(Bucket=name)
+    keys = [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}]
+    attributes = [{"AttributeName": k, "AttributeType": "S"} for k in ("pk", "sk")]
+    dynamodb.create_table(
+        TableName=name, KeySchema=keys, AttributeDefinitions=attributes, BillingMode="PAY_PER_REQUEST"
+    )
+    # The handler logs every image at INFO; the bench reads only its own figures.
+    os.environ.update(
+        {"LABELS_TABLE": name, "MAX_LABELS": "20", "MIN_CONFIDENCE": "80", "POWERTOOLS_LOG_LEVEL": "WARNING"}
+    )
+    sys.path.insert(0, str(REPO / "build" / "functions" / "image_labels.zip"))  # the code as deployed
+    handler = importlib.import_module("image_labels.handler")
+    handler.settings.cache_clear()
+    photo = images.jpeg(64, 48)
+    records = []
+    for i in range(uploads):
+        key = f"images/bench/{i:05d}.jpg"
+        etag = s3.put_object(Bucket=name, Key=key, Body=photo)["ETag"]
+        records.append(s3_object_created(name, key, len(photo), etag, sequencer=f"{i + 1:016X}"))
+    answer = {"Labels": [{"Name": f"Label {n}", "Confidence": 90.0} for n in range(labels)], "LabelModelVersion": "3.0"}
+    messages = [
+        {
+            "MessageId": str(uuid.uuid4()),
+            "ReceiptHandle": "r",
+            "Body": body,
+            "MD5OfBody": hashlib.md5(body.encode()).hexdigest(),  # noqa: S324 - what SQS sends
+        }
+        for body in (json.dumps(s3_event(record)) for record in records)
+    ]
+    with Stubber(handler.rekognition) as stubber:
+        for _ in records:
+            stubber.add_response("detect_labels", answer)
+        started = time.perf_counter()
+        for start in range(0, len(messages), 10):
+            result = handler.lambda_handler(
+                sqs_event(messages[start : start + 10], "arn:aws:sqs:us-east-1:123456789012:q"), LambdaContext("bench")
+            )
+            assert result == {"batchItemFailures": []}, result
+        elapsed = time.perf_counter() - started
+    return uploads / elapsed, uploads * labels / elapsed
+
+
 def cost_timings(emulator: Emulator, scratch: Path, naive_too: bool) -> dict[str, float]:
     """Wall time of `python -m harness.cost estimate --all` without a kept plan, then with the
     plan that run kept; and, naively, one init + plan + show per example."""
@@ -675,6 +734,12 @@ def main() -> int:
         print(f"    largest state payload for a {figures['photo_bytes'] / 2**20:.1f} MiB photo: "
               f"{figures['largest_payload'] / 1024:.1f} KiB (limit 256 KiB); the photo itself in the state, "
               f"base64: {figures['photo_bytes'] * 4 / 3 / 2**20:.1f} MiB")  # fmt: skip
+
+        print("\n==> image labeler: 1,000 uploads in SQS batches of 10, in-process, emulator's S3 and DynamoDB")
+        with patched_environ(emulator.env):
+            images_per_s, entries_per_s = labeler_throughput()
+        print(f"    {images_per_s:,.0f} images/s labeled, {entries_per_s:,.0f} label entries/s written "
+              "(12 labels each, one transaction per image)")  # fmt: skip
 
         print("\n==> make cost: every example's monthly estimate (target: 30 s)")
         for label, seconds in cost_timings(emulator, scratch / "cost", not args.skip_naive).items():

@@ -73,6 +73,10 @@ def estimate(
         if not rows:
             result.free[resource.type] += 1  # a priced type in a configuration that costs nothing
         result.rows += rows
+    for key in usage.data.get("service_usage") or {}:
+        service = Resource(EXAMPLE_ROW, "service_usage", {})
+        quantity = usage.number("service_usage", key, "quantity_per_month")
+        result.rows.append(ctx.row(service, f"{key} (called by the code)", key, quantity))
     if ctx.traced:
         traces = usage.top("traces_per_month")
         xray = Resource(EXAMPLE_ROW, "xray", {})

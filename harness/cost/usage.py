@@ -62,6 +62,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "availability_zones": "Availability Zones the endpoint is in (when the plan does not know its subnets)",
     },
     "kms_keys": {"requests_per_month": "cryptographic requests a month"},
+    # What the code calls that no resource in the plan stands for (Rekognition, Bedrock),
+    # keyed by the price table's key for it.
+    "service_usage": {"quantity_per_month": "units a month, in the price's unit"},
     "schedules": {"invocations_per_month": "invocations a month (a cron schedule's; rate() and at() are counted)"},
     "pipes": {"events_per_month": "events that pass the filter a month", "payload_kb": "average event size, in KB"},
     "services": {"average_tasks": "tasks running on average (the desired count when absent)"},

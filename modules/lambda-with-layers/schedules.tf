@@ -82,6 +82,15 @@ data "aws_iam_policy_document" "scheduler" {
   }
 
   dynamic "statement" {
+    for_each = var.schedules_kms_key_arn != null ? [true] : []
+    content {
+      sid       = "ScheduleKey"
+      actions   = ["kms:Decrypt"]
+      resources = [var.schedules_kms_key_arn]
+    }
+  }
+
+  dynamic "statement" {
     for_each = local.schedules_use_created_queue && var.dead_letter_queue_kms_key_arn != null ? [true] : []
     content {
       sid       = "DeadLetterKey"
@@ -100,6 +109,7 @@ resource "aws_iam_role_policy" "scheduler" {
 }
 
 resource "aws_scheduler_schedule" "this" {
+  #checkov:skip=CKV_AWS_297:Scheduler encrypts every schedule at rest with an AWS owned key; schedules_kms_key_arn takes a customer managed key when a schedule's input carries data that must be under one.
   for_each = var.create ? var.schedules : {}
 
   name                         = "${var.name}-${each.key}"
@@ -108,6 +118,7 @@ resource "aws_scheduler_schedule" "this" {
   state                        = each.value.state
   schedule_expression          = each.value.expression
   schedule_expression_timezone = each.value.timezone
+  kms_key_arn                  = var.schedules_kms_key_arn
 
   flexible_time_window {
     mode                      = each.value.flexible_window_minutes == null ? "OFF" : "FLEXIBLE"

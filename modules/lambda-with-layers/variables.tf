@@ -788,3 +788,14 @@ variable "schedules" {
     error_message = "schedules[\"${join("\", \"", [for k, s in var.schedules : k if !(s.dead_letter_arn == null || can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$", s.dead_letter_arn)))])}\"].dead_letter_arn must be a standard SQS queue ARN (Scheduler's dead-letter target is a queue)."
   }
 }
+
+variable "schedules_kms_key_arn" {
+  description = "Customer managed KMS key that encrypts the schedules (their input) at rest; null uses the AWS owned key Scheduler encrypts every schedule with. The scheduler role may decrypt with it."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.schedules_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.schedules_kms_key_arn))
+    error_message = "schedules_kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias."
+  }
+}

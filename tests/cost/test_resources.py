@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from harness.cost.estimate import estimate
-from harness.cost.prices import PriceTable
+from harness.cost.prices import CostInputError, PriceTable
 from harness.cost.render import cents
 from harness.cost.resources import FREE_BY_RULE, PRICERS, Resource, fargate_split
 from harness.cost.usage import Usage
@@ -443,6 +443,19 @@ def test_x_ray_traces_are_counted_once_for_the_example():
     usage = {"traces_per_month": 3_000_000, "functions": {"f": {"requests_per_month": 1, "duration_ms": 1}}}
     costs = priced([function(tracing="Active")], usage)
     assert costs[("(example)", "X-Ray traces (1 traced resource)")] == Decimal("15.00")
+
+
+def test_services_the_code_calls_are_priced_from_usage():
+    usage = {"service_usage": {"rekognition.detect_labels": {"quantity_per_month": 1_500_000}}}
+    [row] = estimate("test", [], Usage.of(usage), TABLE).rows
+    # 1M × $1.00/1k + 0.5M × $0.80/1k
+    assert (row.address, row.counted, cents(row.monthly)) == (
+        "(example)",
+        "rekognition.detect_labels (called by the code)",
+        Decimal("1400.00"),
+    )
+    with pytest.raises(CostInputError, match="has no price 'rekognition.nothing'"):
+        estimate("test", [], Usage.of({"service_usage": {"rekognition.nothing": {"quantity_per_month": 1}}}), TABLE)
 
 
 def test_free_types_are_counted_and_unknown_ones_are_not_priced():

@@ -153,6 +153,7 @@ module "lwl_scheduled" {
   snap_start                    = true
   recursive_loop                = "Allow"
   dead_letter_queue_kms_key_arn = "arn:aws:kms:${local.region}:${local.account}:key/7777-dlq"
+  schedules_kms_key_arn         = "arn:aws:kms:${local.region}:${local.account}:key/6666-schedules"
   schedules = {
     daily_report = {
       expression              = "cron(0 7 * * ? *)"

@@ -343,6 +343,7 @@ def test_schedules_invoke_the_alias_on_time_or_in_a_window_with_retries_and_a_de
     assert daily_target["dead_letter_config"] == [{"arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:lwl-scheduled-dlq"}]
     assert hourly_target["dead_letter_config"] == [{"arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:checks-dlq"}]
     assert (hourly["group_name"], hourly["schedule_expression_timezone"]) == ("operations", "UTC")
+    assert daily["kms_key_arn"] == hourly["kms_key_arn"] == f"arn:aws:kms:{REGION}:{ACCOUNT}:key/6666-schedules"
 
 
 def test_the_scheduler_role_may_invoke_this_alias_and_write_its_dead_letter_queues_only(scheduled):
@@ -360,7 +361,8 @@ def test_the_scheduler_role_may_invoke_this_alias_and_write_its_dead_letter_queu
     }
     policies = scheduled.by_name("aws_iam_role_policy")
     policy = statements(policies["scheduler[0]"]["policy"])
-    assert sorted(policy) == ["DeadLetter", "DeadLetterKey", "InvokeThisFunction"]
+    assert sorted(policy) == ["DeadLetter", "DeadLetterKey", "InvokeThisFunction", "ScheduleKey"]
+    assert policy["ScheduleKey"]["Resource"] == [f"arn:aws:kms:{REGION}:{ACCOUNT}:key/6666-schedules"]
     assert (policy["InvokeThisFunction"]["Action"], policy["InvokeThisFunction"]["Resource"]) == (
         ["lambda:InvokeFunction"],
         [f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:lwl-scheduled:live"],

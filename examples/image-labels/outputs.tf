@@ -1,0 +1,34 @@
+output "bucket_name" {
+  description = "Upload images under source_prefix here."
+  value       = aws_s3_bucket.images.id
+}
+
+output "table_name" {
+  description = "One item per image (pk image#<key>) and one per label and image (pk label#<label>)."
+  value       = aws_dynamodb_table.labels.name
+}
+
+output "queue_url" {
+  description = "Where S3's notifications wait for the labeler."
+  value       = aws_sqs_queue.uploads.url
+}
+
+output "dead_letter_queue_url" {
+  description = "Notifications the labeler failed 5 times."
+  value       = aws_sqs_queue.uploads_dead_letter.url
+}
+
+output "function_name" {
+  description = "The labeler."
+  value       = module.labeler.function_name
+}
+
+output "labels_url" {
+  description = "GET <url> with the label in place of {label} (AWS_IAM: sign the request)."
+  value       = module.api.routes["labels"].url
+}
+
+output "rest_api_id" {
+  description = "The API's ID."
+  value       = module.api.rest_api_id
+}

@@ -1,0 +1,137 @@
+"""examples/image-labels applied on moto, the flow run end to end.
+
+moto stores the function but does not run it, and its DetectLabels ignores the image and
+always answers one label ("Mobile Phone", 99.94). So: an upload makes moto's S3 send its
+notification to the uploads queue; the harness's poller (harness/runtime/poller.py) reads
+the queue as Lambda's event source mapping would and runs the handler in-process with the
+function's own configuration read back from moto; the item and the label's index entry are
+read from the table; the deletion's notification takes them away again. Rekognition's real
+answers (many labels, some under the threshold, none) are tests/handlers/test_image_labels.py's.
+"""
+
+from __future__ import annotations
+
+import json
+
+import boto3
+import pytest
+
+from harness.emulators.gaps import pause_event_source_mappings, relax_bucket_policy_for
+from harness.runtime import images
+from harness.runtime.functions import deployed_handler
+from harness.runtime.poller import drain
+from harness.terraform.plan import statements, wildcard_actions
+
+pytestmark = pytest.mark.apply
+
+MOTO_LABEL = "Mobile Phone"  # moto's one answer, whatever the image
+
+
+def test_the_function_reads_the_uploads_queue_in_batches_with_partial_failures(applied):
+    lam = boto3.client("lambda")
+    name = applied.outputs["function_name"]
+    config = lam.get_function_configuration(FunctionName=name)
+    assert config["Handler"] == "image_labels.handler.lambda_handler"
+    assert config["Environment"]["Variables"]["LABELS_TABLE"] == applied.outputs["table_name"]
+    # (moto does not filter list_event_source_mappings by function name: match here.)
+    [mapping] = [
+        m for m in lam.list_event_source_mappings()["EventSourceMappings"] if m["FunctionArn"].endswith(f":{name}")
+    ]
+    assert mapping["EventSourceArn"].endswith(":image-labels-uploads")
+    assert (mapping["BatchSize"], mapping["FunctionResponseTypes"]) == (10, ["ReportBatchItemFailures"])
+
+
+def test_the_role_may_label_read_its_prefix_and_write_its_table_only(applied):
+    iam = boto3.client("iam")
+    role = applied.outputs["function_name"]
+    [policy_name] = iam.list_role_policies(RoleName=role)["PolicyNames"]
+    document = iam.get_role_policy(RoleName=role, PolicyName=policy_name)["PolicyDocument"]
+    policy = statements(document if isinstance(document, str) else json.dumps(document))
+    bucket_arn = f"arn:aws:s3:::{applied.outputs['bucket_name']}"
+    table_arn = f"arn:aws:dynamodb:us-east-1:123456789012:table/{applied.outputs['table_name']}"
+    assert (policy["DetectLabels"]["Action"], policy["DetectLabels"]["Resource"]) == (
+        ["rekognition:DetectLabels"],
+        ["*"],
+    )
+    assert (policy["ReadImages"]["Action"], policy["ReadImages"]["Resource"]) == (
+        ["s3:GetObject", "s3:GetObjectVersion"],
+        [f"{bucket_arn}/images/*"],
+    )
+    assert (policy["WriteLabels"]["Action"], policy["WriteLabels"]["Resource"]) == (
+        ["dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"],
+        [table_arn],
+    )
+    assert policy["EventSourceUploads"]["Resource"] == ["arn:aws:sqs:us-east-1:123456789012:image-labels-uploads"]
+    assert wildcard_actions(policy) == []
+    assert sorted(policy) == ["DetectLabels", "EventSourceUploads", "Logs", "ReadImages", "WriteLabels", "XRay"]
+
+
+def test_the_uploads_queue_fails_over_to_its_dead_letter_queue_after_five_receives(applied):
+    sqs = boto3.client("sqs")
+    attributes = sqs.get_queue_attributes(QueueUrl=applied.outputs["queue_url"], AttributeNames=["RedrivePolicy"])
+    redrive = json.loads(attributes["Attributes"]["RedrivePolicy"])
+    assert redrive["deadLetterTargetArn"].endswith(":image-labels-uploads-dlq")
+    assert int(redrive["maxReceiveCount"]) == 5
+
+
+def test_the_bucket_notifies_the_queue_of_uploads_and_deletions_under_the_prefix(applied):
+    config = boto3.client("s3").get_bucket_notification_configuration(Bucket=applied.outputs["bucket_name"])
+    [route] = config["QueueConfigurations"]
+    assert route["QueueArn"].endswith(":image-labels-uploads")
+    assert sorted(route["Events"]) == ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"]
+    assert {r["Name"].lower(): r["Value"] for r in route["Filter"]["Key"]["FilterRules"]} == {"prefix": "images/"}
+
+
+def test_upload_labels_and_delete_unlabels_through_the_queue(applied, emulator):
+    bucket, table_name = applied.outputs["bucket_name"], applied.outputs["table_name"]
+    relax_bucket_policy_for(emulator.kind, bucket)  # moto cannot evaluate the TLS condition
+    # The poller below does the mapping's job; moto must not consume the messages first.
+    assert pause_event_source_mappings(emulator.kind, [applied.outputs["function_name"]]) in (0, 1)
+    queue_url = applied.outputs["queue_url"]
+    queue_arn = boto3.client("sqs").get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    s3, table = boto3.client("s3"), boto3.resource("dynamodb").Table(table_name)
+    key = "images/desk/IMG 0002.jpg"
+    s3.put_object(Bucket=bucket, Key=key, Body=images.jpeg(640, 480), ContentType="image/jpeg")
+    s3.put_object(Bucket=bucket, Key="images/readme.txt", Body=b"not an image")
+
+    with deployed_handler(applied.outputs["function_name"]) as handler:
+        stats = drain(handler, queue_url, queue_arn)
+        assert (stats.reported_failures, stats.deleted) == (0, 2)
+        item = table.get_item(Key={"pk": f"image#{key}", "sk": "image"})["Item"]
+        assert (item["status"], item["labels"]) == ("LABELED", {MOTO_LABEL})
+        entries = table.query(
+            KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": f"label#{MOTO_LABEL.lower()}"}
+        )["Items"]
+        assert [e["sk"] for e in entries] == [key]
+        text = table.get_item(Key={"pk": "image#images/readme.txt", "sk": "image"})["Item"]
+        assert (text["status"], text["reason"]) == (
+            "REJECTED",
+            "not a JPEG or PNG by its bytes: Rekognition takes nothing else",
+        )
+
+        s3.delete_object(Bucket=bucket, Key=key)
+        stats = drain(handler, queue_url, queue_arn)
+    assert stats.reported_failures == 0
+    assert "Item" not in table.get_item(Key={"pk": f"image#{key}", "sk": "image"})
+    assert (
+        table.query(
+            KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": f"label#{MOTO_LABEL.lower()}"}
+        )["Items"]
+        == []
+    )
+
+
+def test_the_queue_admits_only_this_buckets_notifications_over_tls(applied):
+    sqs = boto3.client("sqs")
+    policy = json.loads(
+        sqs.get_queue_attributes(QueueUrl=applied.outputs["queue_url"], AttributeNames=["Policy"])["Attributes"][
+            "Policy"
+        ]
+    )
+    statements = {s["Sid"]: s for s in policy["Statement"]}
+    allow = statements["S3SendsThisBucketsEvents"]
+    assert (allow["Principal"], allow["Action"]) == ({"Service": "s3.amazonaws.com"}, "sqs:SendMessage")
+    assert allow["Condition"]["ArnEquals"]["aws:SourceArn"] == f"arn:aws:s3:::{applied.outputs['bucket_name']}"
+    assert statements["DenyInsecureTransport"]["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
