@@ -796,6 +796,6 @@ variable "schedules_kms_key_arn" {
 
   validation {
     condition     = var.schedules_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.schedules_kms_key_arn))
-    error_message = "schedules_kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias."
+    error_message = "schedules_kms_key_arn must be a KMS key ARN: arn:aws:kms:<region>:<account>:key/<id>."
   }
 }
