@@ -112,8 +112,8 @@ def test_a_create_function_retried_with_the_same_body_is_answered_as_created(emu
         lam.create_function(**{**request, "Handler": "h.other"})
 
 
-def test_s3_notifications_carry_a_growing_sequencer_and_the_object_version(emulator, sqs):
-    s3 = emulator.client("s3")
+def versioned_bucket_notifying_a_queue(s3, sqs, event: str) -> tuple[str, str]:
+    """A versioned bucket whose `event`s go to a queue of the same name: (bucket, queue URL)."""
     bucket = f"notified-{uuid.uuid4().hex[:8]}"
     url = sqs.create_queue(QueueName=bucket)["QueueUrl"]
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
@@ -121,8 +121,14 @@ def test_s3_notifications_carry_a_growing_sequencer_and_the_object_version(emula
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
     s3.put_bucket_notification_configuration(
         Bucket=bucket,
-        NotificationConfiguration={"QueueConfigurations": [{"QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}]},
+        NotificationConfiguration={"QueueConfigurations": [{"QueueArn": arn, "Events": [event]}]},
     )
+    return bucket, url
+
+
+def test_s3_notifications_carry_a_growing_sequencer_and_the_object_version(emulator, sqs):
+    s3 = emulator.client("s3")
+    bucket, url = versioned_bucket_notifying_a_queue(s3, sqs, "s3:ObjectCreated:*")
     versions = [s3.put_object(Bucket=bucket, Key="a.jpg", Body=body)["VersionId"] for body in (b"1", b"2")]
     objects = []
     for message in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
@@ -151,15 +157,7 @@ def test_a_key_with_a_delete_marker_can_be_emptied_out_of_a_suspended_bucket(emu
 
 def test_deleting_from_a_versioned_bucket_notifies_the_delete_marker(emulator, sqs):
     s3 = emulator.client("s3")
-    bucket = f"removals-{uuid.uuid4().hex[:8]}"
-    url = sqs.create_queue(QueueName=bucket)["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    s3.create_bucket(Bucket=bucket)
-    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
-    s3.put_bucket_notification_configuration(
-        Bucket=bucket,
-        NotificationConfiguration={"QueueConfigurations": [{"QueueArn": arn, "Events": ["s3:ObjectRemoved:*"]}]},
-    )
+    bucket, url = versioned_bucket_notifying_a_queue(s3, sqs, "s3:ObjectRemoved:*")
     s3.put_object(Bucket=bucket, Key="gone.jpg", Body=b"1")
     marker = s3.delete_object(Bucket=bucket, Key="gone.jpg")["VersionId"]
     records = [
