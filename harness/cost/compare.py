@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from harness.cost.prices import CostInputError, PriceTable
 from harness.cost.render import Comparison, Line, Option, money, quantity
-from harness.cost.resources import GIB, KB_PER_CHUNK, fargate_split
+from harness.cost.resources import GIB, SECONDS_PER_HOUR, chunks, fargate_split, queue_requests
 from harness.cost.usage import HOURS_PER_MONTH
 
-SECONDS_PER_HOUR = Decimal(3600)
 LMI_DEFAULT_INSTANCES = 3  # what Lambda starts for a capacity provider, one per Availability Zone
 
 
@@ -216,9 +215,8 @@ def pipes_vs_sns_sqs(
         ("--memory-mb", memory_mb),
     ):
         _positive(name, value)
-    chunks = Decimal(max(1, math.ceil(payload / KB_PER_CHUNK)))
+    per_event = Decimal(chunks(payload))
     batches = Decimal(math.ceil(events / batch))
-    batch_chunks = Decimal(max(1, math.ceil(min(batch, events or 1) * payload / KB_PER_CHUNK)))
     stream, pipe = table["dynamodb.streams.read"], table["pipes.requests"]
 
     pipes = Option(
@@ -230,7 +228,9 @@ def pipes_vs_sns_sqs(
                 stream.cost(batches),
             ),
             Line(
-                "pipe events", f"{quantity(events)} × {chunks} chunk(s) × {pipe.describe()}", pipe.cost(events * chunks)
+                "pipe events",
+                f"{quantity(events)} × {per_event} chunk(s) × {pipe.describe()}",
+                pipe.cost(events * per_event),
             ),
             *_lambda_lines(table, "processor", batches, duration_ms, memory_mb),
         ],
@@ -238,7 +238,7 @@ def pipes_vs_sns_sqs(
 
     def queue_line(kind: str) -> Line:
         price = table[f"sqs.{kind}"]
-        sends, receives, deletes = events * chunks, batches * batch_chunks, batches
+        sends, receives, deletes = queue_requests(events, payload, batch)
         return Line(
             f"SQS {kind} requests",
             f"{quantity(sends)} sends + {quantity(receives)} receives + {quantity(deletes)} deletes"
@@ -262,8 +262,8 @@ def pipes_vs_sns_sqs(
             *fan_in,
             Line(
                 "SNS publishes",
-                f"{quantity(events)} × {chunks} chunk(s) × {publish.describe()}",
-                publish.cost(events * chunks),
+                f"{quantity(events)} × {per_event} chunk(s) × {publish.describe()}",
+                publish.cost(events * per_event),
             ),
             Line("SNS to SQS deliveries", table["sns.standard.delivery.sqs"].note, Decimal(0)),
             queue_line("standard"),

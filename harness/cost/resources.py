@@ -14,7 +14,7 @@ from harness.cost.usage import Usage
 
 KB_PER_CHUNK = 64  # SQS, SNS and Pipes bill each 64 KB of a payload as one request
 GIB = Decimal(1024)
-SECONDS_PER_HOUR = 3600
+SECONDS_PER_HOUR = Decimal(3600)
 
 # Types that cost nothing by themselves, and why. What they configure is priced on the
 # resource it belongs to.
@@ -190,8 +190,17 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _chunks(payload_kb: Decimal) -> int:
+def chunks(payload_kb: Decimal) -> int:
+    """Requests one payload is billed as: each 64 KB is one."""
     return max(1, math.ceil(payload_kb / KB_PER_CHUNK))
+
+
+def queue_requests(messages: Decimal, payload_kb: Decimal, batch: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """(sends, receives, deletes) a queue bills for `messages` read in batches of `batch`."""
+    sends = messages * chunks(payload_kb)
+    receive_calls = _ceil(messages / batch)
+    receives = receive_calls * chunks(min(batch, messages) * payload_kb)
+    return sends, receives, receive_calls  # DeleteMessageBatch: one request per batch received
 
 
 def _ceil(value: Decimal) -> Decimal:
@@ -274,10 +283,7 @@ def sqs_queue(r: Resource, ctx: Context) -> list[Row]:
     messages = ctx.usage.number("queues", name, "messages_per_month")
     payload_kb = ctx.usage.number("queues", name, "payload_kb")
     batch = max(Decimal(1), ctx.usage.number("queues", name, "receive_batch_size"))
-    sends = messages * _chunks(payload_kb)
-    receive_calls = _ceil(messages / batch)
-    receives = receive_calls * _chunks(min(batch, messages) * payload_kb)
-    deletes = receive_calls  # DeleteMessageBatch: one request per batch received
+    sends, receives, deletes = queue_requests(messages, payload_kb, batch)
     kind = "fifo" if r.known("fifo_queue") else "standard"
     counted = f"requests: {sends:,} sends + {receives:,} receives + {deletes:,} deletes"
     return [ctx.row(r, counted, f"sqs.{kind}", sends + receives + deletes)]
@@ -289,7 +295,7 @@ def sns_topic(r: Resource, ctx: Context) -> list[Row]:
     publishes = ctx.usage.number("topics", name, "publishes_per_month")
     payload_kb = ctx.usage.number("topics", name, "payload_kb")
     if not r.known("fifo_topic"):
-        return [ctx.row(r, "publishes (64 KB chunks)", "sns.standard.publish", publishes * _chunks(payload_kb))]
+        return [ctx.row(r, "publishes (64 KB chunks)", "sns.standard.publish", publishes * chunks(payload_kb))]
     payload_gb = publishes * payload_kb / GIB / GIB
     subscriptions = len(ctx.siblings(r, "aws_sns_topic_subscription"))
     return [
@@ -315,8 +321,8 @@ def sns_subscription(r: Resource, ctx: Context) -> list[Row]:
 def pipe(r: Resource, ctx: Context) -> list[Row]:
     name = r.name("name")
     events = ctx.usage.number("pipes", name, "events_per_month")
-    chunks = _chunks(ctx.usage.number("pipes", name, "payload_kb"))
-    return [ctx.row(r, "events after the filter (64 KB chunks)", "pipes.requests", events * chunks)]
+    per_event = chunks(ctx.usage.number("pipes", name, "payload_kb"))
+    return [ctx.row(r, "events after the filter (64 KB chunks)", "pipes.requests", events * per_event)]
 
 
 RATE_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
