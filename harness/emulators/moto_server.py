@@ -40,6 +40,9 @@ consumer calls them from another repository (no override files needed):
   disposing of it is nothing to do.
 - S3 ObjectRemoved:DeleteMarkerCreated: deleting an object of a versioned bucket makes a
   delete marker, and S3 notifies it; moto notifies nothing. Sent as S3 sends it.
+- DynamoDB Query and Scan with Limit under 1: DynamoDB refuses them with a 400
+  ValidationException; moto carries them out. A route that lets DynamoDB refuse a bad
+  page size (examples/image-labels) answers its 400 only if the service does.
 `make`/the harness start moto through this module (`python -m harness.emulators.moto_server`).
 """
 
@@ -57,6 +60,8 @@ from moto.awslambda.exceptions import UnknownFunctionException
 from moto.awslambda.responses import LambdaResponse
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.responses import ActionResult
+from moto.dynamodb.exceptions import MockValidationException
+from moto.dynamodb.responses import DynamoHandler
 from moto.s3 import notifications as s3_notifications
 from moto.s3.models import FakeDeleteMarker, S3Backend
 from moto.s3.responses import S3Response
@@ -220,6 +225,19 @@ def _delete_object_notifying_markers(self: S3Backend, bucket_name: str, key_name
     return deleted
 
 
+def _refusing_limits_under_one(read):
+    def checked(self: DynamoHandler):
+        limit = self.body.get("Limit")
+        if limit is not None and limit < 1:
+            raise MockValidationException(
+                f"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: "
+                "Member must have value greater than or equal to 1"
+            )
+        return read(self)
+
+    return checked
+
+
 def fill_gaps() -> None:
     ApplicationAutoScalingResponse.register_scalable_target = _register_with_tags
     ApplicationAutoScalingResponse.list_tags_for_resource = _list_tags_for_resource
@@ -236,6 +254,8 @@ def fill_gaps() -> None:
     s3_notifications._get_s3_event = _s3_event_with_sequencer
     FakeDeleteMarker.dispose = lambda self, garbage=False: None  # nothing buffered to close
     S3Backend.delete_object = _delete_object_notifying_markers
+    DynamoHandler.query = _refusing_limits_under_one(DynamoHandler.query)
+    DynamoHandler.scan = _refusing_limits_under_one(DynamoHandler.scan)
 
 
 if __name__ == "__main__":

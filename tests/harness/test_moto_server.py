@@ -169,3 +169,27 @@ def test_deleting_from_a_versioned_bucket_notifies_the_delete_marker(emulator, s
         ("ObjectRemoved:DeleteMarkerCreated", "gone.jpg", marker)
     ]
     assert "sequencer" in records[0]["s3"]["object"] and "size" not in records[0]["s3"]["object"]
+
+
+def test_a_query_with_a_limit_under_one_is_refused_as_dynamodb_refuses_it(emulator):
+    """DynamoDB answers 400 ValidationException for Limit < 1; moto answered a 500. A route that
+    lets DynamoDB refuse a bad page size (examples/image-labels) depends on the 400."""
+    from botocore.config import Config
+
+    # boto3 refuses Limit=0 itself; API Gateway's integration sends it as the template renders it.
+    dynamodb = emulator.client("dynamodb", config=Config(parameter_validation=False))
+    name = f"limits-{uuid.uuid4().hex[:8]}"
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    query = {"TableName": name, "KeyConditionExpression": "pk = :pk", "ExpressionAttributeValues": {":pk": {"S": "a"}}}
+    assert dynamodb.query(**query, Limit=1)["Count"] == 0
+    for limit in (0, -1):
+        with pytest.raises(dynamodb.exceptions.ClientError) as refused:
+            dynamodb.query(**query, Limit=limit)
+        assert refused.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+        assert refused.value.response["Error"]["Code"] == "ValidationException"
+        assert "Member must have value greater than or equal to 1" in refused.value.response["Error"]["Message"]
