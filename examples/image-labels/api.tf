@@ -10,13 +10,13 @@ locals {
     {
       "TableName": "${var.name}",
       "KeyConditionExpression": "pk = :pk",
-      "ExpressionAttributeValues": {":pk": {"S": "label#$util.escapeJavaScript($input.params('label').toLowerCase())"}},
+      "ExpressionAttributeValues": {":pk": {"S": "label#$util.escapeJavaScript($input.params('label').toLowerCase()).replaceAll("\\'", "'")"}},
       "ProjectionExpression": "sk, confidence",
       "Limit": #if($limit == "")25#elseif($limit.matches("[1-9][0-9]?|100"))$limit#{else}0#end
       #if($next != ""),
       "ExclusiveStartKey": {
-        "pk": {"S": "label#$util.escapeJavaScript($input.params('label').toLowerCase())"},
-        "sk": {"S": "$util.escapeJavaScript($util.base64Decode($next))"}
+        "pk": {"S": "label#$util.escapeJavaScript($input.params('label').toLowerCase()).replaceAll("\\'", "'")"},
+        "sk": {"S": "$util.escapeJavaScript($util.base64Decode($next)).replaceAll("\\'", "'")"}
       }
       #end
     }
@@ -26,10 +26,10 @@ locals {
     #set($items = $input.path('$.Items'))
     #set($last = $input.path('$.LastEvaluatedKey.sk.S'))
     {
-      "label": "$util.escapeJavaScript($input.params('label'))",
+      "label": "$util.escapeJavaScript($input.params('label')).replaceAll("\\'", "'")",
       "images": [
     #foreach($item in $items)
-        {"key": "$util.escapeJavaScript($item.sk.S)", "confidence": $item.confidence.N}#if($foreach.hasNext),#end
+        {"key": "$util.escapeJavaScript($item.sk.S).replaceAll("\\'", "'")", "confidence": $item.confidence.N}#if($foreach.hasNext),#end
     #end
       ],
       "next": #if("$!last" != "")"$util.base64Encode($last)"#{else}null#end

@@ -39,11 +39,11 @@ locals {
       integration = {
         type                = "LAMBDA"
         lambda_function_arn = module.lookup.function_arn
-        request_templates   = { "application/json" = "{\"order_id\": \"$util.escapeJavaScript($input.params('id'))\"}" }
+        request_templates   = { "application/json" = "{\"order_id\": \"$util.escapeJavaScript($input.params('id')).replaceAll(\"\\\\'\", \"'\")\"}" }
         responses = {
           "200" = { templates = { "application/json" = "$input.json('$')" } }
-          "400" = { selection_pattern = "BadRequest:.*", templates = { "application/json" = "{\"message\": \"$util.escapeJavaScript($input.path('$.errorMessage'))\"}" } }
-          "404" = { selection_pattern = "NotFound:.*", templates = { "application/json" = "{\"message\": \"$util.escapeJavaScript($input.path('$.errorMessage'))\"}" } }
+          "400" = { selection_pattern = "BadRequest:.*", templates = { "application/json" = "{\"message\": \"$util.escapeJavaScript($input.path('$.errorMessage')).replaceAll(\"\\\\'\", \"'\")\"}" } }
+          "404" = { selection_pattern = "NotFound:.*", templates = { "application/json" = "{\"message\": \"$util.escapeJavaScript($input.path('$.errorMessage')).replaceAll(\"\\\\'\", \"'\")\"}" } }
           # Any other error (a timeout, a crash) would otherwise fall to the default 200.
           "500" = { selection_pattern = "(?!NotFound:|BadRequest:)[\\s\\S]+", templates = { "application/json" = "{\"message\": \"internal error\"}" } }
         }

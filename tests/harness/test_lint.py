@@ -77,3 +77,20 @@ def test_shared_rules_have_one_wording_in_every_module():
     assert retention and all(m.endswith(f"must be a CloudWatch Logs retention value: {values}") for m in retention), (
         retention
     )
+
+
+ESCAPE_JAVASCRIPT = re.compile(r"\$util\.escapeJavaScript\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)(\.replaceAll\()?")
+
+
+def test_every_escaped_value_in_a_mapping_template_undoes_the_single_quote_escape():
+    """API Gateway's $util.escapeJavaScript turns ' into \\', which is not valid JSON (the AWS
+    mapping template reference): an image key or error message with an apostrophe would
+    break the answer. Every use must be followed by .replaceAll("\\\\'", "'")."""
+    missing = [
+        f"{path.relative_to(REPO)}:{text.count(chr(10), 0, match.start()) + 1}"
+        for path in sorted([*REPO.glob("modules/**/*.tf"), *REPO.glob("examples/**/*.tf")])
+        for text in [path.read_text()]
+        for match in ESCAPE_JAVASCRIPT.finditer(text)
+        if not match.group(1)
+    ]
+    assert missing == [], f'$util.escapeJavaScript(...) without .replaceAll("\\\\\'", "\'") at {missing}'
