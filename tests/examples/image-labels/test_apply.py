@@ -20,6 +20,7 @@ from harness.emulators.gaps import pause_event_source_mappings, relax_bucket_pol
 from harness.runtime import images
 from harness.runtime.functions import deployed_handler
 from harness.runtime.poller import drain
+from harness.runtime.service_routes import call_route
 from harness.terraform.plan import statements, wildcard_actions
 
 pytestmark = pytest.mark.apply
@@ -135,3 +136,52 @@ def test_the_queue_admits_only_this_buckets_notifications_over_tls(applied):
     assert (allow["Principal"], allow["Action"]) == ({"Service": "s3.amazonaws.com"}, "sqs:SendMessage")
     assert allow["Condition"]["ArnEquals"]["aws:SourceArn"] == f"arn:aws:s3:::{applied.outputs['bucket_name']}"
     assert statements["DenyInsecureTransport"]["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+
+
+def test_the_label_route_pages_through_the_images_with_that_label(applied, emulator):
+    """GET /labels/{label} run through the deployed integration (harness/runtime/service_routes.py):
+    no emulator here serves a DynamoDB integration over HTTP, so the harness renders the
+    route's templates with LocalStack's Velocity engine and sends the Query to moto."""
+    bucket, api = applied.outputs["bucket_name"], applied.outputs["rest_api_id"]
+    relax_bucket_policy_for(emulator.kind, bucket)
+    pause_event_source_mappings(emulator.kind, [applied.outputs["function_name"]])
+    queue_url = applied.outputs["queue_url"]
+    queue_arn = boto3.client("sqs").get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    s3 = boto3.client("s3")
+    # Keys a person would choose: an apostrophe, a space, a slash deeper down.
+    keys = ["images/bob's bag.jpg", "images/desk/IMG 0003.jpg", "images/desk/IMG 0004.jpg"]
+    for key in keys:
+        s3.put_object(Bucket=bucket, Key=key, Body=images.jpeg(320, 240), ContentType="image/jpeg")
+    with deployed_handler(applied.outputs["function_name"]) as handler:
+        assert drain(handler, queue_url, queue_arn).reported_failures == 0
+
+    route = "/labels/{label}"
+    first = call_route(api, route, path_params={"label": MOTO_LABEL}, query={"limit": "2"})
+    assert first.status == 200, first
+    assert first.body["label"] == MOTO_LABEL
+    assert [image["key"] for image in first.body["images"]] == sorted(keys)[:2]
+    assert all(isinstance(image["confidence"], float) for image in first.body["images"])
+    assert first.body["next"]
+    second = call_route(api, route, path_params={"label": MOTO_LABEL}, query={"limit": "2", "next": first.body["next"]})
+    assert (second.status, [i["key"] for i in second.body["images"]], second.body["next"]) == (
+        200,
+        sorted(keys)[2:],
+        None,
+    )
+    everything = call_route(api, route, path_params={"label": MOTO_LABEL.upper()})
+    assert [i["key"] for i in everything.body["images"]] == sorted(keys)  # labels are case-insensitive; 25 a page
+    assert call_route(api, route, path_params={"label": "Giraffe"}).body == {
+        "label": "Giraffe",
+        "images": [],
+        "next": None,
+    }
+    # A quote in the label is part of the label: it neither breaks the request nor widens the query.
+    quoted = call_route(api, route, path_params={"label": 'Phone" OR "1'})
+    assert (quoted.status, quoted.body["images"]) == (200, [])
+
+    message = "limit must be a whole number from 1 to 100, and next a token from this API's previous page."
+    for bad in ({"limit": "0"}, {"limit": "101"}, {"limit": "ten"}, {"limit": "-1"}):
+        answer = call_route(api, route, path_params={"label": MOTO_LABEL}, query=bad)
+        assert (answer.status, answer.body) == (400, {"message": message}), bad
