@@ -231,15 +231,10 @@ def consumer_throughput(records: int = 10_000, batch: int = 10) -> float:
     import boto3
 
     from harness.runtime.events import LambdaContext, sqs_event
+    from harness.runtime.stores import create_table
 
     dynamodb = boto3.client("dynamodb")
-    table = f"bench-processed-{uuid.uuid4().hex[:6]}"
-    dynamodb.create_table(
-        TableName=table,
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    table = create_table(dynamodb, f"bench-processed-{uuid.uuid4().hex[:6]}", "pk")
     sys.path.insert(0, str(REPO / "build" / "functions" / "order_events.zip"))
     with patched_environ({"PROCESSED_TABLE": table, "CONSUMER_NAME": "bench", "POWERTOOLS_LOG_LEVEL": "WARNING"}):
         from order_events.handler import lambda_handler

@@ -11,6 +11,8 @@ import uuid
 
 import pytest
 
+from harness.runtime.stores import create_table
+
 pytestmark = pytest.mark.unit
 
 POLICY = {
@@ -178,13 +180,7 @@ def test_a_query_with_a_limit_under_one_is_refused_as_dynamodb_refuses_it(emulat
 
     # boto3 refuses Limit=0 itself; API Gateway's integration sends it as the template renders it.
     dynamodb = emulator.client("dynamodb", config=Config(parameter_validation=False))
-    name = f"limits-{uuid.uuid4().hex[:8]}"
-    dynamodb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    name = create_table(dynamodb, f"limits-{uuid.uuid4().hex[:8]}", "pk")
     query = {"TableName": name, "KeyConditionExpression": "pk = :pk", "ExpressionAttributeValues": {":pk": {"S": "a"}}}
     assert dynamodb.query(**query, Limit=1)["Count"] == 0
     for limit in (0, -1):
