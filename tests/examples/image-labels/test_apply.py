@@ -28,6 +28,18 @@ pytestmark = pytest.mark.apply
 MOTO_LABEL = "Mobile Phone"  # moto's one answer, whatever the image
 
 
+def polled_uploads_queue(applied, emulator) -> tuple[str, str]:
+    """The uploads queue's URL and ARN, for the harness's poller to read instead of the mapping."""
+    relax_bucket_policy_for(emulator.kind, applied.outputs["bucket_name"])  # moto cannot evaluate the TLS condition
+    # The poller does the mapping's job; moto must not consume the messages first.
+    assert pause_event_source_mappings(emulator.kind, [applied.outputs["function_name"]]) in (0, 1)
+    queue_url = applied.outputs["queue_url"]
+    queue_arn = boto3.client("sqs").get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    return queue_url, queue_arn
+
+
 def test_the_function_reads_the_uploads_queue_in_batches_with_partial_failures(applied):
     lam = boto3.client("lambda")
     name = applied.outputs["function_name"]
@@ -85,13 +97,7 @@ def test_the_bucket_notifies_the_queue_of_uploads_and_deletions_under_the_prefix
 
 def test_upload_labels_and_delete_unlabels_through_the_queue(applied, emulator):
     bucket, table_name = applied.outputs["bucket_name"], applied.outputs["table_name"]
-    relax_bucket_policy_for(emulator.kind, bucket)  # moto cannot evaluate the TLS condition
-    # The poller below does the mapping's job; moto must not consume the messages first.
-    assert pause_event_source_mappings(emulator.kind, [applied.outputs["function_name"]]) in (0, 1)
-    queue_url = applied.outputs["queue_url"]
-    queue_arn = boto3.client("sqs").get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
-    ]
+    queue_url, queue_arn = polled_uploads_queue(applied, emulator)
     s3, table = boto3.client("s3"), boto3.resource("dynamodb").Table(table_name)
     key = "images/desk/IMG 0002.jpg"
     s3.put_object(Bucket=bucket, Key=key, Body=images.jpeg(640, 480), ContentType="image/jpeg")
@@ -143,12 +149,7 @@ def test_the_label_route_pages_through_the_images_with_that_label(applied, emula
     no emulator here serves a DynamoDB integration over HTTP, so the harness renders the
     route's templates with LocalStack's Velocity engine and sends the Query to moto."""
     bucket, api = applied.outputs["bucket_name"], applied.outputs["rest_api_id"]
-    relax_bucket_policy_for(emulator.kind, bucket)
-    pause_event_source_mappings(emulator.kind, [applied.outputs["function_name"]])
-    queue_url = applied.outputs["queue_url"]
-    queue_arn = boto3.client("sqs").get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
-    ]
+    queue_url, queue_arn = polled_uploads_queue(applied, emulator)
     s3 = boto3.client("s3")
     # Keys a person would choose: an apostrophe, a space, a slash deeper down.
     keys = ["images/bob's bag.jpg", "images/desk/IMG 0003.jpg", "images/desk/IMG 0004.jpg"]
