@@ -29,7 +29,7 @@ export CHECKOV_BIN := $(CURDIR)/$(CHECKOV_VENV)/bin/checkov
 export LOCALSTACK_PYTHON := $(CURDIR)/$(LOCALSTACK_VENV)/bin/python
 export LAMBDA_PYTHON LAMBDA_ARCH
 
-.PHONY: help setup build demo emulator test test-unit test-plan test-apply test-policy fmt docs lint bench cost clean
+.PHONY: help setup build demo emulator test test-unit test-plan test-apply test-policy fmt docs lint bench cost dist release registry clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -132,8 +132,27 @@ bench: setup build ## Plan/policy layers beside the naive way, the suite seriall
 cost: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed build ## Every example's monthly estimate from its plan and usage.yml (reuses the test session's plan)
 	@$(PY) -m harness.cost estimate --all
 
+# Releases (README "Publishing"). VERSION is MAJOR.MINOR.PATCH; the registry host needs a dot.
+VERSION ?=
+REGISTRY_HOST ?= registry.example.com
+REGISTRY_PORT ?= 8000
+define require_version
+	@if [ -z "$(VERSION)" ]; then echo "usage: make $@ VERSION=x.y.z" >&2; exit 2; fi
+endef
+
+dist: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed build ## Module archives, release assets and the registry tree into dist/ (VERSION=x.y.z)
+	$(require_version)
+	@$(PY) -m harness.release dist --version $(VERSION)
+
+release: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed build ## Refuse or tag vVERSION and run dist: clean tree, make test passed, CHANGELOG, semver
+	$(require_version)
+	@$(PY) -m harness.release release --version $(VERSION)
+
+registry: $(VENV)/.installed ## Serve dist/ as a module registry on loopback (foreground) and print the CLI config and addresses
+	@$(PY) -m harness.release registry --host $(REGISTRY_HOST) --port $(REGISTRY_PORT)
+
 clean: ## Remove virtualenvs, build output and Terraform leftovers
-	rm -rf $(VENV) $(CHECKOV_VENV) $(LOCALSTACK_VENV) build .terraformrc.local .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(CHECKOV_VENV) $(LOCALSTACK_VENV) build dist .terraformrc.local .pytest_cache .ruff_cache
 	find . -name .terraform -type d -prune -exec rm -rf {} +
 	find . \( -name .terraform.lock.hcl -o -name '*.tfstate*' \) -delete
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -11,3 +11,5 @@ LAMBDA_LIBRARIES = LAMBDA_SRC / "lib"  # packages shared by several functions
 BUILD = REPO / "build"
 POLICIES = REPO / "policies"
 CHECKOV_CHECKS = POLICIES / "checks"  # loaded with --external-checks-dir
+DIST = REPO / "dist"  # releases: the registry tree `make dist` writes
+CHANGELOG = REPO / "CHANGELOG.md"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from xdist.scheduler import LoadScopeScheduling
 
 from harness.cost.plans import remember
 from harness.emulators.servers import Emulator, patched_environ, running_emulator
+from harness.paths import REPO
+from harness.release import gates
 from harness.terraform.diagnostics import Diagnostic, plan_errors
 from harness.terraform.lifecycle import deployment_of_test
 from harness.terraform.plan import ModulePlan
@@ -27,6 +30,7 @@ from harness.terraform.staging import terraform
 
 LAYER_ORDER = {"unit": 0, "plan": 1, "policy": 2, "apply": 3}
 LIFECYCLE_LAST = "test_destroy_leaves_the_emulator_empty"
+_TESTED_COMMIT = pytest.StashKey[str | None]()
 
 
 def xdist_group(nodeid: str) -> str:
@@ -89,6 +93,34 @@ class _GroupScheduling(LoadScopeScheduling):
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     config.option.loadscopereorder = False  # keep the order pytest_collection_modifyitems chose
     return _GroupScheduling(config, log)
+
+
+def _clean_head() -> str | None:
+    """HEAD when the working tree has nothing uncommitted (what `make release` may tag)."""
+    try:
+        return None if gates.uncommitted(REPO) else gates.head(REPO)
+    except (OSError, subprocess.CalledProcessError):
+        return None  # not a git checkout
+
+
+def _whole_suite(config: pytest.Config) -> bool:
+    """The run `make test` does: every test under tests/, nothing selected away."""
+    option = config.option
+    selected = [Path(config.invocation_params.dir, arg).resolve() for arg in config.args]
+    narrowed = option.markexpr or option.keyword or option.deselect or option.lf or option.collectonly
+    return selected == [REPO / "tests"] and not narrowed
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the controller (or the one process with -n 0)
+        session.config.stash[_TESTED_COMMIT] = _clean_head()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A whole-suite run that passed on a clean tree leaves the record `make release` asks for."""
+    commit = session.config.stash.get(_TESTED_COMMIT, None)
+    if exitstatus == 0 and commit and _whole_suite(session.config) and _clean_head() == commit:
+        gates.record_test_run(REPO, commit, session.testscollected)
 
 
 def pytest_configure(config: pytest.Config) -> None:
