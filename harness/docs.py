@@ -14,6 +14,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import hcl2
@@ -22,6 +23,11 @@ from harness.paths import MODULES
 
 BEGIN, END = "<!-- BEGIN_TF_DOCS -->", "<!-- END_TF_DOCS -->"
 USAGE = re.compile(r"## Usage\n\n```hcl\n(.*?)\n```", re.DOTALL)
+# The usage blocks call the modules by registry address and version (README "Publishing").
+README_REGISTRY = "registry.example.com/platform"
+REGISTRY_SOURCE = re.compile(
+    r'source\s*=\s*"' + re.escape(README_REGISTRY) + r'/([a-z0-9-]+)/aws"\n\s*version\s*=\s*"([^"]*)"\n'
+)
 
 
 def usage_blocks() -> dict[str, str]:
@@ -32,6 +38,17 @@ def usage_blocks() -> dict[str, str]:
         if found:
             blocks[readme.parent.name] = found.group(1)
     return blocks
+
+
+def registry_calls(block: str) -> list[tuple[str, str]]:
+    """(module, version constraint) of each registry source in a block, in order."""
+    return REGISTRY_SOURCE.findall(block)
+
+
+def with_sources(block: str, source: Callable[[str], str]) -> str:
+    """The block with each registry source and its version line replaced by `source = source(module)`
+    (a local path or a git address, which take no version)."""
+    return REGISTRY_SOURCE.sub(lambda found: f'source = "{source(found.group(1))}"\n', block)
 
 
 def _unquote(value: object) -> str:

@@ -1,7 +1,8 @@
 """A consumer's root calls the modules through git sources and applies on the harness's moto.
 
-The root is two README usage blocks exactly as a consumer copies them (sns-sqs-fanout
-and lambda-with-layers): sources `git::https://git.example.com/...//modules/<name>?ref=v0.1.0`.
+The root is two README usage blocks (sns-sqs-fanout and lambda-with-layers) with their
+registry source and version written as the git form a consumer uses without a registry
+(README "Publishing"): `git::https://git.example.com/...//modules/<name>?ref=v0.1.0`.
 git itself is told that this host is a snapshot repository of the working tree's modules
 (`url.<snapshot>.insteadOf`, through GIT_CONFIG_* in the environment), so Terraform
 downloads them as from a git server. No override file is staged anywhere: every gap
@@ -19,7 +20,7 @@ from pathlib import Path
 import boto3
 import pytest
 
-from harness.docs import usage_blocks
+from harness.docs import usage_blocks, with_sources
 from harness.emulators.inventory import leftovers
 from harness.paths import MODULES, REPO
 from harness.terraform.apply import unexpected_changes
@@ -29,6 +30,10 @@ pytestmark = pytest.mark.apply
 
 README_HOST = "https://git.example.com/platform/aws-serverless-modules.git"
 BLOCKS = ("sns-sqs-fanout", "lambda-with-layers")
+
+
+def git_source(module: str) -> str:
+    return f"git::{README_HOST}//modules/{module}?ref=v0.1.0"
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -52,7 +57,8 @@ def snapshot(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def consumer(snapshot, emulator, tf_env, tmp_path_factory):
     readme_blocks = usage_blocks()
-    root = consumer_root(tmp_path_factory.mktemp("consumer"), {module: readme_blocks[module] for module in BLOCKS})
+    git_blocks = {module: with_sources(readme_blocks[module], git_source) for module in BLOCKS}
+    root = consumer_root(tmp_path_factory.mktemp("consumer"), git_blocks)
     env = {
         **tf_env,
         "GIT_CONFIG_COUNT": "1",
@@ -73,9 +79,7 @@ def test_the_readme_blocks_download_through_git_and_nothing_is_written_into_the_
     _, root = consumer
     manifest = json.loads((root / ".terraform" / "modules" / "modules.json").read_text())
     sources = {m["Key"]: m["Source"] for m in manifest["Modules"] if m["Key"]}
-    assert {s for key, s in sources.items() if "." not in key} == {
-        f"git::{README_HOST}//modules/{module}?ref=v0.1.0" for module in BLOCKS
-    }
+    assert {s for key, s in sources.items() if "." not in key} == {git_source(module) for module in BLOCKS}
     tracked = set(git("ls-files", cwd=snapshot).split())
     downloaded = root / ".terraform" / "modules"
     for checkout in (p for p in downloaded.iterdir() if p.is_dir()):
