@@ -76,6 +76,7 @@ def _copy_assets(version: str, examples_dir: Path, build: Path, dist: Path) -> d
     if missing:
         raise SystemExit(f"dist: the examples use {', '.join(missing)}, not in {build}: run make build first")
     releases = dist / "releases" / version
+    releases.mkdir(parents=True, exist_ok=True)
     copied = {}
     for file in wanted:
         target = releases / file

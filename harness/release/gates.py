@@ -64,6 +64,19 @@ def last_release(repo: Path) -> str | None:
     return max(found, key=registry.semver) if found else None
 
 
+def release_ref(repo: Path, version: str) -> str:
+    """What a release was cut from: its tag, or for a release made before tags were cut
+    (0.1.0), the commit its CHANGELOG section names (`Commit <sha>`)."""
+    found = tags(repo).get(version)
+    if found:
+        return found
+    changelog = (repo / "CHANGELOG.md").read_text()
+    named = re.search(r"^Commit ([0-9a-f]{7,40})\b", changelog_section(changelog, version) or "", re.MULTILINE)
+    if not named:
+        raise SystemExit(f"release {version}: no tag {TAG_PREFIX}{version} and no 'Commit <sha>' line in its CHANGELOG")
+    return named.group(1)
+
+
 def changelog_section(changelog: str, version: str) -> str | None:
     found = re.search(rf"^## \[{re.escape(version)}\][^\n]*\n(.*?)(?=^## |\Z)", changelog, re.MULTILINE | re.DOTALL)
     return found.group(1).strip() if found else None

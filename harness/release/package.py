@@ -112,6 +112,8 @@ class Asset:
 def example_assets(examples_dir: Path) -> dict[str, set[Asset]]:
     """The built zips each example names (`${local.build_dir}/functions/<name>.zip`), by example."""
     found = {}
+    if not examples_dir.is_dir():
+        return found
     for example in sorted(p for p in examples_dir.iterdir() if p.is_dir()):
         text = "\n".join(tf.read_text() for tf in sorted(example.glob("*.tf")))
         found[example.name] = {Asset(kind, name) for kind, name in ASSET_PATH.findall(text)}
