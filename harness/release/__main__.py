@@ -15,7 +15,7 @@ DEFAULT_HOST = "registry.example.com"
 
 
 def _dist(args) -> int:
-    built = build_dist(args.version, dist=args.dist, namespace=args.namespace)
+    built = build_dist(args.version, source=getattr(args, "repo", REPO), dist=args.dist, namespace=args.namespace)
     for module, archive in sorted(built.archives.items()):
         print(f"==> {module:24} {archive.stat().st_size:>8} bytes  {archive.relative_to(args.dist)}")
     print(f"==> {len(built.assets)} release assets in {args.dist / 'releases' / args.version} (SHA256SUMS beside them)")
@@ -23,7 +23,7 @@ def _dist(args) -> int:
 
 
 def _release(args) -> int:
-    verdict = gates.judge(REPO, args.version)
+    verdict = gates.judge(args.repo, args.version)
     if verdict.refusals:
         print(f"release {args.version} refused:", file=sys.stderr)
         for reason in verdict.refusals:
@@ -33,7 +33,7 @@ def _release(args) -> int:
         print(f"==> breaking changes since {verdict.previous}, released as a major version:")
         for module, changes in verdict.breaking.items():
             print(f"    {module}: {', '.join(changes)}")
-    name = gates.tag(REPO, args.version)
+    name = gates.tag(args.repo, args.version)
     print(f"==> tagged {name}; push it with: git push origin {name}")
     return _dist(args)
 
@@ -64,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         command = commands.add_parser(name)
         command.add_argument("--version", required=True, help="MAJOR.MINOR.PATCH")
         command.set_defaults(run=run)
+        if name == "release":
+            command.add_argument("--repo", type=Path, default=REPO, help="the checkout to release (default: this one)")
     serve = commands.add_parser("registry")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default=DEFAULT_HOST, help="the registry host name consumers write (it needs a dot)")

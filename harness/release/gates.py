@@ -37,7 +37,9 @@ def head(repo: Path) -> str:
 
 
 def uncommitted(repo: Path) -> list[str]:
-    return [line for line in git(repo, "status", "--porcelain").splitlines() if line.strip()]
+    """`git status --porcelain` lines ("XY path"; the leading blank of " M" kept)."""
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, check=True, capture_output=True, text=True)
+    return [line for line in status.stdout.splitlines() if line.strip()]
 
 
 def test_run_record(repo: Path, commit: str) -> Path:
@@ -117,8 +119,10 @@ def judge(repo: Path, version: str) -> Verdict:
         if registry.semver(version) <= registry.semver(previous):
             refusals.append(f"{version} is not greater than the last release {previous}")
         with tempfile.TemporaryDirectory(prefix="release-") as tmp:
-            old = extract_modules(repo, tags(repo)[previous], Path(tmp))
-            breaking = interface.compare_trees(old, repo / "modules", package.public_modules(old))
+            # The commit the tag would name, not the working tree.
+            old = extract_modules(repo, tags(repo)[previous], Path(tmp) / "previous")
+            new = extract_modules(repo, "HEAD", Path(tmp) / "head")
+            breaking = interface.compare_trees(old, new, package.public_modules(old))
         if breaking and registry.semver(version)[0] == registry.semver(previous)[0]:
             lines = "; ".join(f"{module}: {', '.join(changes)}" for module, changes in breaking.items())
             major = registry.semver(previous)[0] + 1
