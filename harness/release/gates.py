@@ -79,6 +79,12 @@ def release_ref(repo: Path, version: str) -> str:
     return named.group(1)
 
 
+def released_versions(changelog: str) -> list[str]:
+    """The versions with a CHANGELOG section, newest first (Unreleased left out)."""
+    found = re.findall(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.MULTILINE)
+    return sorted(found, key=registry.semver, reverse=True)
+
+
 def changelog_section(changelog: str, version: str) -> str | None:
     found = re.search(rf"^## \[{re.escape(version)}\][^\n]*\n(.*?)(?=^## |\Z)", changelog, re.MULTILINE | re.DOTALL)
     return found.group(1).strip() if found else None

@@ -67,7 +67,7 @@ def read(module: Path) -> Interface:
     return Interface(frozenset(inputs), frozenset(required), frozenset(outputs), frozenset(addresses), tuple(moved))
 
 
-def _destination(address: str, moved: tuple[tuple[str, str], ...]) -> str:
+def destination(address: str, moved: tuple[tuple[str, str], ...]) -> str:
     """Where `address` ends up after following the moved blocks (itself when none names it)."""
     seen = {address}
     targets = dict(moved)
@@ -86,8 +86,7 @@ def breaking_changes(old: Interface, new: Interface) -> list[str]:
     found += [f"input {name} added as required" for name in sorted(new.required_inputs - old.inputs)]
     found += [f"output {name} removed" for name in sorted(old.outputs - new.outputs)]
     for address in sorted(old.addresses - new.addresses):
-        destination = _destination(address, new.moved)
-        if destination not in new.addresses:
+        if destination(address, new.moved) not in new.addresses:
             found.append(
                 f"{address} is gone and no moved block leads to a new address"
                 " (renamed: add one; removed: its objects are destroyed at the caller's next apply)"
