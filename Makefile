@@ -37,8 +37,8 @@ help: ## List the targets
 	  '  modules/<name>/  examples/<name>/  lambda_src/<handler>/ (lib/: shared, layers/: layer specs)' \
 	  '  tests/modules/<module>/    plan.tf, invalid.yml, preconditions.yml, test_plan.py' \
 	  '  tests/examples/<example>/  deployments.yml, test_plan.py, test_apply*.py (scenario); test_lifecycle.py' \
-	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ harness/ policies/ cost/' \
-	  '  harness/ tools: build docs policy bench demo; emulators/ terraform/ runtime/ cost/ (price_tables/)' \
+	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ release/ harness/ policies/ cost/' \
+	  '  harness/ tools: build docs policy bench demo; emulators/ terraform/ runtime/ cost/ (price_tables/) release/' \
 	  '  policies/checks/ (checkov)  policies/deployed/ (ASM_13, ASM_14)'
 
 $(TF_CLI_CONFIG_FILE): Makefile

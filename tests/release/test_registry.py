@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 
 import hcl2
 import pytest
 
-from harness.paths import MODULES
+from harness.emulators.servers import free_port
+from harness.paths import MODULES, REPO
+from harness.processes import stop_process_group
 from harness.release import package, registry
 from harness.release.dist import build_dist
 
@@ -95,3 +100,30 @@ def test_addresses_list_each_module_with_its_versions(dist):
         "registry.example.com/platform/pipes-pipeline/aws": ["0.9.0", "0.9.1", "0.10.0", "1.0.0"]
     }
     assert package.public_modules(dist.parent) == []  # a tree with no modules/ lists none
+
+
+def test_make_registry_serves_dist_and_prints_what_to_paste(dist):
+    port = free_port()
+    command = [sys.executable, "-u", "-m", "harness.release", "registry", "--dist", str(dist), "--port", str(port)]
+    server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        printed = []
+        for line in server.stdout:
+            printed.append(line)
+            if "registry.example.com/platform/pipes-pipeline/aws" in line:
+                break
+        text = "".join(printed)
+        assert registry.cli_host_block("registry.example.com", f"http://127.0.0.1:{port}") in text
+        listed = re.search(r"registry\.example\.com/platform/pipes-pipeline/aws +(.*)", text)
+        assert listed and listed.group(1) == "0.9.0, 0.9.1, 0.10.0, 1.0.0"
+        status, headers, _ = _get(f"http://127.0.0.1:{port}/v1/modules/platform/pipes-pipeline/aws/1.0.0/download")
+        assert (status, headers["X-Terraform-Get"]) == (204, "./pipes-pipeline-1.0.0.tar.gz//modules/pipes-pipeline")
+    finally:
+        stop_process_group(server)
+
+
+def test_make_registry_without_a_release_says_what_to_run(tmp_path):
+    command = [sys.executable, "-m", "harness.release", "registry", "--dist", str(tmp_path)]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"{tmp_path} holds no release: run make dist VERSION=x.y.z first"
