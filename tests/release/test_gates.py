@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,14 @@ def test_an_additive_release_passes_and_is_tagged_with_its_changelog_section(rep
     _additive(repo)
     verdict = gates.judge(repo, "1.1.0")
     assert verdict.refusals == () and verdict.breaking == {} and verdict.previous == "1.0.0"
-    assert gates.tag(repo, "1.1.0") == "v1.1.0"
+    dist = repo.parent / "dist"
+    command = [sys.executable, "-m", "harness.release", "release", "--version", "1.1.0", "--repo", str(repo)]
+    result = subprocess.run([*command, "--dist", str(dist)], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "==> tagged v1.1.0; push it with: git push origin v1.1.0" in result.stdout
+    archive = dist / "v1/modules/platform/pipes-pipeline/aws/1.1.0/pipes-pipeline-1.1.0.tar.gz"
+    with tarfile.open(archive) as tar:
+        assert "modules/pipes-pipeline/outputs_extra.tf" in tar.getnames()  # built from the tagged commit
     message = _git(repo, "tag", "-l", "--format=%(contents)", "v1.1.0")
     assert message.startswith("1.1.0\n") and "Something a caller can use." in message
     assert gates.last_release(repo) == "1.1.0"
