@@ -408,7 +408,7 @@ def test_an_image_function_runs_its_digest_with_no_handler_runtime_or_layers(mod
 
 def test_the_readme_schedule_block_is_the_planned_case():
     """The README's daily-report block, as a consumer copies it, sets what lwl_scheduled plans
-    (its source, name and zip aside)."""
+    (its source and version, name and zip aside)."""
     readme = (MODULES / "lambda-with-layers" / "README.md").read_text()
     block = re.search(r"### A daily report on a schedule\n\n```hcl\n(.*?)\n```", readme, re.DOTALL).group(1)
     planned = (REPO / "tests" / "modules" / "lambda-with-layers" / "plan.tf").read_text()
@@ -419,6 +419,6 @@ def test_the_readme_schedule_block_is_the_planned_case():
         for line in block.splitlines()[1:-1]
         if line.strip()
         and " ".join(line.split()) not in case_lines
-        and not line.strip().startswith(("source", "name ", "handler", "package"))
+        and not line.strip().startswith(("source", "version", "name ", "handler", "package"))
     ]
     assert differ == []

@@ -1,6 +1,7 @@
 # A stream pipe with the module's dead-letter queue: aws_sqs_queue.dead_letter in 0.1.0,
-# aws_sqs_queue.pipe_dead_letter since (modules/pipes-pipeline/dead_letter.tf).
-resource "aws_dynamodb_table" "orders" {
+# aws_sqs_queue.pipe_dead_letter since (modules/pipes-pipeline/dead_letter.tf). Names unique in the
+# repository: checkov's plan enrichment (harness/policy.py) matches skips by address.
+resource "aws_dynamodb_table" "moved_case_orders" {
   name             = "moved-orders"
   billing_mode     = "PAY_PER_REQUEST"
   hash_key         = "order_id"
@@ -13,7 +14,7 @@ resource "aws_dynamodb_table" "orders" {
   }
 }
 
-resource "aws_sqs_queue" "orders_out" {
+resource "aws_sqs_queue" "moved_case_target" {
   name                    = "moved-orders-out"
   sqs_managed_sse_enabled = true
 }
@@ -22,6 +23,6 @@ module "subject" {
   source = "./library/pipes-pipeline"
 
   name        = "moved-pipe"
-  pipe_source = { dynamodb_stream = { stream_arn = aws_dynamodb_table.orders.stream_arn } }
-  target      = { arn = aws_sqs_queue.orders_out.arn }
+  pipe_source = { dynamodb_stream = { stream_arn = aws_dynamodb_table.moved_case_orders.stream_arn } }
+  target      = { arn = aws_sqs_queue.moved_case_target.arn }
 }
