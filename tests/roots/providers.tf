@@ -14,6 +14,18 @@ terraform {
 
 provider "aws" {}
 
+# Lambda@Edge (modules/lambda-at-edge) is created in us-east-1 through this alias;
+# the other one proves the module refuses a provider in another region.
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "eu_west_1"
+  region = "eu-west-1"
+}
+
 locals {
   build   = "../../../build"
   account = "123456789012"
