@@ -13,6 +13,12 @@
   group to the ALB's runs through a service, a target group and a listener, in
   different resources and often different modules.
 
+- ASM_20: a function CloudFront runs at the edge has a role edgelambda.amazonaws.com may
+  assume (else CloudFront cannot replicate it). The function is known from the
+  distribution's lambda_function_association, its role from the function, the trust
+  from the role: three resources, usually in two modules, and the version ARN exists
+  only after apply. CKV_ASM_19 (checkov) checks that association names a version.
+
 The functions and services are those a Terraform state holds (`terraform state pull`):
 
     python -m policies.deployed state.json   # exit 1 if a policy fails
@@ -25,6 +31,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import boto3
 
@@ -137,6 +144,48 @@ def tasks_admitting_more_than_their_load_balancer(ec2, elbv2, services: dict[str
     return problems
 
 
+EDGE_PRINCIPAL = "edgelambda.amazonaws.com"
+
+
+def _assume_role_services(policy: str | None) -> set[str]:
+    """The services an IAM trust policy lets assume the role (Allow sts:AssumeRole)."""
+    if not policy:
+        return set()
+    document = json.loads(unquote(policy) if policy.startswith("%7B") else policy)
+    listed = document.get("Statement", [])
+    services = set()
+    for statement in listed if isinstance(listed, list) else [listed]:
+        actions = statement.get("Action", [])
+        actions = [actions] if isinstance(actions, str) else actions
+        if statement.get("Effect") == "Allow" and "sts:AssumeRole" in actions:
+            named = (statement.get("Principal") or {}).get("Service", [])
+            services.update([named] if isinstance(named, str) else named)
+    return services
+
+
+def edge_functions_without_edge_trust(state: dict) -> list[str]:
+    """ASM_20: every function a distribution associates has a role edgelambda may assume."""
+    roles = {a.get("arn"): a.get("assume_role_policy") for a in _managed(state, "aws_iam_role")}
+    functions = {a.get("arn"): a for a in _managed(state, "aws_lambda_function")}
+    problems = []
+    for distribution in _managed(state, "aws_cloudfront_distribution"):
+        behaviors = [
+            *(distribution.get("default_cache_behavior") or []),
+            *(distribution.get("ordered_cache_behavior") or []),
+        ]
+        for association in (a for b in behaviors for a in b.get("lambda_function_association") or []):
+            arn = association.get("lambda_arn", "")
+            where = f"ASM_20: distribution {distribution.get('id')} {association.get('event_type')} {arn}"
+            function = functions.get(arn.rsplit(":", 1)[0])
+            if function is None:
+                problems.append(f"{where}: the function is not in this state, so its role cannot be judged")
+            elif function.get("role") not in roles:
+                problems.append(f"{where}: the role {function.get('role')} is not in this state")
+            elif EDGE_PRINCIPAL not in _assume_role_services(roles[function["role"]]):
+                problems.append(f"{where}: the role {function['role']} does not trust {EDGE_PRINCIPAL}")
+    return problems
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m policies.deployed STATE_JSON (from `terraform state pull`)", file=sys.stderr)
@@ -146,8 +195,9 @@ def main(argv: list[str]) -> int:
     ec2 = boto3.client("ec2")
     problems = functions_in_public_subnets(ec2, functions)
     problems += tasks_admitting_more_than_their_load_balancer(ec2, boto3.client("elbv2"), services)
+    problems += edge_functions_without_edge_trust(state)
     print(
-        f"==> ASM_13, ASM_14: {len(functions)} VPC function(s), {len(services)} ECS service(s), "
+        f"==> ASM_13, ASM_14, ASM_20: {len(functions)} VPC function(s), {len(services)} ECS service(s), "
         f"{len(problems)} problem(s)"
     )
     for problem in problems:

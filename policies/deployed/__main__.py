@@ -1,4 +1,4 @@
-"""python -m policies.deployed STATE_JSON: ASM_13 and ASM_14 on the account a state describes."""
+"""python -m policies.deployed STATE_JSON: ASM_13, ASM_14 and ASM_20 on the account a state describes."""
 
 import sys
 

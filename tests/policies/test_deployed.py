@@ -9,12 +9,16 @@ tests/examples/orders-db/test_apply.py and tests/examples/web-service/test_apply
 
 from __future__ import annotations
 
+import json
+from urllib.parse import quote
+
 import pytest
 
 from harness.emulators.servers import Emulator
 from policies.deployed import (
     ServiceNetwork,
     ecs_services,
+    edge_functions_without_edge_trust,
     functions_in_public_subnets,
     tasks_admitting_more_than_their_load_balancer,
     vpc_functions,
@@ -188,3 +192,61 @@ def test_ecs_services_are_read_from_a_state():
         ]
     }
     assert ecs_services(state) == {"web": ServiceNetwork(("sg-1", "sg-2"), ("arn:tg",))}
+
+
+EDGE_FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:bag-colour"
+
+
+def _edge_state(trusted: list[str], lambda_arn: str = f"{EDGE_FUNCTION}:3", role_in_state: bool = True) -> dict:
+    """A state as `terraform state pull` writes it: distribution, edge function, its role."""
+    role_arn = "arn:aws:iam::123456789012:role/bag-colour"
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": trusted}}],
+    }
+    distribution = {
+        "id": "E2EXAMPLE",
+        "default_cache_behavior": [
+            {"lambda_function_association": [{"event_type": "origin-request", "lambda_arn": lambda_arn}]}
+        ],
+        "ordered_cache_behavior": [],
+    }
+    resources = [
+        {"mode": "managed", "type": "aws_cloudfront_distribution", "instances": [{"attributes": distribution}]},
+        {
+            "mode": "managed",
+            "type": "aws_lambda_function",
+            "instances": [{"attributes": {"arn": EDGE_FUNCTION, "role": role_arn}}],
+        },
+    ]
+    if role_in_state:
+        role = {"arn": role_arn, "assume_role_policy": json.dumps(trust)}
+        resources.append({"mode": "managed", "type": "aws_iam_role", "instances": [{"attributes": role}]})
+    return {"resources": resources}
+
+
+def test_an_edge_function_whose_role_trusts_edgelambda_passes():
+    assert edge_functions_without_edge_trust(_edge_state(["lambda.amazonaws.com", "edgelambda.amazonaws.com"])) == []
+
+
+def test_an_edge_function_whose_role_trusts_lambda_only_fails_naming_the_role():
+    assert edge_functions_without_edge_trust(_edge_state(["lambda.amazonaws.com"])) == [
+        f"ASM_20: distribution E2EXAMPLE origin-request {EDGE_FUNCTION}:3: the role "
+        "arn:aws:iam::123456789012:role/bag-colour does not trust edgelambda.amazonaws.com"
+    ]
+
+
+def test_an_edge_function_or_role_the_state_does_not_hold_is_reported_not_passed():
+    [unknown_function] = edge_functions_without_edge_trust(
+        _edge_state(["edgelambda.amazonaws.com"], lambda_arn="arn:aws:lambda:us-east-1:123456789012:function:other:1")
+    )
+    assert unknown_function.endswith("the function is not in this state, so its role cannot be judged")
+    [unknown_role] = edge_functions_without_edge_trust(_edge_state(["edgelambda.amazonaws.com"], role_in_state=False))
+    assert unknown_role.endswith("the role arn:aws:iam::123456789012:role/bag-colour is not in this state")
+
+
+def test_a_trust_policy_stored_url_encoded_is_read():
+    state = _edge_state(["edgelambda.amazonaws.com", "lambda.amazonaws.com"])
+    role = state["resources"][2]["instances"][0]["attributes"]
+    role["assume_role_policy"] = quote(role["assume_role_policy"])
+    assert edge_functions_without_edge_trust(state) == []
