@@ -39,7 +39,7 @@ help: ## List the targets
 	  '  tests/examples/<example>/  deployments.yml, test_plan.py, test_apply*.py (scenario); test_lifecycle.py' \
 	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ release/ harness/ policies/ cost/' \
 	  '  harness/ tools: build docs policy bench demo; emulators/ terraform/ runtime/ cost/ (price_tables/) release/' \
-	  '  policies/checks/ (checkov)  policies/deployed/ (ASM_13, ASM_14)'
+	  '  policies/checks/ (checkov)  policies/deployed/ (ASM_13, ASM_14, ASM_20)'
 
 $(TF_CLI_CONFIG_FILE): Makefile
 	@if [ -d "$(TF_PLUGIN_MIRROR)" ]; then \

@@ -340,6 +340,23 @@ def latencies(send, requests: int) -> tuple[float, float, float]:
     return requests / elapsed, cuts[49], cuts[98]
 
 
+def edge_variant_latencies(requests: int = 100_000) -> tuple[float, float, float]:
+    """The edge handler on an origin-request event with the colour among other cookies (ms)."""
+    sys.path.insert(0, str(REPO / "build" / "functions" / "edge_variant.zip"))  # the code as deployed
+    from edge_variant import handler
+
+    headers = {"cookie": [{"key": "Cookie", "value": v} for v in ("session=abc; theme=dark", "a=1", "colour=red")]}
+    template = {"uri": "/images/bags/tote.jpg", "headers": headers, "method": "GET", "querystring": ""}
+    config = {"eventType": "origin-request", "distributionId": "EDFDVBD6EXAMPLE"}
+
+    def send() -> None:
+        event = {"Records": [{"cf": {"config": config, "request": {**template}}}]}
+        if handler.lambda_handler(event, None)["uri"] != "/images/bags/tote-red.jpg":
+            raise SystemExit("edge_variant did not rewrite the bench request")
+
+    return latencies(send, requests)
+
+
 def api_routes(scratch: Path, requests: int = 500) -> dict[str, tuple[float, float, float]]:
     """The mock and SQS routes on LocalStack over loopback, and SendMessage direct."""
     from harness.runtime.apigw import call, stage_url
@@ -734,6 +751,10 @@ def main() -> int:
             images_per_s, entries_per_s = labeler_throughput()
         print(f"    {images_per_s:,.0f} images/s labeled, {entries_per_s:,.0f} label entries/s written "
               "(12 labels each, one transaction per image)")  # fmt: skip
+
+        print("\n==> edge_variant (Lambda@Edge origin request), in-process: 100,000 requests, three cookie headers")
+        rate, p50, p99 = edge_variant_latencies()
+        print(f"    {rate:,.0f} req/s  p50 {p50 * 1000:.1f} µs  p99 {p99 * 1000:.1f} µs  (viewer-request budget: 5 s)")
 
         print("\n==> make cost: every example's monthly estimate (target: 30 s)")
         for label, seconds in cost_timings(emulator, scratch / "cost", not args.skip_naive).items():

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-CONFIG_FILE = Path(__file__).with_name("config.json")
+CONFIG_FILE = "config.json"
 # A colour becomes part of an S3 key: lower-case letters only, so no value can reach
 # another path (no "/", "%", "." or non-ASCII letters).
 COLOUR = re.compile(r"^[a-z]{1,20}$")
@@ -51,9 +52,11 @@ class EdgeConfig:
         return cls(str(service), cookie_name, frozenset(colours), prefix)
 
 
-def load(path: Path = CONFIG_FILE) -> EdgeConfig:
+def load(path: Path | None = None) -> EdgeConfig:
+    """The package's config.json (read through importlib.resources, so from a zip too), or `path`."""
     try:
-        raw = json.loads(path.read_text())
+        text = path.read_text() if path else resources.files(__package__).joinpath(CONFIG_FILE).read_text()
+        raw = json.loads(text)
     except (OSError, json.JSONDecodeError) as error:
-        raise ConfigError(f"{path.name} cannot be read: {error}") from error
+        raise ConfigError(f"{CONFIG_FILE} cannot be read: {error}") from error
     return EdgeConfig.parse(raw)

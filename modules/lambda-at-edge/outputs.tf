@@ -1,21 +1,21 @@
 output "function_name" {
   description = "The function's name."
-  value       = try(aws_lambda_function.this[0].function_name, null)
+  value       = try(aws_lambda_function.edge[0].function_name, null)
 }
 
 output "function_arn" {
   description = "The function's unqualified ARN (for IAM and logs; CloudFront needs function_qualified_arn)."
-  value       = try(aws_lambda_function.this[0].arn, null)
+  value       = try(aws_lambda_function.edge[0].arn, null)
 }
 
 output "function_qualified_arn" {
   description = "The published version's ARN (…:function:<name>:<version>): the lambda_arn of a CloudFront lambda_function_association."
-  value       = try(aws_lambda_function.this[0].qualified_arn, null)
+  value       = try(aws_lambda_function.edge[0].qualified_arn, null)
 }
 
 output "function_version" {
   description = "The published version number."
-  value       = try(aws_lambda_function.this[0].version, null)
+  value       = try(aws_lambda_function.edge[0].version, null)
 }
 
 output "cloudfront_associations" {
@@ -23,7 +23,7 @@ output "cloudfront_associations" {
   value = var.create ? [
     for event_type in sort(var.event_types) : {
       event_type   = event_type
-      lambda_arn   = aws_lambda_function.this[0].qualified_arn
+      lambda_arn   = aws_lambda_function.edge[0].qualified_arn
       include_body = var.include_body && contains(["viewer-request", "origin-request"], event_type)
     }
   ] : []
@@ -41,7 +41,7 @@ output "role_name" {
 
 output "log_group_name" {
   description = "The us-east-1 log group (direct invocations)."
-  value       = try(aws_cloudwatch_log_group.this[0].name, null)
+  value       = try(aws_cloudwatch_log_group.direct_invocations[0].name, null)
 }
 
 output "edge_log_group_name" {

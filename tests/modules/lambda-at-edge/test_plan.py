@@ -29,7 +29,7 @@ def test_every_resource_goes_through_the_us_east_1_alias(plan_root):
     configuration = plan_root._raw["configuration"]["root_module"]["module_calls"]["lae_origin"]["module"]
     keys = {r["address"]: r.get("provider_config_key") for r in configuration["resources"]}
     assert {key for address, key in keys.items() if not address.startswith("terraform_data")} == {"aws.us_east_1"}
-    assert "aws_lambda_function.this" in keys and "aws_iam_role.this" in keys
+    assert "aws_lambda_function.edge" in keys and "aws_iam_role.this" in keys
 
 
 def test_the_function_publishes_a_version_on_x86_with_the_zip(origin):
@@ -50,7 +50,7 @@ def test_the_function_publishes_a_version_on_x86_with_the_zip(origin):
     digest = base64.b64encode(hashlib.sha256((BUILD / "functions" / "edge_variant.zip").read_bytes()).digest())
     assert function["source_code_hash"] == digest.decode()
     # The version (and so the qualified ARN CloudFront gets) is known only once published.
-    assert origin.unknown("aws_lambda_function.this[0]")["qualified_arn"] is True
+    assert origin.unknown("aws_lambda_function.edge[0]")["qualified_arn"] is True
 
 
 def test_the_role_is_trusted_by_lambda_and_edgelambda_only(origin, viewer):
