@@ -107,8 +107,9 @@ def _whole_suite(config: pytest.Config) -> bool:
     """The run `make test` does: every test under tests/, nothing selected away."""
     option = config.option
     selected = [Path(config.invocation_params.dir, arg).resolve() for arg in config.args]
-    narrowed = option.markexpr or option.keyword or option.deselect or option.lf or option.collectonly
-    return selected == [REPO / "tests"] and not narrowed
+    # lf comes from the cache plugin, absent under -p no:cacheprovider.
+    narrowed = option.markexpr or option.keyword or option.deselect or option.collectonly
+    return selected == [REPO / "tests"] and not narrowed and not getattr(option, "lf", False)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
