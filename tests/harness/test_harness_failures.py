@@ -253,18 +253,30 @@ def test_make_emulator_prints_the_exports_and_stops_on_ctrl_c():
     process = subprocess.Popen(
         [sys.executable, "-m", "harness.emulators"], stdout=subprocess.PIPE, text=True, env=env, start_new_session=True
     )
+    # Generous limits: in `make test` this runs beside three workers applying examples, and
+    # twice a start or a stop took longer than the 60 s and 30 s it had (the cause was hidden:
+    # the failure in `finally` masked the first one). Each phase now fails with its own message.
+    started = time.monotonic()
     try:
         lines = []
-        deadline = time.monotonic() + 60
-        while not any(line.startswith("export AWS_ENDPOINT_URL=") for line in lines) and time.monotonic() < deadline:
-            lines.append(process.stdout.readline())
+        while not any(line.startswith("export AWS_ENDPOINT_URL=") for line in lines):
+            line = process.stdout.readline()
+            assert line or process.poll() is None, f"make emulator exited ({process.returncode}) after {lines}"
+            assert time.monotonic() - started < 180, f"no exports within 180 s: {lines}"
+            lines.append(line)
         endpoint = next(line.split("=", 1)[1].strip() for line in lines if line.startswith("export AWS_ENDPOINT_URL="))
         from harness.emulators.servers import _request
 
         assert json.loads(_request(f"{endpoint}/moto-api/config", None)) is not None  # it answers
     finally:
         os.killpg(process.pid, signal.SIGINT)  # Ctrl-C
-        assert process.wait(timeout=30) == 0
+        stopping = time.monotonic()
+        try:
+            code = process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            code = None
+    assert code == 0, f"make emulator did not stop on Ctrl-C within {time.monotonic() - stopping:.0f} s ({code})"
     lines += process.stdout.readlines()
     assert "export AWS_ACCESS_KEY_ID=testing" in [line.strip() for line in lines]
 
