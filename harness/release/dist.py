@@ -49,7 +49,8 @@ def build_dist(
             shutil.copyfile(fresh, target)
             package.write_checksum(target)
             archives[name] = target
-    assets = _copy_assets(version, examples_dir, build, dist)
+    assets_by_module = package.module_assets(examples_dir)
+    assets = _copy_assets(version, assets_by_module, build, dist)
     release = {
         "version": version,
         "modules": {
@@ -58,7 +59,7 @@ def build_dist(
                 "archive": archive.relative_to(dist).as_posix(),
                 "sha256": package.sha256(archive),
                 "packaged_modules": package.called_modules(modules_dir, name),
-                "assets": package.module_assets(examples_dir).get(name, []),
+                "assets": assets_by_module.get(name, []),
             }
             for name, archive in archives.items()
         },
@@ -70,8 +71,8 @@ def build_dist(
     return Dist(version, dist, archives, assets)
 
 
-def _copy_assets(version: str, examples_dir: Path, build: Path, dist: Path) -> dict[str, Path]:
-    wanted = sorted({file for files in package.module_assets(examples_dir).values() for file in files})
+def _copy_assets(version: str, assets_by_module: dict[str, list[str]], build: Path, dist: Path) -> dict[str, Path]:
+    wanted = sorted({file for files in assets_by_module.values() for file in files})
     missing = [file for file in wanted if not (build / file).is_file()]
     if missing:
         raise SystemExit(f"dist: the examples use {', '.join(missing)}, not in {build}: run make build first")

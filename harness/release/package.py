@@ -16,7 +16,6 @@ import hashlib
 import io
 import re
 import tarfile
-from dataclasses import dataclass
 from pathlib import Path
 
 # Called by the public modules, never by a consumer: packaged inside them, not published.
@@ -99,37 +98,17 @@ def write_checksum(path: Path) -> Path:
     return checksum
 
 
-@dataclass(frozen=True)
-class Asset:
-    kind: str  # functions or layers
-    name: str
-
-    @property
-    def file(self) -> str:
-        return f"{self.kind}/{self.name}.zip"
-
-
-def example_assets(examples_dir: Path) -> dict[str, set[Asset]]:
-    """The built zips each example names (`${local.build_dir}/functions/<name>.zip`), by example."""
-    found = {}
-    if not examples_dir.is_dir():
-        return found
-    for example in sorted(p for p in examples_dir.iterdir() if p.is_dir()):
-        text = "\n".join(tf.read_text() for tf in sorted(example.glob("*.tf")))
-        found[example.name] = {Asset(kind, name) for kind, name in ASSET_PATH.findall(text)}
-    return found
-
-
-def modules_used_by_example(example: Path) -> set[str]:
-    text = "\n".join(tf.read_text() for tf in sorted(example.glob("*.tf")))
-    return set(re.findall(r'source\s*=\s*"\.\./\.\./modules/([A-Za-z0-9_-]+)"', text))
+EXAMPLE_MODULE_SOURCE = re.compile(r'source\s*=\s*"\.\./\.\./modules/([A-Za-z0-9_-]+)"')
 
 
 def module_assets(examples_dir: Path) -> dict[str, list[str]]:
-    """For each module, the asset files of every example that calls it."""
-    by_example = example_assets(examples_dir)
+    """For each module, the built zips (`functions/<name>.zip`, `layers/<name>.zip`) that the
+    examples calling it name; each example's .tf files are read once."""
     assets: dict[str, set[str]] = {}
-    for example, used in by_example.items():
-        for module in modules_used_by_example(examples_dir / example):
-            assets.setdefault(module, set()).update(asset.file for asset in used)
+    examples = sorted(p for p in examples_dir.iterdir() if p.is_dir()) if examples_dir.is_dir() else []
+    for example in examples:
+        text = "\n".join(tf.read_text() for tf in sorted(example.glob("*.tf")))
+        files = {f"{kind}/{name}.zip" for kind, name in ASSET_PATH.findall(text)}
+        for module in EXAMPLE_MODULE_SOURCE.findall(text):
+            assets.setdefault(module, set()).update(files)
     return {module: sorted(files) for module, files in sorted(assets.items())}
