@@ -4,6 +4,11 @@
   holds the package under its own name, so the handler is `<name>.handler.lambda_handler`.
 - A library is a package `lambda_src/lib/<name>/` that several functions share; each
   function zip that imports it carries it beside the function's own package.
+- An example may configure a function for itself: `examples/<example>/<name>.config.json`
+  becomes `<name>/config.json` in `build/functions/<example>/<name>.zip` (a function with no
+  environment, such as Lambda@Edge's, reads its settings from there). When the package has
+  a `config.py` with `load(path)`, the build calls it on the file first, so settings the
+  handler could not use fail the build, not the first request.
 - A layer is a requirements file `lambda_src/layers/<name>/requirements.txt`; pip
   resolves manylinux wheels for Lambda's platform (Python version, architecture)
   into `python/`, the prefix Lambda puts on `sys.path`.
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import re
 import shutil
@@ -29,7 +35,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.paths import BUILD, LAMBDA_LIBRARIES, LAMBDA_SRC, LAYER_SPECS
+from harness.paths import BUILD, EXAMPLES, LAMBDA_LIBRARIES, LAMBDA_SRC, LAYER_SPECS
 
 # Bump when the zip layout or the pip invocation changes: it invalidates every build.
 BUILDER_VERSION = "2"
@@ -40,6 +46,8 @@ EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
 MANYLINUX_TAGS = ("manylinux_2_34", "manylinux_2_28", "manylinux2014")
 ARCH_MACHINE = {"x86_64": "x86_64", "arm64": "aarch64"}
 PIP_TIMEOUT_SECONDS = 900
+CONFIG_FILE = "config.json"  # where an example's settings land inside its function's package
+CONFIG_SUFFIX = ".config.json"
 _IMPORTED = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 
 
@@ -63,6 +71,7 @@ class Artifact:
     source: Path
     zip_path: Path
     libraries: tuple[Path, ...] = ()  # shared packages (lambda_src/lib/) the function imports
+    config: Path | None = None  # an example's settings, written into the zip as <name>/config.json
 
     @property
     def manifest_path(self) -> Path:
@@ -86,6 +95,36 @@ def functions() -> list[Artifact]:
         for pkg in sorted(LAMBDA_SRC.iterdir())
         if (pkg / "__init__.py").is_file()
     ]
+
+
+def configured_functions(
+    examples: Path = EXAMPLES, lambda_src: Path = LAMBDA_SRC, build_dir: Path = BUILD
+) -> list[Artifact]:
+    """One zip per example settings file `examples/<example>/<name>.config.json`."""
+    found = []
+    for config in sorted(examples.glob(f"*/*{CONFIG_SUFFIX}")):
+        name = config.name.removesuffix(CONFIG_SUFFIX)
+        pkg = lambda_src / name
+        if not (pkg / "__init__.py").is_file():
+            raise SystemExit(f"{config}: no function package lambda_src/{name}/ to configure")
+        zip_path = build_dir / "functions" / config.parent.name / f"{name}.zip"
+        found.append(Artifact("function", name, pkg, zip_path, libraries_imported(pkg, lambda_src / "lib"), config))
+    return found
+
+
+def check_config(artifact: Artifact) -> None:
+    """Load an example's settings with the package's own `config.load`, when it has one."""
+    config_py = artifact.source / "config.py"
+    if artifact.config is None or not config_py.is_file():
+        return
+    # Loaded from its file under a name of its own: never a copy imported earlier.
+    spec = importlib.util.spec_from_file_location(f"_build_check_{artifact.name}_config", config_py)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    try:
+        module.load(artifact.config)
+    except ValueError as error:  # the package's ConfigError
+        raise SystemExit(f"{artifact.config}: {error}") from None
 
 
 def layers() -> list[Artifact]:
@@ -115,17 +154,23 @@ def inputs_hash(artifact: Artifact, target: Target) -> str:
             for path in _source_files(root):
                 digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
+        if artifact.config is not None:
+            digest.update(b"config\0" + artifact.config.read_bytes())
     return digest.hexdigest()
 
 
-def write_zip(zip_path: Path, root: Path, prefix: str, libraries: tuple[Path, ...] = ()) -> None:
+def write_zip(
+    zip_path: Path, root: Path, prefix: str, libraries: tuple[Path, ...] = (), config: Path | None = None
+) -> None:
     """Zip every file under `root` as `prefix/<relative path>` (and each library
-    under its own name), reproducibly."""
+    under its own name, and `config` as `prefix/config.json`), reproducibly."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = zip_path.with_suffix(".zip.tmp")
     entries = [(f"{prefix}/{p.relative_to(root).as_posix()}", p) for p in _source_files(root)]
     for library in libraries:
         entries += [(f"{library.name}/{p.relative_to(library).as_posix()}", p) for p in _source_files(library)]
+    if config is not None:
+        entries = [e for e in entries if e[0] != f"{prefix}/{CONFIG_FILE}"] + [(f"{prefix}/{CONFIG_FILE}", config)]
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for arcname, path in sorted(entries):
             info = zipfile.ZipInfo(arcname, date_time=ZIP_EPOCH)
@@ -174,7 +219,8 @@ def build(artifact: Artifact, target: Target, force: bool = False) -> bool:
             shutil.rmtree(Path(tmp) / "bin", ignore_errors=True)
             write_zip(artifact.zip_path, Path(tmp), "python")
     else:
-        write_zip(artifact.zip_path, artifact.source, artifact.name, artifact.libraries)
+        check_config(artifact)
+        write_zip(artifact.zip_path, artifact.source, artifact.name, artifact.libraries, artifact.config)
     manifest = {
         "inputs": wanted,
         "sha256": hashlib.sha256(artifact.zip_path.read_bytes()).hexdigest(),
@@ -186,7 +232,7 @@ def build(artifact: Artifact, target: Target, force: bool = False) -> bool:
 
 
 def build_all(target: Target, force: bool = False, quiet: bool = False) -> list[Artifact]:
-    artifacts = functions() + layers()
+    artifacts = functions() + configured_functions() + layers()
     for artifact in artifacts:
         built = build(artifact, target, force=force)
         if not quiet:

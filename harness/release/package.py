@@ -21,7 +21,8 @@ from pathlib import Path
 # Called by the public modules, never by a consumer: packaged inside them, not published.
 INTERNAL_MODULES = frozenset({"iam-statement-rules"})
 RELATIVE_SOURCE = re.compile(r'^\s*source\s*=\s*"\.\./([A-Za-z0-9_-]+)/?"', re.MULTILINE)
-ASSET_PATH = re.compile(r"/(functions|layers)/([A-Za-z0-9_-]+)\.zip")
+# functions/<name>.zip, layers/<name>.zip, and an example's own build: functions/<example>/<name>.zip
+ASSET_PATH = re.compile(r"/(functions|layers)/((?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_-]+)\.zip")
 # What a module folder may hold that is not part of the module.
 LEFT_OUT = re.compile(r"(^|/)(\.[^/]*|zz_[^/]*|[^/]*\.tfstate[^/]*|[^/]*\.tfplan)$")
 

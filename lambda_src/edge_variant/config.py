@@ -1,9 +1,11 @@
 """The edge function's configuration: a JSON file inside the zip.
 
 Lambda@Edge has no environment variables, so what an origin-side function would read
-from its environment is built into the package as `edge_variant/config.json`
-(examples/edge-personalization writes it from its settings through the module's
-`config` input; harness/build.py copies it into the zip). It is read once, at import.
+from its environment is built into the package as `edge_variant/config.json`. The
+file beside this one is the package's default; an example's settings
+(examples/edge-personalization/edge_variant.config.json) replace it in that example's
+zip, written by harness/build.py after `load` has accepted them. It is read once, at
+import.
 """
 
 from __future__ import annotations

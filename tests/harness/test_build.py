@@ -143,3 +143,67 @@ def test_the_order_handlers_zips_hold_the_libraries_they_import():
         names = zf.namelist()
     assert "order_values/__init__.py" in names and "batch_records/__init__.py" in names
     assert not any(name.startswith("rest_requests/") for name in names)
+
+
+def _configured(tmp_path, settings: str):
+    """A package with a config.py like edge_variant's, and an example that configures it."""
+    src = tmp_path / "src"
+    pkg = src / "shopfront"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "handler.py").write_text("def lambda_handler(event, context):\n    return event\n")
+    (pkg / "config.json").write_text('{"colours": ["default"]}\n')
+    (pkg / "config.py").write_text(
+        "import json\n"
+        "class ConfigError(ValueError):\n    pass\n"
+        "def load(path):\n"
+        "    raw = json.loads(path.read_text())\n"
+        "    if not raw.get('colours'):\n"
+        "        raise ConfigError('colours must be a non-empty list')\n"
+        "    return raw\n"
+    )
+    example = tmp_path / "examples" / "shop"
+    example.mkdir(parents=True)
+    (example / "shopfront.config.json").write_text(settings)
+    [artifact] = build.configured_functions(tmp_path / "examples", src, tmp_path / "build")
+    return artifact
+
+
+def test_an_examples_settings_become_the_packages_config_json_in_its_own_zip(tmp_path):
+    artifact = _configured(tmp_path, '{"colours": ["red", "tan"]}\n')
+    assert artifact.zip_path == tmp_path / "build" / "functions" / "shop" / "shopfront.zip"
+    assert build.build(artifact, build.Target()) is True
+    with zipfile.ZipFile(artifact.zip_path) as zf:
+        assert zf.read("shopfront/config.json") == b'{"colours": ["red", "tan"]}\n'  # the package default replaced
+        assert sorted(zf.namelist()) == [
+            "shopfront/__init__.py",
+            "shopfront/config.json",
+            "shopfront/config.py",
+            "shopfront/handler.py",
+        ]
+    # A change of the settings alone rebuilds the zip.
+    assert build.build(artifact, build.Target()) is False
+    artifact.config.write_text('{"colours": ["navy"]}\n')
+    assert build.build(artifact, build.Target()) is True
+
+
+def test_settings_the_package_cannot_use_fail_the_build_naming_the_file(tmp_path):
+    artifact = _configured(tmp_path, '{"colours": []}\n')
+    with pytest.raises(SystemExit, match=r"shopfront\.config\.json: colours must be a non-empty list"):
+        build.build(artifact, build.Target())
+    assert not artifact.zip_path.exists()
+
+
+def test_settings_for_a_package_that_does_not_exist_are_refused(tmp_path):
+    (tmp_path / "examples" / "shop").mkdir(parents=True)
+    (tmp_path / "examples" / "shop" / "nothing.config.json").write_text("{}")
+    (tmp_path / "src").mkdir()
+    with pytest.raises(SystemExit, match="no function package lambda_src/nothing/"):
+        build.configured_functions(tmp_path / "examples", tmp_path / "src", tmp_path / "build")
+
+
+def test_edge_personalizations_zip_carries_its_settings_and_the_edge_limits_hold():
+    [artifact] = [a for a in build.configured_functions() if a.zip_path.parent.name == "edge-personalization"]
+    with zipfile.ZipFile(artifact.zip_path) as zf:
+        assert zf.read("edge_variant/config.json") == artifact.config.read_bytes()
+    assert artifact.zip_path.stat().st_size < 1_000_000  # even a viewer-event package may not exceed 1 MB

@@ -129,6 +129,8 @@ def test_the_zips_each_module_s_examples_use_are_release_assets_with_checksums(d
     release = json.loads((releases / "release.json").read_text())
     assert {"functions/thumbnail.zip", "layers/pillow.zip"} <= set(release["modules"]["lambda-with-layers"]["assets"])
     assert "functions/order_events.zip" in release["modules"]["sns-sqs-fanout"]["assets"]
+    # An example's own build (its settings inside) is an asset of the module it calls.
+    assert release["modules"]["lambda-at-edge"]["assets"] == ["functions/edge-personalization/edge_variant.zip"]
     assert release["modules"]["sns-sqs-fanout"]["packaged_modules"] == [
         "iam-statement-rules",
         "lambda-with-layers",
