@@ -43,6 +43,8 @@ consumer calls them from another repository (no override files needed):
 - DynamoDB Query and Scan with Limit under 1: DynamoDB refuses them with a 400
   ValidationException; moto carries them out. A route that lets DynamoDB refuse a bad
   page size (examples/image-labels) answers its 400 only if the service does.
+- CloudFront cache and response headers policies, Lambda@Edge associations, origin
+  access control on an origin: see harness/emulators/moto_cloudfront.py.
 `make`/the harness start moto through this module (`python -m harness.emulators.moto_server`).
 """
 
@@ -68,6 +70,8 @@ from moto.s3.responses import S3Response
 from moto.server import main
 from moto.sqs.models import Queue
 from moto.stepfunctions.responses import StepFunctionResponse
+
+from harness.emulators import moto_cloudfront
 
 _TAGS: dict[str, dict[str, str]] = {}  # target ARN -> tags; ARNs are random, so a reset leaves no clash
 _register_scalable_target = ApplicationAutoScalingResponse.register_scalable_target
@@ -256,6 +260,7 @@ def fill_gaps() -> None:
     S3Backend.delete_object = _delete_object_notifying_markers
     DynamoHandler.query = _refusing_limits_under_one(DynamoHandler.query)
     DynamoHandler.scan = _refusing_limits_under_one(DynamoHandler.scan)
+    moto_cloudfront.fill_gaps()
 
 
 if __name__ == "__main__":
