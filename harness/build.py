@@ -118,13 +118,17 @@ def check_config(artifact: Artifact) -> None:
     if artifact.config is None or not config_py.is_file():
         return
     # Loaded from its file under a name of its own: never a copy imported earlier.
-    spec = importlib.util.spec_from_file_location(f"_build_check_{artifact.name}_config", config_py)
+    name = f"_build_check_{artifact.name}_config"
+    spec = importlib.util.spec_from_file_location(name, config_py)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.modules[name] = module  # dataclasses look their module up there
     try:
+        spec.loader.exec_module(module)
         module.load(artifact.config)
     except ValueError as error:  # the package's ConfigError
         raise SystemExit(f"{artifact.config}: {error}") from None
+    finally:
+        del sys.modules[name]
 
 
 def layers() -> list[Artifact]:

@@ -81,13 +81,14 @@ def test_pip_is_asked_for_lambda_wheels():
 
 
 def test_every_function_package_and_layer_spec_is_built():
-    # `make test` builds first; every lambda_src package and layer spec has its zip.
-    built = {a.name: a for a in build.functions() + build.layers()}
-    assert {"thumbnail", "pillow", "powertools"} <= set(built)
-    for item in built.values():
+    # `make test` builds first; every lambda_src package, example settings file and layer spec has its zip.
+    built = build.functions() + build.configured_functions() + build.layers()
+    assert {"thumbnail", "pillow", "powertools"} <= {a.name for a in built}
+    assert BUILD / "functions" / "edge-personalization" / "edge_variant.zip" in {a.zip_path for a in built}
+    for item in built:
         assert item.zip_path.is_file(), f"{item.zip_path} missing: run make build"
         assert json.loads(item.manifest_path.read_text())["inputs"] == build.inputs_hash(item, _target(item)), (
-            f"{item.name} is stale"
+            f"{item.zip_path} is stale"
         )
 
 
@@ -207,3 +208,15 @@ def test_edge_personalizations_zip_carries_its_settings_and_the_edge_limits_hold
     with zipfile.ZipFile(artifact.zip_path) as zf:
         assert zf.read("edge_variant/config.json") == artifact.config.read_bytes()
     assert artifact.zip_path.stat().st_size < 1_000_000  # even a viewer-event package may not exceed 1 MB
+
+
+def test_edge_variant_settings_are_checked_by_its_own_config_load(tmp_path):
+    # The real package (a frozen dataclass, which needs its module registered while loading).
+    example = tmp_path / "examples" / "shop"
+    example.mkdir(parents=True)
+    (example / "edge_variant.config.json").write_text('{"cookie_name": "bag_colour", "allowed_colours": ["Red/.."]}')
+    [artifact] = build.configured_functions(tmp_path / "examples", LAMBDA_SRC, tmp_path / "build")
+    with pytest.raises(SystemExit, match=r"allowed_colours must be lower-case letters .*Red/\.\."):
+        build.build(artifact, build.Target())
+    (example / "edge_variant.config.json").write_text('{"cookie_name": "bag_colour", "allowed_colours": ["red"]}')
+    assert build.build(artifact, build.Target()) is True
