@@ -66,6 +66,9 @@ FREE_BY_RULE: dict[str, str] = {
             "aws_wafv2_web_acl_association",
             "aws_cloudwatch_event_target",
             "aws_lambda_function_recursion_config",
+            "aws_cloudfront_cache_policy",
+            "aws_cloudfront_response_headers_policy",
+            "aws_cloudfront_origin_access_control",
         ),
         "configuration of a resource priced on its own row",
     ),
@@ -224,8 +227,18 @@ def _memory_gb(function: Resource) -> Decimal:
     return decimal(function.known("memory_size") or 128) / GIB
 
 
+def runs_at_the_edge(function: Resource, ctx: Context) -> bool:
+    """Lambda@Edge: its module's role is one CloudFront's replicas assume (edgelambda.amazonaws.com)."""
+    return any(
+        "edgelambda.amazonaws.com" in str(role.known("assume_role_policy") or "")
+        for role in ctx.siblings(function, "aws_iam_role")
+    )
+
+
 @pricer("aws_lambda_function")
 def lambda_function(r: Resource, ctx: Context) -> list[Row]:
+    if runs_at_the_edge(r, ctx):
+        return edge_function(r, ctx)
     name = r.name("function_name")
     requests = ctx.usage.number("functions", name, "requests_per_month")
     seconds = ctx.usage.number("functions", name, "duration_ms") / 1000
@@ -258,6 +271,43 @@ def lambda_function(r: Resource, ctx: Context) -> list[Row]:
     if _block(r.values, "tracing_config").get("mode") == "Active":
         ctx.traced.append(r.address)
     return rows
+
+
+def edge_function(r: Resource, ctx: Context) -> list[Row]:
+    """Lambda@Edge bills its own rates, per request and GB-second, in every edge region alike."""
+    name = r.name("function_name")
+    requests = ctx.usage.number("functions", name, "requests_per_month")
+    seconds = ctx.usage.number("functions", name, "duration_ms") / 1000
+    return [
+        ctx.row(r, "Lambda@Edge requests", "lambda_edge.requests", requests),
+        ctx.row(
+            r,
+            f"Lambda@Edge duration at {r.known('memory_size')} MB",
+            "lambda_edge.duration",
+            requests * seconds * _memory_gb(r),
+        ),
+    ]
+
+
+@pricer("aws_cloudfront_distribution")
+def cloudfront_distribution(r: Resource, ctx: Context) -> list[Row]:
+    """Priced at the United States, Mexico and Canada rates (Europe's data rate is the same)."""
+    aliases = r.known("aliases") or []
+    name = aliases[0] if aliases else r.address
+    return [
+        ctx.row(
+            r,
+            "HTTPS requests",
+            "cloudfront.https_requests",
+            ctx.usage.number("distributions", name, "https_requests_per_month"),
+        ),
+        ctx.row(
+            r,
+            "data out to viewers",
+            "cloudfront.data_out",
+            ctx.usage.number("distributions", name, "data_out_gb_per_month"),
+        ),
+    ]
 
 
 @pricer("aws_lambda_provisioned_concurrency_config")

@@ -46,6 +46,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "memory_mb": "memory one execution uses, in MB (EXPRESS; billed in 64 MB steps)",
     },
     "apis": {"requests_per_month": "API calls a month"},
+    "distributions": {
+        "https_requests_per_month": "HTTPS requests viewers make a month (hits and misses)",
+        "data_out_gb_per_month": "data CloudFront sends to viewers a month, in GB",
+    },
     "log_groups": {
         "ingested_gb_per_month": "log data written a month, in GB",
         "stored_gb": "log data kept, in GB (needed when the group never expires its logs)",

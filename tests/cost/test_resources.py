@@ -53,6 +53,40 @@ def test_lambda_requests_and_duration_by_architecture():
     assert by_counted([function(arch="arm64")], usage)["duration at 1024 MB arm64"] == Decimal("4.80")
 
 
+def test_a_function_whose_role_cloudfront_assumes_is_priced_at_lambda_edge_rates():
+    trust = '{"Statement":[{"Principal":{"Service":["edgelambda.amazonaws.com","lambda.amazonaws.com"]}}]}'
+    role = Resource("module.edge.aws_iam_role.this[0]", "aws_iam_role", {"assume_role_policy": trust})
+    edge = function("edge", memory=128, address="module.edge.aws_lambda_function.edge[0]")
+    usage = {"functions": {"edge": {"requests_per_month": 10_000_000, "duration_ms": 5}}}
+    # 10M × $0.60/M = $6.00; 10M × 0.005 s × 0.125 GB = 6,250 GB-s × $0.00005001 = $0.31
+    assert by_counted([edge, role], usage) == {
+        "Lambda@Edge requests": Decimal("6.00"),
+        "Lambda@Edge duration at 128 MB": Decimal("0.31"),
+    }
+    # The same function beside a role only Lambda assumes: regional rates ($2.00 and $0.10).
+    plain = Resource(
+        role.address, "aws_iam_role", {"assume_role_policy": trust.replace('"edgelambda.amazonaws.com",', "")}
+    )
+    assert by_counted([edge, plain], usage) == {
+        "requests": Decimal("2.00"),
+        "duration at 128 MB x86_64": Decimal("0.10"),
+    }
+
+
+def test_a_distribution_pays_for_https_requests_and_tiered_data_out():
+    distribution = Resource(
+        "aws_cloudfront_distribution.shop", "aws_cloudfront_distribution", {"aliases": ["shop.example.com"]}
+    )
+    usage = {
+        "distributions": {"shop.example.com": {"https_requests_per_month": 5_000_000, "data_out_gb_per_month": 20480}}
+    }
+    # 5M / 10k × $0.01 = $5.00; 10,240 GB × $0.085 + 10,240 GB × $0.080 = $1,689.60
+    assert by_counted([distribution], usage) == {
+        "HTTPS requests": Decimal("5.00"),
+        "data out to viewers": Decimal("1689.60"),
+    }
+
+
 def test_lambda_ephemeral_storage_above_512_mb():
     usage = {"functions": {"f": {"requests_per_month": 1_000_000, "duration_ms": 1000}}}
     # 1M × 1 s × (10,240 - 512) / 1,024 GB = 9,500,000 GB-s × $0.0000000309 = $0.29
