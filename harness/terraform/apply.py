@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import tftest
@@ -88,10 +88,15 @@ class AppliedRoot:
 
 @contextlib.contextmanager
 def applied(
-    root: str, scratch: Path, emulator, env: dict[str, str], tf_vars: dict | None = None
+    root: str, scratch: Path, emulator, env: dict[str, str], tf_vars: dict | Callable[[], dict] | None = None
 ) -> Iterator[AppliedRoot]:
-    """Reset the emulator, apply `root` (with `tf_vars`) on a staged copy, yield it, always destroy it."""
+    """Reset the emulator, apply `root` (with `tf_vars`) on a staged copy, yield it, always destroy it.
+
+    `tf_vars` may be a function: it is called after the reset, so it may create on the
+    emulator what the inputs name (a certificate) without the reset wiping it."""
     emulator.reset()
+    if callable(tf_vars):
+        tf_vars = tf_vars()
     result = AppliedRoot(terraform(stage(root, scratch, emulator_kind=emulator.kind), env), tf_vars)
     try:
         result.tf.apply(tf_vars=result.tf_vars)

@@ -6,8 +6,8 @@ on, with the inputs for each:
     moto: {}                                 # applied on moto with its defaults
     localstack:
       vars: {name: kinds-ls}                 # -var inputs
-      vars_from_fixtures:                    # inputs a session fixture knows at run time
-        http_backend_url: http_backend.url
+      vars_from_fixtures:                    # inputs a session fixture knows at run time,
+        http_backend_url: http_backend.url   # read after the emulator's reset before the apply
       needs: [autoscaling_tags]              # emulator features it cannot apply without
 
 tests/examples/test_lifecycle.py runs, for each (example, emulator): apply, a second
@@ -20,6 +20,7 @@ tests, whatever module they sit in.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,10 +99,15 @@ class Deployments:
                     "ListTagsForResource, which the AWS provider needs after creating a scalable target; start moto "
                     "with `python -m harness.emulators.moto_server` (harness/emulators/moto_server.py adds it)"
                 )
-            tf_vars = dict(deployment.settings.get("vars", {}))
-            for name, source in deployment.settings.get("vars_from_fixtures", {}).items():
-                fixture_name, _, attribute = source.partition(".")
-                tf_vars[name] = getattr(self._fixture(fixture_name), attribute)
+
+            def tf_vars() -> dict:  # after the reset: a fixture may create what an input names
+                found = dict(deployment.settings.get("vars", {}))
+                for name, source in deployment.settings.get("vars_from_fixtures", {}).items():
+                    fixture_name, _, attribute = source.partition(".")
+                    found[name] = getattr(self._fixture(fixture_name), attribute)
+                # -var takes HCL: a YAML true must reach Terraform as true, not Python's True.
+                return {name: value if isinstance(value, str) else json.dumps(value) for name, value in found.items()}
+
             env = {**os.environ, **emulator.env}
             workdir = self._scratch / f"apply-{deployment}"
             try:

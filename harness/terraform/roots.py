@@ -7,9 +7,13 @@ shared root is still planned once per session. Each gets tests/roots/providers.t
 
 - `plan`: every tests/modules/<module>/plan.tf (module cases
   whose plan the tests slice by module call), and one call per folder of examples/
-  (`example_<name>`), written here: adding an example needs no edit.
+  (`example_<name>`), written here: adding an example needs no edit. An example with
+  inputs that have no default takes them from tests/examples/<name>/inputs.yml (the
+  plan root, `make cost` and `make bench` call it alike).
 - `invalid`: every tests/modules/<module>/invalid.yml,
-  rendered to `<module>.tf.json`: one module call per case, `<module>__<case>`.
+  rendered to `<module>.tf.json`: one module call per case, `<module>__<case>`; and
+  every tests/examples/<example>/invalid.yml, as calls `example_<example>__<case>`
+  of the example (its inputs.yml under the case's).
 - `preconditions`: the same from preconditions.yml (inputs valid one by one, wrong
   together). Kept apart because Terraform stops before planning resources when any
   variable is invalid.
@@ -44,24 +48,31 @@ ROOT_PROVIDERS = TESTS / "roots" / "providers.tf"  # every shared root's terrafo
 ROOTS = ("plan", "invalid", "preconditions")
 CASE_DATA = {"invalid": "invalid.yml", "preconditions": "preconditions.yml"}
 PLAN_CASES = "plan.tf"
+EXAMPLE_INPUTS = "inputs.yml"  # an example's inputs without defaults, as the shared roots call it
 
 
 @dataclass(frozen=True)
 class Case:
     """One bad-input case: the module call it becomes and the message(s) it must fail with."""
 
-    module: str  # the folder under modules/
+    module: str  # the folder under modules/ (or examples/)
     name: str  # the case's key in the YAML file
     inputs: dict = field(hash=False)
     messages: tuple[str, ...] = ()
+    tree: str = "modules"  # or "examples": what the case calls
 
     @property
     def call(self) -> str:
-        return f"{self.module.replace('-', '_')}__{self.name}"
+        prefix = "example_" if self.tree == "examples" else ""
+        return f"{prefix}{self.module.replace('-', '_')}__{self.name}"
 
     @property
     def id(self) -> str:
-        return f"{self.module}/{self.name}"
+        return f"{self.module}/{self.name}" if self.tree == "modules" else f"examples/{self.module}/{self.name}"
+
+    @property
+    def source(self) -> str:
+        return f"../../../{self.tree}/{self.module}"
 
 
 def module_folders() -> list[Path]:
@@ -78,14 +89,18 @@ def example_call(example: str) -> str:
 
 
 def cases(root: str) -> list[Case]:
-    """Every case of the `invalid` or `preconditions` root, from all module folders."""
+    """Every case of the `invalid` or `preconditions` root, from all module folders (and,
+    for `invalid`, the example folders)."""
+    folders = [(folder, "modules") for folder in module_folders()]
+    if root == "invalid":
+        folders += [(EXAMPLE_TESTS / name, "examples") for name in example_names()]
     found = []
-    for folder in module_folders():
+    for folder, tree in folders:
         data_file = folder / CASE_DATA[root]
         if not data_file.is_file():
             continue
         data = yaml.safe_load(data_file.read_text())
-        base = data.get("base") or {}
+        base = (example_inputs(folder.name) if tree == "examples" else {}) | (data.get("base") or {})
         for name, case in data["cases"].items():
             unknown = set(case) - {"inputs", "unset", "message", "messages"}
             if unknown:
@@ -93,7 +108,7 @@ def cases(root: str) -> list[Case]:
             inputs = {key: value for key, value in base.items() if key not in case.get("unset", [])}
             inputs.update(case.get("inputs") or {})
             messages = case.get("messages") or [case["message"]]
-            found.append(Case(folder.name, name, inputs, tuple(messages)))
+            found.append(Case(folder.name, name, inputs, tuple(messages), tree))
     return found
 
 
@@ -104,12 +119,20 @@ def _module_calls(calls: dict[str, dict]) -> str:
 
 def render_cases(selected: list[Case]) -> str:
     """The cases as module calls, each sourcing its module from a staged root."""
-    return _module_calls({case.call: {"source": f"../../../modules/{case.module}", **case.inputs} for case in selected})
+    return _module_calls({case.call: {"source": case.source, **case.inputs} for case in selected})
+
+
+def example_inputs(example: str) -> dict:
+    """The inputs the shared roots call an example with: tests/examples/<example>/inputs.yml, or none."""
+    path = EXAMPLE_TESTS / example / EXAMPLE_INPUTS
+    return (yaml.safe_load(path.read_text()) or {}) if path.is_file() else {}
 
 
 def _example_calls(names: list[str]) -> str:
-    """One call per example, with its defaults, sourced from a staged root."""
-    return _module_calls({example_call(name): {"source": f"../../../examples/{name}"} for name in names})
+    """One call per example, with its defaults and inputs.yml, sourced from a staged root."""
+    return _module_calls(
+        {example_call(name): {"source": f"../../../examples/{name}", **example_inputs(name)} for name in names}
+    )
 
 
 def assemble(root: str, scratch: Path) -> Path:
@@ -130,7 +153,7 @@ def assemble(root: str, scratch: Path) -> Path:
     else:
         by_module: dict[str, list[Case]] = {}
         for case in cases(root):
-            by_module.setdefault(case.module, []).append(case)
+            by_module.setdefault(case.module if case.tree == "modules" else f"example-{case.module}", []).append(case)
         for module, module_cases in by_module.items():
             (staged / f"{module}.tf.json").write_text(render_cases(module_cases))
     return staged

@@ -5,10 +5,13 @@ test_apply_localstack.py: LocalStack) and shared with tests/examples/test_lifecy
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from harness.emulators.http_backend import running_backend
 from harness.runtime.apigw import stage_url
+from harness.runtime.certificates import delete_certificate, imported_certificate
 from harness.terraform.lifecycle import Deployments, deployment_of, scenario_emulator
 
 
@@ -37,3 +40,22 @@ def http_backend():
     """A loopback HTTP server the HTTP integrations of an example reach."""
     with running_backend() as server:
         yield server
+
+
+class ShopCertificate:
+    """An issued ACM certificate in us-east-1 for examples/edge-personalization's domain,
+    imported when its ARN is first read (after the apply's emulator reset)."""
+
+    domain = "shop.example.com"
+
+    @functools.cached_property
+    def arn(self) -> str:
+        return imported_certificate(self.domain)
+
+
+@pytest.fixture(scope="session")
+def shop_certificate(emulator):
+    certificate = ShopCertificate()
+    yield certificate
+    if "arn" in certificate.__dict__:
+        delete_certificate(certificate.arn)

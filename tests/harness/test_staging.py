@@ -55,7 +55,13 @@ def test_the_shared_roots_hold_every_module_folder_case_and_every_example(tmp_pa
     assert {p.stem for p in plan.glob("*.tf")} == with_plan_cases | {"providers"}
     examples = json.loads((plan / "examples.tf.json").read_text())["module"]
     assert set(examples) == {example_call(name) for name in example_names()}
-    assert examples["example_order_fanout"]["source"] == "../../../examples/order-fanout"
+    assert examples["example_order_fanout"] == {"source": "../../../examples/order-fanout"}  # its defaults
+    # An example with inputs that have no default gets those of its inputs.yml.
+    assert examples["example_edge_personalization"] == {
+        "source": "../../../examples/edge-personalization",
+        "domain_name": "shop.example.com",
+        "acm_certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+    }
     for root in ("invalid", "preconditions"):
         staged = assemble(root, tmp_path)
         calls = {
