@@ -17,7 +17,7 @@ locals {
   }
 }
 
-resource "aws_cloudfront_origin_access_control" "images" {
+resource "aws_cloudfront_origin_access_control" "product_images" {
   name                              = "${var.name}-images"
   description                       = "CloudFront signs its requests to the ${local.bucket_name} bucket"
   origin_access_control_origin_type = "s3"
@@ -113,8 +113,8 @@ resource "aws_cloudfront_distribution" "shop" {
 
   origin {
     origin_id                = "images"
-    domain_name              = aws_s3_bucket.images.bucket_regional_domain_name
-    origin_access_control_id = aws_cloudfront_origin_access_control.images.id
+    domain_name              = aws_s3_bucket.product_images.bucket_regional_domain_name
+    origin_access_control_id = aws_cloudfront_origin_access_control.product_images.id
   }
 
   default_cache_behavior {

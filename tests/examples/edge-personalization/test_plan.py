@@ -165,8 +165,8 @@ def test_the_origin_is_the_private_bucket_through_origin_access_control(shop, co
         "sigv4",
     )
     [origin] = resource_config(configuration, "aws_cloudfront_distribution.shop")["expressions"]["origin"]
-    assert "aws_cloudfront_origin_access_control.images.id" in origin["origin_access_control_id"]["references"]
-    assert "aws_s3_bucket.images.bucket_regional_domain_name" in origin["domain_name"]["references"]
+    assert "aws_cloudfront_origin_access_control.product_images.id" in origin["origin_access_control_id"]["references"]
+    assert "aws_s3_bucket.product_images.bucket_regional_domain_name" in origin["domain_name"]["references"]
     assert shop.one("aws_cloudfront_distribution")["origin"][0]["s3_origin_config"] == []  # no legacy identity
     block = shop.one("aws_s3_bucket_public_access_block")
     assert all(
@@ -179,7 +179,7 @@ def test_the_origin_is_the_private_bucket_through_origin_access_control(shop, co
 
 
 def test_the_bucket_policy_admits_only_this_distribution_over_tls(configuration):
-    document = resource_config(configuration, "data.aws_iam_policy_document.images")["expressions"]
+    document = resource_config(configuration, "data.aws_iam_policy_document.product_images")["expressions"]
     read, deny = document["statement"]
     assert read["sid"] == {"constant_value": "CloudFrontReadsImages"}
     assert read["actions"] == {"constant_value": ["s3:GetObject"]}
