@@ -341,11 +341,14 @@ def latencies(send, requests: int) -> tuple[float, float, float]:
 
 
 def edge_variant_latencies(requests: int = 100_000) -> tuple[float, float, float]:
-    """The edge handler on an origin-request event with the colour among other cookies (ms)."""
-    sys.path.insert(0, str(REPO / "build" / "functions" / "edge_variant.zip"))  # the code as deployed
+    """The edge handler on an origin-request event with the colour among other cookies (ms), run
+    from examples/edge-personalization's zip: the code and settings as that example deploys them."""
+    sys.path.insert(0, str(REPO / "build" / "functions" / "edge-personalization" / "edge_variant.zip"))
     from edge_variant import handler
 
-    headers = {"cookie": [{"key": "Cookie", "value": v} for v in ("session=abc; theme=dark", "a=1", "colour=red")]}
+    cookie = handler.CONFIG.cookie_name if handler.CONFIG else "missing-configuration"
+    values = ("session=abc; theme=dark", "a=1", f"{cookie}=red")
+    headers = {"cookie": [{"key": "Cookie", "value": v} for v in values]}
     template = {"uri": "/images/bags/tote.jpg", "headers": headers, "method": "GET", "querystring": ""}
     config = {"eventType": "origin-request", "distributionId": "EDFDVBD6EXAMPLE"}
 
