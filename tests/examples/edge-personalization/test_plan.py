@@ -7,17 +7,17 @@ import json
 import zipfile
 
 import pytest
-import yaml
 
 from harness.paths import BUILD, EXAMPLES
 from harness.terraform.plan import statements
+from harness.terraform.roots import example_inputs
 
 pytestmark = pytest.mark.plan
 
 CALL = "example_edge_personalization"
-INPUTS = yaml.safe_load((EXAMPLES.parent / "tests" / "examples" / "edge-personalization" / "inputs.yml").read_text())
+INPUTS = example_inputs("edge-personalization")
 SETTINGS = json.loads((EXAMPLES / "edge-personalization" / "edge_variant.config.json").read_text())
-BUCKET_ARN = "arn:aws:s3:::edge-personalization-123456789012-us-east-1"
+BUCKET = "edge-personalization-123456789012-us-east-1"
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +175,7 @@ def test_the_origin_is_the_private_bucket_through_origin_access_control(shop, co
     rule = shop.one("aws_s3_bucket_server_side_encryption_configuration")["rule"][0]
     assert rule["apply_server_side_encryption_by_default"][0]["sse_algorithm"] == "AES256"  # OAC cannot use aws/s3
     assert shop.one("aws_s3_bucket_ownership_controls")["rule"] == [{"object_ownership": "BucketOwnerEnforced"}]
+    assert shop.one("aws_s3_bucket")["bucket"] == BUCKET
     assert shop.one("aws_s3_bucket")["force_destroy"] is False
 
 
