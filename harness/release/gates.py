@@ -32,6 +32,17 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
 
 
+# A fixed identity and no signing, for repositories the harness's tests make and throw away:
+# a CI machine may have no git identity configured, and the tags a test makes are nobody's.
+THROWAWAY_IDENTITY = ("-c", "user.name=harness", "-c", "user.email=harness@localhost", "-c", "commit.gpgsign=false")
+
+
+def throwaway_git(repo: Path, *args: str) -> str:
+    """git in a throwaway repository, under THROWAWAY_IDENTITY; its output as printed."""
+    command = ["git", *THROWAWAY_IDENTITY, *args]
+    return subprocess.run(command, cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
 def head(repo: Path) -> str:
     return git(repo, "rev-parse", "HEAD")
 

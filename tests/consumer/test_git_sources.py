@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import boto3
@@ -23,6 +22,7 @@ import pytest
 from harness.docs import usage_blocks, with_sources
 from harness.emulators.inventory import leftovers
 from harness.paths import MODULES, REPO
+from harness.release.gates import throwaway_git
 from harness.terraform.apply import unexpected_changes
 from harness.terraform.staging import consumer_root, terraform
 
@@ -36,21 +36,16 @@ def git_source(module: str) -> str:
     return f"git::{README_HOST}//modules/{module}?ref=v0.1.0"
 
 
-def git(*args: str, cwd: Path) -> str:
-    identity = ["-c", "user.name=harness", "-c", "user.email=harness@localhost", "-c", "commit.gpgsign=false"]
-    return subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory) -> Path:
     """A git repository holding the working tree's modules/ and versions.tf, tagged v0.1.0."""
     repo = tmp_path_factory.mktemp("snapshot")
-    git("init", "-q", "-b", "main", cwd=repo)
+    throwaway_git(repo, "init", "-q", "-b", "main")
     shutil.copytree(MODULES, repo / "modules", ignore=shutil.ignore_patterns(".terraform*"))
     shutil.copy(REPO / "versions.tf", repo)
-    git("add", "-A", cwd=repo)
-    git("commit", "-q", "-m", "snapshot of the working tree's modules", cwd=repo)
-    git("tag", "v0.1.0", cwd=repo)
+    throwaway_git(repo, "add", "-A")
+    throwaway_git(repo, "commit", "-q", "-m", "snapshot of the working tree's modules")
+    throwaway_git(repo, "tag", "v0.1.0")
     return repo
 
 
@@ -80,7 +75,7 @@ def test_the_readme_blocks_download_through_git_and_nothing_is_written_into_the_
     manifest = json.loads((root / ".terraform" / "modules" / "modules.json").read_text())
     sources = {m["Key"]: m["Source"] for m in manifest["Modules"] if m["Key"]}
     assert {s for key, s in sources.items() if "." not in key} == {git_source(module) for module in BLOCKS}
-    tracked = set(git("ls-files", cwd=snapshot).split())
+    tracked = set(throwaway_git(snapshot, "ls-files").split())
     downloaded = root / ".terraform" / "modules"
     for checkout in (p for p in downloaded.iterdir() if p.is_dir()):
         files = {

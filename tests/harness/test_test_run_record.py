@@ -16,29 +16,24 @@ from pathlib import Path
 import pytest
 
 from harness.paths import REPO
+from harness.release.gates import git, throwaway_git
 
 pytestmark = pytest.mark.unit
-
-IDENTITY = ["-c", "user.name=harness", "-c", "user.email=harness@localhost", "-c", "commit.gpgsign=false"]
-
-
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *IDENTITY, *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture
 def clone(tmp_path) -> Path:
     clone = tmp_path / "library"
-    _git(tmp_path, "clone", "--quiet", str(REPO), str(clone))
-    for tracked in _git(REPO, "ls-files", "harness", "pyproject.toml", "tests/conftest.py").split():
+    throwaway_git(tmp_path, "clone", "--quiet", str(REPO), str(clone))
+    for tracked in git(REPO, "ls-files", "harness", "pyproject.toml", "tests/conftest.py").split():
         if (REPO / tracked).is_file():
             shutil.copy(REPO / tracked, clone / tracked)  # this working tree's code, not only HEAD's
     shutil.rmtree(clone / "tests")
     (clone / "tests").mkdir()
     shutil.copy(REPO / "tests" / "conftest.py", clone / "tests" / "conftest.py")
     (clone / "tests" / "test_one.py").write_text("import pytest\n\n\n@pytest.mark.unit\ndef test_one():\n    pass\n")
-    _git(clone, "add", "-A")
-    _git(clone, "commit", "-q", "-m", "one test")
+    throwaway_git(clone, "add", "-A")
+    throwaway_git(clone, "commit", "-q", "-m", "one test")
     return clone
 
 
@@ -55,7 +50,7 @@ def test_a_passing_whole_suite_run_on_a_clean_tree_records_its_commit(clone):
     result = _pytest(clone)
     assert result.returncode == 0, result.stdout + result.stderr
     [record] = _records(clone)
-    assert record["commit"] == _git(clone, "rev-parse", "HEAD").strip()
+    assert record["commit"] == throwaway_git(clone, "rev-parse", "HEAD").strip()
     assert record["tests_passed"] == 1
 
 
@@ -84,6 +79,6 @@ def test_a_run_on_a_dirty_tree_records_nothing(clone):
 
 def test_a_failing_run_records_nothing(clone):
     (clone / "tests" / "test_one.py").write_text("def test_one():\n    assert False\n")
-    _git(clone, "commit", "-q", "-am", "a failing test")
+    throwaway_git(clone, "commit", "-q", "-am", "a failing test")
     assert _pytest(clone).returncode == 1
     assert _records(clone) == []

@@ -19,6 +19,7 @@ import pytest
 
 from harness.paths import MODULES, REPO
 from harness.release import gates
+from harness.release.gates import throwaway_git
 
 pytestmark = pytest.mark.unit
 
@@ -40,16 +41,11 @@ CHANGELOG = """# Changelog
 
 First release.
 """
-IDENTITY = ["-c", "user.name=harness", "-c", "user.email=harness@localhost", "-c", "commit.gpgsign=false"]
-
-
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *IDENTITY, *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
 def _commit(repo: Path, message: str) -> str:
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", message)
+    throwaway_git(repo, "add", "-A")
+    throwaway_git(repo, "commit", "-q", "-m", message)
     return gates.head(repo)
 
 
@@ -59,9 +55,9 @@ def repo(tmp_path) -> Path:
     shutil.copytree(MODULES, repo / "modules", ignore=shutil.ignore_patterns(".terraform*"))
     (repo / "CHANGELOG.md").write_text(CHANGELOG)
     (repo / ".gitignore").write_text("build/\n")
-    _git(repo, "init", "-q", "-b", "main")
+    throwaway_git(repo, "init", "-q", "-b", "main")
     _commit(repo, "1.0.0")
-    _git(repo, "tag", "-a", "v1.0.0", "-m", "1.0.0")
+    throwaway_git(repo, "tag", "-a", "v1.0.0", "-m", "1.0.0")
     return repo
 
 
@@ -94,7 +90,7 @@ def test_an_additive_release_passes_and_is_tagged_with_its_changelog_section(rep
     archive = dist / "v1/modules/platform/pipes-pipeline/aws/1.1.0/pipes-pipeline-1.1.0.tar.gz"
     with tarfile.open(archive) as tar:
         assert "modules/pipes-pipeline/outputs_extra.tf" in tar.getnames()  # built from the tagged commit
-    message = _git(repo, "tag", "-l", "--format=%(contents)", "v1.1.0")
+    message = throwaway_git(repo, "tag", "-l", "--format=%(contents)", "v1.1.0")
     assert message.startswith("1.1.0\n") and "Something a caller can use." in message
     assert gates.last_release(repo) == "1.1.0"
     assert "the tag v1.1.0 exists already" in " ".join(gates.judge(repo, "1.1.0").refusals)
@@ -198,13 +194,13 @@ def test_every_reason_is_given_at_once_and_the_command_exits_1(repo):
     reasons = [line for line in result.stderr.splitlines() if line.startswith("  - ")]
     assert [r.split()[1] for r in reasons] == ["uncommitted", "make", "1.0.0", "breaking", "the"]
     assert "Traceback" not in result.stderr
-    assert _git(repo, "tag", "-l").split() == ["v1.0.0"]
+    assert throwaway_git(repo, "tag", "-l").split() == ["v1.0.0"]
 
 
 def test_the_previous_release_of_this_checkout_is_found(tmp_path):
     """0.1.0 predates the tags: its CHANGELOG section names the commit, and both agree."""
     ref = gates.release_ref(REPO, "0.1.0")
-    commit = _git(REPO, "rev-parse", f"{ref}^{{commit}}").strip()
+    commit = gates.git(REPO, "rev-parse", f"{ref}^{{commit}}")
     assert commit.startswith("12b2ea6")
     modules = gates.extract_modules(REPO, ref, tmp_path)
     assert (modules / "lambda-with-layers" / "versions.tf").is_file()
