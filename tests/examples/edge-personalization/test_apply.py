@@ -19,6 +19,7 @@ import pytest
 from harness.emulators.gaps import relax_bucket_policy_for
 from harness.paths import BUILD
 from harness.runtime.cloudfront import Distribution, Viewer, run_edge_function
+from policies.deployed import edge_functions_without_edge_trust
 
 pytestmark = pytest.mark.apply
 
@@ -160,3 +161,14 @@ def test_the_zip_carries_the_examples_settings(applied):
         "name": "bag_colour",
         "allowed_colours": ["black", "navy", "red", "tan"],
     }
+
+
+def test_the_applied_state_passes_asm_20_with_a_versioned_association(applied):
+    # The deployed-state policy on the state this apply wrote (`terraform state pull`), not a made-up one.
+    state = json.loads(applied.tf.execute_command("state", "pull").out)
+    assert edge_functions_without_edge_trust(state) == []
+    [distribution] = [r for r in state["resources"] if r["type"] == "aws_cloudfront_distribution"]
+    [behavior] = distribution["instances"][0]["attributes"]["ordered_cache_behavior"]
+    [association] = behavior["lambda_function_association"]
+    assert association["lambda_arn"] == applied.outputs["function_qualified_arn"]
+    assert association["lambda_arn"].rsplit(":", 1)[1].isdigit()  # CKV_ASM_19's rule, on the applied value
