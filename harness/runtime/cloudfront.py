@@ -20,9 +20,9 @@ reports for that version, so the configuration built into the zip is the one use
 from __future__ import annotations
 
 import base64
-import fnmatch
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -53,6 +53,13 @@ class Viewer:
         return [{"key": "Cookie", "value": "; ".join(chunk)} for chunk in chunks if chunk]
 
 
+def path_pattern(pattern: str) -> re.Pattern[str]:
+    """A cache behavior's path pattern as CloudFront reads it: case-sensitive, `*` any characters
+    (`/` too), `?` one, nothing else special; the leading `/` optional."""
+    body = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern.lstrip("/"))
+    return re.compile("/?" + body)
+
+
 class Distribution:
     def __init__(self, distribution_id: str) -> None:
         self.cloudfront = boto3.client("cloudfront")
@@ -62,11 +69,9 @@ class Distribution:
         self.config = answer["DistributionConfig"]
 
     def behavior(self, path: str) -> dict[str, Any]:
-        """The cache behavior CloudFront applies to `path` (patterns are case-sensitive, `*` spans `/`)."""
+        """The cache behavior CloudFront applies to `path`: the first ordered one whose pattern matches."""
         for behavior in self.config.get("CacheBehaviors", {}).get("Items") or []:
-            if fnmatch.fnmatchcase(path, behavior["PathPattern"]) or fnmatch.fnmatchcase(
-                path.lstrip("/"), behavior["PathPattern"].lstrip("/")
-            ):
+            if path_pattern(behavior["PathPattern"]).fullmatch(path):
                 return behavior
         return self.config["DefaultCacheBehavior"]
 
