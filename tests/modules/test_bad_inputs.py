@@ -1,9 +1,10 @@
-"""Every bad input gets its own clear message at plan time, for every module.
+"""Every bad input gets its own clear message at plan time, for every module and example.
 
 The cases are data in each module's folder (tests/modules/<module>/invalid.yml and
-preconditions.yml); the harness renders them into two shared roots, each planned
-once (harness/terraform/roots.py). A new module's cases are found here without an
-edit to this file.
+preconditions.yml) and each example's (tests/examples/<example>/invalid.yml); the
+harness renders them into two shared roots, each planned once
+(harness/terraform/roots.py). A new module's cases are found here without an edit to
+this file.
 """
 
 from __future__ import annotations
