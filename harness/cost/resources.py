@@ -237,11 +237,16 @@ def runs_at_the_edge(function: Resource, ctx: Context) -> bool:
 
 @pricer("aws_lambda_function")
 def lambda_function(r: Resource, ctx: Context) -> list[Row]:
-    if runs_at_the_edge(r, ctx):
-        return edge_function(r, ctx)
     name = r.name("function_name")
     requests = ctx.usage.number("functions", name, "requests_per_month")
     seconds = ctx.usage.number("functions", name, "duration_ms") / 1000
+    gb_seconds = requests * seconds * _memory_gb(r)
+    if runs_at_the_edge(r, ctx):
+        # Lambda@Edge bills its own rates, per request and GB-second, in every edge region alike.
+        return [
+            ctx.row(r, "Lambda@Edge requests", "lambda_edge.requests", requests),
+            ctx.row(r, f"Lambda@Edge duration at {r.known('memory_size')} MB", "lambda_edge.duration", gb_seconds),
+        ]
     architecture = _architecture(r)
     provisioned = [
         p
@@ -251,12 +256,7 @@ def lambda_function(r: Resource, ctx: Context) -> list[Row]:
     duration_key = f"lambda.{'provisioned_duration' if provisioned else 'duration'}.{architecture}"
     rows = [
         ctx.row(r, "requests", "lambda.requests", requests),
-        ctx.row(
-            r,
-            f"duration at {r.known('memory_size')} MB {architecture}",
-            duration_key,
-            requests * seconds * _memory_gb(r),
-        ),
+        ctx.row(r, f"duration at {r.known('memory_size')} MB {architecture}", duration_key, gb_seconds),
     ]
     storage_mb = decimal(_block(r.values, "ephemeral_storage").get("size") or 512)
     if storage_mb > 512:
@@ -271,22 +271,6 @@ def lambda_function(r: Resource, ctx: Context) -> list[Row]:
     if _block(r.values, "tracing_config").get("mode") == "Active":
         ctx.traced.append(r.address)
     return rows
-
-
-def edge_function(r: Resource, ctx: Context) -> list[Row]:
-    """Lambda@Edge bills its own rates, per request and GB-second, in every edge region alike."""
-    name = r.name("function_name")
-    requests = ctx.usage.number("functions", name, "requests_per_month")
-    seconds = ctx.usage.number("functions", name, "duration_ms") / 1000
-    return [
-        ctx.row(r, "Lambda@Edge requests", "lambda_edge.requests", requests),
-        ctx.row(
-            r,
-            f"Lambda@Edge duration at {r.known('memory_size')} MB",
-            "lambda_edge.duration",
-            requests * seconds * _memory_gb(r),
-        ),
-    ]
 
 
 @pricer("aws_cloudfront_distribution")
