@@ -139,26 +139,18 @@ class Distribution:
         return event, arn
 
 
-def deployed_package(qualified_arn: str, candidate: Path) -> Path:
-    """`candidate`, once the emulator confirms that version was deployed from exactly that zip."""
+def run_edge_function(qualified_arn: str, package: Path, event: dict[str, Any]) -> dict[str, Any]:
+    """The request the function returns for `event`, run from `package` once the emulator confirms
+    that this version was deployed from exactly that zip."""
     name, version = qualified_arn.rsplit(":", 2)[-2:]
     config = boto3.client("lambda", region_name="us-east-1").get_function_configuration(
         FunctionName=name, Qualifier=version
     )
-    digest = base64.b64encode(hashlib.sha256(candidate.read_bytes()).digest()).decode()
+    digest = base64.b64encode(hashlib.sha256(package.read_bytes()).digest()).decode()
     if config["CodeSha256"] != digest:
-        raise AssertionError(f"{qualified_arn} was not deployed from {candidate}")
-    return candidate
-
-
-def run_edge_function(qualified_arn: str, package: Path, event: dict[str, Any]) -> dict[str, Any]:
-    """The request the function returns for `event`, run from the deployed `package`."""
-    handler = boto3.client("lambda", region_name="us-east-1").get_function_configuration(
-        FunctionName=qualified_arn.rsplit(":", 1)[0], Qualifier=qualified_arn.rsplit(":", 1)[1]
-    )["Handler"]
-    zip_path = deployed_package(qualified_arn, package)
+        raise AssertionError(f"{qualified_arn} was not deployed from {package}")
     result = subprocess.run(
-        [sys.executable, "-I", "-c", RUN_HANDLER, str(zip_path), handler],
+        [sys.executable, "-I", "-c", RUN_HANDLER, str(package), config["Handler"]],
         input=json.dumps(event),
         capture_output=True,
         text=True,
