@@ -29,7 +29,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from moto.acm.models import acm_backends
+from moto.acm.models import CertificateNotFound, acm_backends
 from moto.cloudfront import models, urls
 from moto.cloudfront.exceptions import CloudFrontException
 from moto.cloudfront.responses import CloudFrontResponse
@@ -40,17 +40,18 @@ VERSIONED_FUNCTION = re.compile(r"^arn:aws[a-z-]*:lambda:us-east-1:\d{12}:functi
 
 
 class _Error(CloudFrontException):
-    """An error of CloudFront's model: its code gives the HTTP status (404, 409)."""
+    """An error of CloudFront's model: its code gives the HTTP status (400, 404, 409, 412)."""
 
 
 class _PolicyKind:
     """One kind of CloudFront policy: where it lives in the API and how it is named there."""
 
-    def __init__(self, name: str, behavior_field: str, not_found: str, in_use: str) -> None:
+    def __init__(self, name: str, path: str, behavior_field: str) -> None:
         self.name = name  # CachePolicy, ResponseHeadersPolicy
+        self.path = path  # cache-policy: /2020-05-31/<path>/<Id>
         self.behavior_field = behavior_field  # the cache behaviors' attribute naming it
-        self.not_found = not_found
-        self.in_use = in_use
+        self.not_found = f"NoSuch{name}"
+        self.in_use = f"{name}InUse"
 
     def store(self, backend: models.CloudFrontBackend) -> dict[str, dict[str, Any]]:
         return backend.__dict__.setdefault(f"_filled_{self.name}", {})
@@ -84,10 +85,8 @@ class _PolicyKind:
         return users
 
 
-CACHE = _PolicyKind("CachePolicy", "cache_policy_id", "NoSuchCachePolicy", "CachePolicyInUse")
-HEADERS = _PolicyKind(
-    "ResponseHeadersPolicy", "response_headers_policy_id", "NoSuchResponseHeadersPolicy", "ResponseHeadersPolicyInUse"
-)
+CACHE = _PolicyKind("CachePolicy", "cache-policy", "cache_policy_id")
+HEADERS = _PolicyKind("ResponseHeadersPolicy", "response-headers-policy", "response_headers_policy_id")
 
 
 def _now() -> str:
@@ -105,7 +104,7 @@ def _handlers(kind: _PolicyKind) -> dict[str, Any]:
         policy_id = str(uuid.UUID(int=mock_random.getrandbits(128)))
         policy = {"Id": policy_id, "LastModifiedTime": _now(), "Config": config, "ETag": mock_random.get_random_hex(14)}
         store[policy_id] = policy
-        location = f"https://cloudfront.amazonaws.com/2020-05-31/{_path(kind)}/{policy_id}"
+        location = f"https://cloudfront.amazonaws.com/2020-05-31/{kind.path}/{policy_id}"
         return ActionResult({kind.name: kind.answer(policy), "Location": location, "ETag": policy["ETag"]})
 
     def get(self: CloudFrontResponse) -> ActionResult:
@@ -141,7 +140,7 @@ def _handlers(kind: _PolicyKind) -> dict[str, Any]:
         listed = {"MaxItems": 100, "Quantity": len(summaries), "Items": summaries or None}
         return ActionResult({f"{kind.name}List": listed})
 
-    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", kind.name).lower()  # cache_policy
+    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", kind.name).lower()  # cache_policy, as moto names methods
     return {
         f"create_{snake}": create,
         f"get_{snake}": get,
@@ -150,10 +149,6 @@ def _handlers(kind: _PolicyKind) -> dict[str, Any]:
         f"delete_{snake}": delete,
         f"list_{snake.replace('policy', 'policies')}": list_policies,
     }
-
-
-def _path(kind: _PolicyKind) -> str:
-    return {"CachePolicy": "cache-policy", "ResponseHeadersPolicy": "response-headers-policy"}[kind.name]
 
 
 _behavior_init = models.DefaultCacheBehaviour.__init__
@@ -200,7 +195,7 @@ def _check_certificate(backend: models.CloudFrontBackend, config: dict[str, Any]
         return
     try:
         issued = acm_backends[backend.account_id]["us-east-1"].get_certificate(arn).status == "ISSUED"
-    except Exception:  # noqa: BLE001 (moto's "not found", whatever its class)
+    except CertificateNotFound:
         issued = False
     if not issued:
         raise _Error(
@@ -225,7 +220,7 @@ def fill_gaps() -> None:
         for name, handler in _handlers(kind).items():
             setattr(CloudFrontResponse, name, handler)
         dispatch = CloudFrontResponse.dispatch
-        base = "{0}/2020-05-31/" + _path(kind)
+        base = "{0}/2020-05-31/" + kind.path
         urls.url_paths[base + "$"] = dispatch
         urls.url_paths[base + "/(?P<Id>[^/]+)$"] = dispatch
         urls.url_paths[base + "/(?P<Id>[^/]+)/config$"] = dispatch
