@@ -12,6 +12,8 @@ the one tested.
 from __future__ import annotations
 
 import json
+import zipfile
+from pathlib import Path
 
 import boto3
 import pytest
@@ -172,3 +174,38 @@ def test_the_applied_state_passes_asm_20_with_a_versioned_association(applied):
     [association] = behavior["lambda_function_association"]
     assert association["lambda_arn"] == applied.outputs["function_qualified_arn"]
     assert association["lambda_arn"].rsplit(":", 1)[1].isdigit()  # CKV_ASM_19's rule, on the applied value
+
+
+def test_a_code_change_publishes_a_new_version_and_moves_the_association(shop, tmp_path):
+    # Last in this module: it changes the applied example (the lifecycle's destroy still follows).
+    lam = boto3.client("lambda", region_name="us-east-1")
+    first = shop.outputs["function_qualified_arn"]
+    # The same package with one more allowed colour in its settings.
+    changed = tmp_path / "edge_variant.zip"
+    with zipfile.ZipFile(PACKAGE) as source, zipfile.ZipFile(changed, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename == "edge_variant/config.json":
+                settings = json.loads(body)
+                body = json.dumps({**settings, "allowed_colours": [*settings["allowed_colours"], "green"]}).encode()
+            target.writestr(item, body)
+    boto3.client("s3").put_object(Bucket=shop.outputs["bucket_name"], Key="images/bags/tote-green.jpg", Body=b"green")
+    staged = Path(shop.tf.tfdir)
+    override = staged / "zz_code_change_override.tf"
+    override.write_text(f'module "bag_colour" {{\n  package = {{ path = "{changed}" }}\n}}\n')
+    try:
+        shop.tf.apply(tf_vars=shop.tf_vars)
+        second = shop.tf.output()["function_qualified_arn"]
+        assert second.rsplit(":", 1)[0] == first.rsplit(":", 1)[0]
+        assert int(second.rsplit(":", 1)[1]) == int(first.rsplit(":", 1)[1]) + 1
+        moved = Distribution(shop.outputs["distribution_id"]).behavior("/images/bags/tote.jpg")
+        assert [a["LambdaFunctionARN"] for a in moved["LambdaFunctionAssociations"]["Items"]] == [second]
+        # The earlier version stays: CloudFront may still run it until its replicas are updated.
+        versions = lam.list_versions_by_function(FunctionName=shop.outputs["function_name"])["Versions"]
+        assert {first, second} <= {v["FunctionArn"] for v in versions}
+        event, arn = Distribution(shop.outputs["distribution_id"]).origin_request_event(
+            "/images/bags/tote.jpg", Viewer({"bag_colour": "green"})
+        )
+        assert run_edge_function(arn, changed, event)["uri"] == "/images/bags/tote-green.jpg"
+    finally:
+        override.unlink()
