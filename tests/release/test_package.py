@@ -50,6 +50,17 @@ def test_every_public_module_is_packaged_and_the_internal_one_only_inside_them(d
     assert "modules/iam-statement-rules/main.tf" in {m.name for m in _members(_archive(dist, "lambda-with-layers"))}
 
 
+def test_public_modules_are_the_folders_with_versions_tf_less_the_internal_ones(tmp_path):
+    assert package.public_modules(tmp_path) == []  # its own empty folder: nothing another test wrote
+    for folder in ("queue-worker", "iam-statement-rules", "notes"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "queue-worker" / "versions.tf").write_text("terraform {}\n")
+    (tmp_path / "iam-statement-rules" / "versions.tf").write_text("terraform {}\n")
+    (tmp_path / "notes" / "README.md").write_text("not a module\n")
+    (tmp_path / "versions.tf").write_text("terraform {}\n")  # a file, not a module folder
+    assert package.public_modules(tmp_path) == ["queue-worker"]
+
+
 def test_an_archive_holds_the_module_and_the_siblings_it_calls_and_nothing_else(dist):
     expected = {
         "sns-sqs-fanout": {"sns-sqs-fanout", "lambda-with-layers", "iam-statement-rules"},

@@ -16,7 +16,7 @@ import pytest
 from harness.emulators.servers import free_port
 from harness.paths import MODULES, REPO
 from harness.processes import stop_process_group
-from harness.release import package, registry
+from harness.release import registry
 from harness.release.dist import build_dist
 
 pytestmark = pytest.mark.unit
@@ -99,7 +99,6 @@ def test_addresses_list_each_module_with_its_versions(dist):
     assert registry.addresses(dist, "registry.example.com") == {
         "registry.example.com/platform/pipes-pipeline/aws": ["0.9.0", "0.9.1", "0.10.0", "1.0.0"]
     }
-    assert package.public_modules(dist.parent) == []  # a tree with no modules/ lists none
 
 
 def test_make_registry_serves_dist_and_prints_what_to_paste(dist):
