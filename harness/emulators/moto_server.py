@@ -43,6 +43,11 @@ consumer calls them from another repository (no override files needed):
 - DynamoDB Query and Scan with Limit under 1: DynamoDB refuses them with a 400
   ValidationException; moto carries them out. A route that lets DynamoDB refuse a bad
   page size (examples/image-labels) answers its 400 only if the service does.
+- EC2 RevokeSecurityGroupIngress/Egress by rule id: a rule id the group does not hold is
+  InvalidSecurityGroupRuleId.NotFound in EC2, which the provider's delete of an
+  aws_vpc_security_group_*_rule takes as done; moto answers InvalidPermission.NotFound,
+  so a revoke the SDK sent again after moto lost its answer (the load above) failed a
+  destroy. Answered as EC2 does; a revoke by properties that match nothing keeps moto's.
 - CloudFront cache and response headers policies, Lambda@Edge associations, origin
   access control on an origin: see harness/emulators/moto_cloudfront.py.
 `make`/the harness start moto through this module (`python -m harness.emulators.moto_server`).
@@ -64,6 +69,8 @@ from moto.core.common_types import TYPE_RESPONSE
 from moto.core.responses import ActionResult
 from moto.dynamodb.exceptions import MockValidationException
 from moto.dynamodb.responses import DynamoHandler
+from moto.ec2.exceptions import InvalidSecurityGroupRuleIdNotFoundError
+from moto.ec2.models.security_groups import SecurityGroupBackend
 from moto.s3 import notifications as s3_notifications
 from moto.s3.models import FakeDeleteMarker, S3Backend
 from moto.s3.responses import S3Response
@@ -242,6 +249,20 @@ def _refusing_limits_under_one(read):
     return checked
 
 
+def _revoking_rule_ids_as_ec2(revoke, rules: str):
+    def revoked(self: SecurityGroupBackend, group_name_or_id: str, *args, **kwargs) -> None:
+        rule_ids = kwargs.get("security_rule_ids") or []
+        group = self.get_security_group_by_name_or_id(group_name_or_id, kwargs.get("vpc_id"))
+        if rule_ids and group is not None:
+            held = {rule.id for rule in getattr(group, rules)}
+            for rule_id in rule_ids:
+                if rule_id not in held:
+                    raise InvalidSecurityGroupRuleIdNotFoundError(rule_id)
+        return revoke(self, group_name_or_id, *args, **kwargs)
+
+    return revoked
+
+
 def fill_gaps() -> None:
     ApplicationAutoScalingResponse.register_scalable_target = _register_with_tags
     ApplicationAutoScalingResponse.list_tags_for_resource = _list_tags_for_resource
@@ -260,6 +281,12 @@ def fill_gaps() -> None:
     S3Backend.delete_object = _delete_object_notifying_markers
     DynamoHandler.query = _refusing_limits_under_one(DynamoHandler.query)
     DynamoHandler.scan = _refusing_limits_under_one(DynamoHandler.scan)
+    SecurityGroupBackend.revoke_security_group_ingress = _revoking_rule_ids_as_ec2(
+        SecurityGroupBackend.revoke_security_group_ingress, "ingress_rules"
+    )
+    SecurityGroupBackend.revoke_security_group_egress = _revoking_rule_ids_as_ec2(
+        SecurityGroupBackend.revoke_security_group_egress, "egress_rules"
+    )
     moto_cloudfront.fill_gaps()
 
 

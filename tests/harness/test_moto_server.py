@@ -189,3 +189,24 @@ def test_a_query_with_a_limit_under_one_is_refused_as_dynamodb_refuses_it(emulat
         assert refused.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
         assert refused.value.response["Error"]["Code"] == "ValidationException"
         assert "Member must have value greater than or equal to 1" in refused.value.response["Error"]["Message"]
+
+
+def test_revoking_a_rule_id_that_is_gone_answers_as_ec2_does(emulator):
+    """EC2 answers InvalidSecurityGroupRuleId.NotFound, which the provider's delete takes as done;
+    moto's InvalidPermission.NotFound failed a destroy whose revoke was retried after its answer got lost."""
+    ec2 = emulator.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    group = ec2.create_security_group(GroupName=f"sg-{uuid.uuid4().hex[:8]}", Description="t", VpcId=vpc)["GroupId"]
+    permission = {"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}
+    [ingress] = ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[permission])["SecurityGroupRules"]
+    [egress] = ec2.authorize_security_group_egress(GroupId=group, IpPermissions=[permission])["SecurityGroupRules"]
+    for revoke, rule in ((ec2.revoke_security_group_ingress, ingress), (ec2.revoke_security_group_egress, egress)):
+        assert revoke(GroupId=group, SecurityGroupRuleIds=[rule["SecurityGroupRuleId"]])["Return"]
+        with pytest.raises(ec2.exceptions.ClientError) as gone:
+            revoke(GroupId=group, SecurityGroupRuleIds=[rule["SecurityGroupRuleId"]])
+        assert gone.value.response["Error"]["Code"] == "InvalidSecurityGroupRuleId.NotFound"
+        assert rule["SecurityGroupRuleId"] in gone.value.response["Error"]["Message"]
+    # A rule revoked by its properties that matches none is still InvalidPermission.NotFound, as in EC2.
+    with pytest.raises(ec2.exceptions.ClientError) as unmatched:
+        ec2.revoke_security_group_ingress(GroupId=group, IpPermissions=[permission])
+    assert unmatched.value.response["Error"]["Code"] == "InvalidPermission.NotFound"
