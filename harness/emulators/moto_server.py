@@ -252,8 +252,8 @@ def _refusing_limits_under_one(read):
 def _revoking_rule_ids_as_ec2(revoke, rules: str):
     def revoked(self: SecurityGroupBackend, group_name_or_id: str, *args, **kwargs) -> None:
         rule_ids = kwargs.get("security_rule_ids") or []
-        group = self.get_security_group_by_name_or_id(group_name_or_id, kwargs.get("vpc_id"))
-        if rule_ids and group is not None:
+        group = self.get_security_group_by_name_or_id(group_name_or_id, kwargs.get("vpc_id")) if rule_ids else None
+        if group is not None:  # a missing group stays moto's InvalidGroup.NotFound
             held = {rule.id for rule in getattr(group, rules)}
             for rule_id in rule_ids:
                 if rule_id not in held:

@@ -210,3 +210,8 @@ def test_revoking_a_rule_id_that_is_gone_answers_as_ec2_does(emulator):
     with pytest.raises(ec2.exceptions.ClientError) as unmatched:
         ec2.revoke_security_group_ingress(GroupId=group, IpPermissions=[permission])
     assert unmatched.value.response["Error"]["Code"] == "InvalidPermission.NotFound"
+    # A group that is gone is InvalidGroup.NotFound, which the provider's delete also takes as done.
+    ec2.delete_security_group(GroupId=group)
+    with pytest.raises(ec2.exceptions.ClientError) as no_group:
+        ec2.revoke_security_group_ingress(GroupId=group, SecurityGroupRuleIds=[ingress["SecurityGroupRuleId"]])
+    assert no_group.value.response["Error"]["Code"] == "InvalidGroup.NotFound"
