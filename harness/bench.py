@@ -489,6 +489,8 @@ def claim_task_answers(photo_bytes: int) -> dict[str, dict]:
         "confidence_score": 0.9,
     }
 
+    for package in ("claim_validation", "damage_analysis", "claim_history"):
+        sys.path.insert(0, str(REPO / "build" / "functions" / f"{package}.zip"))  # the code as deployed
     with patched_environ(env):
         validation = importlib.import_module("claim_validation.handler")
         analysis = importlib.import_module("damage_analysis.handler")
