@@ -53,13 +53,25 @@ from pathlib import Path
 from urllib.parse import unquote_plus
 
 from harness.emulators.servers import Emulator, patched_environ, running_emulator
-from harness.paths import REPO
+from harness.paths import BUILD, REPO
 from harness.policy import hcl_command, hcl_targets, run_scans, stage_targets
 from harness.terraform.diagnostics import plan_errors
 from harness.terraform.roots import ROOT_PROVIDERS, ROOTS, assemble, standalone_cases
 from harness.terraform.staging import cli_env, link_repo, stage, terraform
 
 ROUNDS = 3
+
+
+def built_function(name: str) -> Path:
+    """The zip `make build` wrote for a function (`thumbnail`, `edge-personalization/edge_variant`)."""
+    return BUILD / "functions" / f"{name}.zip"
+
+
+def load_deployed(*names: str) -> None:
+    """Put those functions' zips first on sys.path: the code timed is the code as deployed, its
+    built-in settings too, and `python -m harness.bench` has no lambda_src/ on its path."""
+    for name in names:
+        sys.path.insert(0, str(built_function(name)))
 
 
 # --------------------------------------------------------------------------- layers
@@ -176,7 +188,7 @@ def worker(variant: str, bucket: str, keys: list[str]) -> dict:
     heads = {key: s3.head_object(Bucket=bucket, Key=key) for key in keys}
     events = [s3_event(s3_object_created(bucket, k, h["ContentLength"], h["ETag"])) for k, h in heads.items()]
     if variant == "ours":
-        sys.path.insert(0, str(REPO / "build" / "functions" / "thumbnail.zip"))
+        load_deployed("thumbnail")
         from thumbnail.handler import lambda_handler
 
         def run(event: dict) -> None:
@@ -211,7 +223,7 @@ def cold_import(env: dict[str, str], runs: int = 7) -> float:
         "import sys, time; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); "
         "import thumbnail.handler; print(time.perf_counter() - t)"
     )
-    package = str(REPO / "build" / "functions" / "thumbnail.zip")
+    package = str(built_function("thumbnail"))
     times = [
         float(subprocess.run([sys.executable, "-c", code, package], env={**os.environ, **env}, capture_output=True,
                              text=True, check=True, timeout=120).stdout)
@@ -235,7 +247,7 @@ def consumer_throughput(records: int = 10_000, batch: int = 10) -> float:
 
     dynamodb = boto3.client("dynamodb")
     table = create_table(dynamodb, f"bench-processed-{uuid.uuid4().hex[:6]}", "pk")
-    sys.path.insert(0, str(REPO / "build" / "functions" / "order_events.zip"))
+    load_deployed("order_events")
     with patched_environ({"PROCESSED_TABLE": table, "CONSUMER_NAME": "bench", "POWERTOOLS_LOG_LEVEL": "WARNING"}):
         from order_events.handler import lambda_handler
 
@@ -287,8 +299,7 @@ def pipeline_throughput(
             writer.put_item(Item={"customer_id": f"c-{c}", "name": f"Customer {c}", "email": f"{c}@example.com"})
     orders, audit = dynamodb.Table(names["orders"]), dynamodb.Table(names["audit"])
 
-    for package in ("order_enrichment", "order_processor"):
-        sys.path.insert(0, str(REPO / "build" / "functions" / f"{package}.zip"))
+    load_deployed("order_enrichment", "order_processor")
     environment = {
         "CUSTOMERS_TABLE": names["customers"],
         "ORDERS_TABLE": names["orders"],
@@ -343,7 +354,7 @@ def latencies(send, requests: int) -> tuple[float, float, float]:
 def edge_variant_latencies(requests: int = 100_000) -> tuple[float, float, float]:
     """The edge handler on an origin-request event with the colour among other cookies (ms), run
     from examples/edge-personalization's zip: the code and settings as that example deploys them."""
-    sys.path.insert(0, str(REPO / "build" / "functions" / "edge-personalization" / "edge_variant.zip"))
+    load_deployed("edge-personalization/edge_variant")
     from edge_variant import handler
 
     cookie = handler.CONFIG.cookie_name if handler.CONFIG else "missing-configuration"
@@ -398,7 +409,7 @@ def orders_api(invocations: int = 1000) -> tuple[float, int, int]:
     from harness.runtime.events import LambdaContext, apigw_rest_proxy_event
 
     schema = (REPO / "lambda_src" / "orders_api" / "schema.sql").read_text()
-    sys.path.insert(0, str(REPO / "build" / "functions" / "orders_api.zip"))
+    load_deployed("orders_api")
     with running_postgres("app", "app_user", schema) as server:
         environment = {**server.handler_environment("app", "app_user"), "POWERTOOLS_LOG_LEVEL": "WARNING"}
         with patched_environ(environment):
@@ -489,8 +500,7 @@ def claim_task_answers(photo_bytes: int) -> dict[str, dict]:
         "confidence_score": 0.9,
     }
 
-    for package in ("claim_validation", "damage_analysis", "claim_history"):
-        sys.path.insert(0, str(REPO / "build" / "functions" / f"{package}.zip"))  # the code as deployed
+    load_deployed("claim_validation", "damage_analysis", "claim_history")
     with patched_environ(env):
         validation = importlib.import_module("claim_validation.handler")
         analysis = importlib.import_module("damage_analysis.handler")
@@ -591,7 +601,7 @@ def labeler_throughput(uploads: int = 1000, labels: int = 12, per_table: int = 5
     attributes = [{"AttributeName": k, "AttributeType": "S"} for k in ("pk", "sk")]
     # The handler logs every image at INFO; the bench reads only its own figures.
     os.environ.update({"MAX_LABELS": "20", "MIN_CONFIDENCE": "80", "POWERTOOLS_LOG_LEVEL": "WARNING"})
-    sys.path.insert(0, str(REPO / "build" / "functions" / "image_labels.zip"))  # the code as deployed
+    load_deployed("image_labels")
     handler = importlib.import_module("image_labels.handler")
     photo = images.jpeg(64, 48)
     messages = []
