@@ -23,6 +23,7 @@ holding the hash of its inputs; an unchanged input is not rebuilt.
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import importlib.util
 import json
@@ -161,6 +162,11 @@ def inputs_hash(artifact: Artifact, target: Target) -> str:
         if artifact.config is not None:
             digest.update(b"config\0" + artifact.config.read_bytes())
     return digest.hexdigest()
+
+
+def code_sha256(zip_path: Path) -> str:
+    """A zip's hash as Lambda reports it (CodeSha256) and Terraform plans it (filebase64sha256)."""
+    return base64.b64encode(hashlib.sha256(zip_path.read_bytes()).digest()).decode()
 
 
 def write_zip(

@@ -19,7 +19,6 @@ reports for that version, so the configuration built into the zip is the one use
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import re
@@ -30,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+
+from harness.build import code_sha256
 
 RUN_HANDLER = """
 import importlib, json, sys
@@ -146,8 +147,7 @@ def run_edge_function(qualified_arn: str, package: Path, event: dict[str, Any]) 
     config = boto3.client("lambda", region_name="us-east-1").get_function_configuration(
         FunctionName=name, Qualifier=version
     )
-    digest = base64.b64encode(hashlib.sha256(package.read_bytes()).digest()).decode()
-    if config["CodeSha256"] != digest:
+    if config["CodeSha256"] != code_sha256(package):
         raise AssertionError(f"{qualified_arn} was not deployed from {package}")
     result = subprocess.run(
         [sys.executable, "-I", "-c", RUN_HANDLER, str(package), config["Handler"]],

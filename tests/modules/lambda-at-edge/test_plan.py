@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 import pytest
 
+from harness.build import code_sha256
 from harness.paths import BUILD
 from harness.terraform.plan import statements, wildcard_actions
 
@@ -47,8 +45,7 @@ def test_the_function_publishes_a_version_on_x86_with_the_zip(origin):
     assert function["skip_destroy"] is False
     assert function["environment"] == [] and function["layers"] is None and function["vpc_config"] == []
     assert function["dead_letter_config"] == [] and function["reserved_concurrent_executions"] == -1
-    digest = base64.b64encode(hashlib.sha256((BUILD / "functions" / "edge_variant.zip").read_bytes()).digest())
-    assert function["source_code_hash"] == digest.decode()
+    assert function["source_code_hash"] == code_sha256(BUILD / "functions" / "edge_variant.zip")
     # The version (and so the qualified ARN CloudFront gets) is known only once published.
     assert origin.unknown("aws_lambda_function.edge[0]")["qualified_arn"] is True
 

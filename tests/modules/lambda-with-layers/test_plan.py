@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 
 import pytest
 
+from harness.build import code_sha256
 from harness.paths import BUILD, MODULES, REPO
 from harness.terraform.plan import LAMBDA_NETWORK_INTERFACE_ACTIONS, statements, wildcard_actions
 
 pytestmark = pytest.mark.plan
 
 REGION, ACCOUNT = "us-east-1", "123456789012"
-
-
-def zip_hash(path) -> str:
-    return base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +50,7 @@ def test_minimal_function_defaults(minimal):
     assert fn["tracing_config"] == [{"mode": "Active"}]
     assert fn["reserved_concurrent_executions"] == -1
     assert fn["publish"] is False
-    assert fn["source_code_hash"] == zip_hash(BUILD / "functions" / "thumbnail.zip")
+    assert fn["source_code_hash"] == code_sha256(BUILD / "functions" / "thumbnail.zip")
     assert fn["logging_config"] == [
         {
             "log_format": "JSON",
@@ -155,7 +150,7 @@ def test_full_layers_are_built_for_the_function(full):
     assert pillow["compatible_runtimes"] == ["python3.12"]
     assert powertools["compatible_runtimes"] == ["python3.12", "python3.13"]
     assert pillow["compatible_architectures"] == ["arm64"]
-    assert pillow["source_code_hash"] == zip_hash(BUILD / "layers" / "pillow.zip")
+    assert pillow["source_code_hash"] == code_sha256(BUILD / "layers" / "pillow.zip")
     # The attached order (created layers by key, then layer_arns) is only known after
     # apply: tests/examples/thumbnails/test_apply.py checks it on the emulator.
 
