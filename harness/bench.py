@@ -52,8 +52,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote_plus
 
+from harness.build import function_zip
 from harness.emulators.servers import Emulator, patched_environ, running_emulator
-from harness.paths import BUILD, REPO
+from harness.paths import REPO
 from harness.policy import hcl_command, hcl_targets, run_scans, stage_targets
 from harness.terraform.diagnostics import plan_errors
 from harness.terraform.roots import ROOT_PROVIDERS, ROOTS, assemble, standalone_cases
@@ -62,16 +63,11 @@ from harness.terraform.staging import cli_env, link_repo, stage, terraform
 ROUNDS = 3
 
 
-def built_function(name: str) -> Path:
-    """The zip `make build` wrote for a function (`thumbnail`, `edge-personalization/edge_variant`)."""
-    return BUILD / "functions" / f"{name}.zip"
-
-
-def load_deployed(*names: str) -> None:
-    """Put those functions' zips first on sys.path: the code timed is the code as deployed, its
-    built-in settings too, and `python -m harness.bench` has no lambda_src/ on its path."""
+def load_deployed(*names: str, example: str | None = None) -> None:
+    """Put those functions' built zips first on sys.path: the code timed is the code as deployed,
+    an example's settings too, and `python -m harness.bench` has no lambda_src/ on its path."""
     for name in names:
-        sys.path.insert(0, str(built_function(name)))
+        sys.path.insert(0, str(function_zip(name, example)))
 
 
 # --------------------------------------------------------------------------- layers
@@ -223,7 +219,7 @@ def cold_import(env: dict[str, str], runs: int = 7) -> float:
         "import sys, time; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); "
         "import thumbnail.handler; print(time.perf_counter() - t)"
     )
-    package = str(built_function("thumbnail"))
+    package = str(function_zip("thumbnail"))
     times = [
         float(subprocess.run([sys.executable, "-c", code, package], env={**os.environ, **env}, capture_output=True,
                              text=True, check=True, timeout=120).stdout)
@@ -354,7 +350,7 @@ def latencies(send, requests: int) -> tuple[float, float, float]:
 def edge_variant_latencies(requests: int = 100_000) -> tuple[float, float, float]:
     """The edge handler on an origin-request event with the colour among other cookies (ms), run
     from examples/edge-personalization's zip: the code and settings as that example deploys them."""
-    load_deployed("edge-personalization/edge_variant")
+    load_deployed("edge_variant", example="edge-personalization")
     from edge_variant import handler
 
     cookie = handler.CONFIG.cookie_name if handler.CONFIG else "missing-configuration"

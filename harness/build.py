@@ -90,9 +90,16 @@ def libraries_imported(package: Path, library_root: Path = LAMBDA_LIBRARIES) -> 
     return tuple(available[name] for name in sorted(names & set(available)))
 
 
+def function_zip(name: str, example: str | None = None, build_dir: Path = BUILD) -> Path:
+    """Where the build writes a function's zip: `functions/<name>.zip`, or with an example's
+    settings inside, `functions/<example>/<name>.zip`."""
+    folder = build_dir / "functions"
+    return (folder / example if example else folder) / f"{name}.zip"
+
+
 def functions() -> list[Artifact]:
     return [
-        Artifact("function", pkg.name, pkg, BUILD / "functions" / f"{pkg.name}.zip", libraries_imported(pkg))
+        Artifact("function", pkg.name, pkg, function_zip(pkg.name), libraries_imported(pkg))
         for pkg in sorted(LAMBDA_SRC.iterdir())
         if (pkg / "__init__.py").is_file()
     ]
@@ -108,7 +115,7 @@ def configured_functions(
         pkg = lambda_src / name
         if not (pkg / "__init__.py").is_file():
             raise SystemExit(f"{config}: no function package lambda_src/{name}/ to configure")
-        zip_path = build_dir / "functions" / config.parent.name / f"{name}.zip"
+        zip_path = function_zip(name, config.parent.name, build_dir)
         found.append(Artifact("function", name, pkg, zip_path, libraries_imported(pkg, lambda_src / "lib"), config))
     return found
 
