@@ -198,14 +198,13 @@ def test_a_code_change_publishes_a_new_version_and_moves_the_association(shop, t
         second = shop.tf.output()["function_qualified_arn"]
         assert second.rsplit(":", 1)[0] == first.rsplit(":", 1)[0]
         assert int(second.rsplit(":", 1)[1]) == int(first.rsplit(":", 1)[1]) + 1
-        moved = Distribution(shop.outputs["distribution_id"]).behavior("/images/bags/tote.jpg")
+        distribution = Distribution(shop.outputs["distribution_id"])  # the configuration after the change
+        moved = distribution.behavior("/images/bags/tote.jpg")
         assert [a["LambdaFunctionARN"] for a in moved["LambdaFunctionAssociations"]["Items"]] == [second]
         # The earlier version stays: CloudFront may still run it until its replicas are updated.
         versions = lam.list_versions_by_function(FunctionName=shop.outputs["function_name"])["Versions"]
         assert {first, second} <= {v["FunctionArn"] for v in versions}
-        event, arn = Distribution(shop.outputs["distribution_id"]).origin_request_event(
-            "/images/bags/tote.jpg", Viewer({"bag_colour": "green"})
-        )
+        event, arn = distribution.origin_request_event("/images/bags/tote.jpg", Viewer({"bag_colour": "green"}))
         assert run_edge_function(arn, changed, event)["uri"] == "/images/bags/tote-green.jpg"
     finally:
         override.unlink()
