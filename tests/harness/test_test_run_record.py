@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from harness.paths import REPO
-from harness.release.gates import git, throwaway_git
+from harness.release.gates import git, head, throwaway_git
 
 pytestmark = pytest.mark.unit
 
@@ -50,7 +50,7 @@ def test_a_passing_whole_suite_run_on_a_clean_tree_records_its_commit(clone):
     result = _pytest(clone)
     assert result.returncode == 0, result.stdout + result.stderr
     [record] = _records(clone)
-    assert record["commit"] == throwaway_git(clone, "rev-parse", "HEAD").strip()
+    assert record["commit"] == head(clone)
     assert record["tests_passed"] == 1
 
 
