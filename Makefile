@@ -15,6 +15,8 @@ LOCALSTACK_PYTHON_BASE ?= $(shell for p in python3.13 $(wildcard $(HOME)/.pyenv/
 VENV := .venv
 CHECKOV_VENV := .venv-checkov
 LOCALSTACK_VENV := .venv-localstack
+# Test-time Node tools (the IAM simulator the scenarios are judged by), from the lockfile.
+NODE_DIR := .node
 PY := $(VENV)/bin/python
 LAMBDA_PYTHON ?= 3.12
 LAMBDA_ARCH ?= x86_64
@@ -27,6 +29,7 @@ TF_CLI_CONFIG_FILE := $(CURDIR)/.terraformrc.local
 export TF_CLI_CONFIG_FILE
 export CHECKOV_BIN := $(CURDIR)/$(CHECKOV_VENV)/bin/checkov
 export LOCALSTACK_PYTHON := $(CURDIR)/$(LOCALSTACK_VENV)/bin/python
+export HARNESS_NODE_MODULES := $(CURDIR)/$(NODE_DIR)/node_modules
 export LAMBDA_PYTHON LAMBDA_ARCH
 
 .PHONY: help setup build demo emulator test test-unit test-plan test-apply test-policy fmt docs lint bench cost dist release registry clean
@@ -38,7 +41,7 @@ help: ## List the targets
 	  '  tests/modules/<module>/    plan.tf, invalid.yml, preconditions.yml, test_plan.py' \
 	  '  tests/examples/<example>/  deployments.yml, test_plan.py, test_apply*.py (scenario); test_lifecycle.py' \
 	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ release/ harness/ policies/ cost/' \
-	  '  harness/ tools: build docs policy bench demo; emulators/ terraform/ runtime/ cost/ (price_tables/) release/' \
+	  '  harness/ tools: build docs policy bench demo; emulators/ terraform/ runtime/ authorization/ cost/ (price_tables/) release/' \
 	  '  policies/checks/ (checkov)  policies/deployed/ (ASM_13, ASM_14, ASM_20)'
 
 $(TF_CLI_CONFIG_FILE): Makefile
@@ -79,7 +82,13 @@ $(LOCALSTACK_VENV)/.installed: requirements/localstack.txt
 	@$(LOCALSTACK_VENV)/bin/python -m pip install --quiet -r requirements/localstack.txt
 	@touch $@
 
-setup: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed $(CHECKOV_VENV)/.installed $(LOCALSTACK_VENV)/.installed ## Create the virtualenvs and the Terraform CLI config
+$(NODE_DIR)/.installed: requirements/node/package.json requirements/node/package-lock.json
+	@echo "==> Node test tools into $(NODE_DIR) (npm ci from requirements/node/package-lock.json)"
+	@mkdir -p $(NODE_DIR) && cp requirements/node/package.json requirements/node/package-lock.json $(NODE_DIR)/
+	@cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed $(CHECKOV_VENV)/.installed $(LOCALSTACK_VENV)/.installed $(NODE_DIR)/.installed ## Create the virtualenvs, the Node test tools and the Terraform CLI config
 
 build: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Build Lambda and layer zips into build/ (deterministic; unchanged inputs are skipped)
 	@$(PY) -m harness.build --python-version $(LAMBDA_PYTHON) --arch $(LAMBDA_ARCH)
@@ -152,7 +161,7 @@ registry: $(VENV)/.installed ## Serve dist/ as a module registry on loopback (fo
 	@$(PY) -m harness.release registry --host $(REGISTRY_HOST) --port $(REGISTRY_PORT)
 
 clean: ## Remove virtualenvs, build output and Terraform leftovers
-	rm -rf $(VENV) $(CHECKOV_VENV) $(LOCALSTACK_VENV) build dist .terraformrc.local .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(CHECKOV_VENV) $(LOCALSTACK_VENV) $(NODE_DIR) build dist .terraformrc.local .pytest_cache .ruff_cache
 	find . -name .terraform -type d -prune -exec rm -rf {} +
 	find . \( -name .terraform.lock.hcl -o -name '*.tfstate*' \) -delete
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

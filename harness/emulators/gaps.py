@@ -75,6 +75,24 @@ def pause_event_source_mappings(emulator_kind: str, function_names: list[str]) -
     return paused
 
 
+# The policies relax_bucket_policy_for changed, as the apply wrote them: what AWS would
+# evaluate (harness/authorization judges requests against these, with their context).
+_APPLIED_BUCKET_POLICIES: dict[str, dict] = {}
+
+
+def bucket_policy_as_applied(bucket: str) -> str | dict | None:
+    """The bucket's policy as the apply wrote it, before any relaxing on moto."""
+    if bucket in _APPLIED_BUCKET_POLICIES:
+        return _APPLIED_BUCKET_POLICIES[bucket]
+    import boto3
+    from botocore.exceptions import ClientError
+
+    try:
+        return boto3.client("s3").get_bucket_policy(Bucket=bucket)["Policy"]
+    except ClientError:
+        return None
+
+
 def relax_bucket_policy_for(emulator_kind: str, bucket: str) -> list[str]:
     """Work around moto's bucket-policy evaluation; returns the Sids removed.
 
@@ -96,6 +114,8 @@ def relax_bucket_policy_for(emulator_kind: str, bucket: str) -> list[str]:
         return []
     kept = [st for st in policy["Statement"] if not (st.get("Effect") == "Deny" and st.get("Condition"))]
     removed = [st.get("Sid", "?") for st in policy["Statement"] if st not in kept]
+    if removed:  # as applied (a second call finds it relaxed already and keeps the first)
+        _APPLIED_BUCKET_POLICIES[bucket] = policy
     if kept:
         s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({**policy, "Statement": kept}))
     elif removed:

@@ -8,6 +8,11 @@ reports in batchItemFailures (enrichment included) up to the pipe's
 maximum_retry_attempts, then send each still-failing record's metadata to the
 pipe's dead-letter queue. The pattern matching itself is EventBridge's own:
 the TestEventPattern API of an emulator that implements it.
+
+Everything the pipe does, it does as its role, as Pipes does: reading the stream (with
+ListStreams first, which the Pipes documentation lists for a DynamoDB source), invoking the
+enrichment and the target, and sending to the dead-letter queue. Those requests are judged
+as IAM would judge them (harness/authorization).
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from typing import Any
 
 import boto3
 
+from harness.authorization import policies
+from harness.authorization.enforcement import acting_as, authorize, scenario
+from harness.authorization.policies import Principal
 from harness.emulators.servers import REGION
 from harness.runtime.events import LambdaContext
 
@@ -55,6 +63,21 @@ class StreamPipe:
     dead_letter_queue_arn: str | None
     enrichment_arn: str | None
     target_arn: str
+    role_arn: str
+
+    @property
+    def principal(self) -> Principal:
+        """The pipe's role as the emulator holds it (read again each time: policies may change)."""
+        return policies.role(self.role_arn, label=f"role of pipe {self.name}")
+
+    def records(self) -> list[dict[str, Any]]:
+        """The stream's records, read as the pipe reads them: as its role."""
+        principal = self.principal
+        with scenario(), acting_as(principal):
+            streams = boto3.client("dynamodbstreams")
+            table = self.stream_arn.split(":", 5)[5].split("/")[1]
+            streams.list_streams(TableName=table)
+            return read_stream(self.stream_arn, streams)
 
     @classmethod
     def describe(cls, name: str, client: Any = None) -> StreamPipe:
@@ -72,6 +95,7 @@ class StreamPipe:
             dead_letter_queue_arn=stream.get("DeadLetterConfig", {}).get("Arn"),
             enrichment_arn=pipe.get("Enrichment") or None,
             target_arn=pipe["Target"],
+            role_arn=pipe["RoleArn"],
         )
 
 
@@ -145,10 +169,26 @@ def run(
     context: LambdaContext | None = None,
     dead_letter_queue_url: str | None = None,
 ) -> PipeRun:
-    """Push already-filtered records through enrichment and target, with the pipe's retries."""
+    """Push already-filtered records through enrichment and target, with the pipe's retries.
+
+    Fails if the pipe's role could not have made one of its requests on AWS."""
+    with scenario():
+        return _run(pipe, records, target, enrichment, context, dead_letter_queue_url)
+
+
+def _run(
+    pipe: StreamPipe,
+    records: Iterable[dict[str, Any]],
+    target: Handler,
+    enrichment: Handler | None,
+    context: LambdaContext | None,
+    dead_letter_queue_url: str | None,
+) -> PipeRun:
     context = context or LambdaContext(pipe.name)
     stats = PipeRun()
     sqs = boto3.client("sqs")
+    principal = pipe.principal
+    invoked = [arn for arn in (pipe.enrichment_arn if enrichment else None, pipe.target_arn) if arn]
     pending = list(records)
     for start in range(0, len(pending), pipe.batch_size):
         batch = pending[start : start + pipe.batch_size]
@@ -156,6 +196,8 @@ def run(
         attempt = 0
         while batch:
             attempt += 1
+            for arn in invoked:
+                authorize(principal, "lambda:InvokeFunction", arn, what=f"the pipe invoking {arn}")
             payload = enrichment(batch, context) if enrichment else batch
             response = target(payload, context) or {}
             stats.target_invocations += 1
@@ -169,9 +211,10 @@ def run(
             if pipe.maximum_retry_attempts != -1 and attempt > pipe.maximum_retry_attempts:
                 for record in batch:
                     if dead_letter_queue_url:
-                        sqs.send_message(
-                            QueueUrl=dead_letter_queue_url, MessageBody=_dead_letter_message(pipe, record, attempt)
-                        )
+                        with acting_as(principal):
+                            sqs.send_message(
+                                QueueUrl=dead_letter_queue_url, MessageBody=_dead_letter_message(pipe, record, attempt)
+                            )
                     stats.dead_lettered.append(record["eventID"])
                 break
             stats.retries += len(batch)

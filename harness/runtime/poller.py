@@ -3,7 +3,10 @@
 Receive a batch, invoke the handler with the SQS event, delete the records it
 did not report in batchItemFailures, and make the reported ones visible again.
 A record that keeps failing is moved to the dead-letter queue by the queue's own
-redrive policy (the emulator counts the receives), as in AWS.
+redrive policy (the emulator counts the receives), as in AWS. The mapping receives and
+deletes as the function's execution role (a handler from harness/runtime/functions.py
+carries it), so those requests are judged too; making a failed message visible again
+stands in for its visibility timeout and is no request of the mapping's.
 
 The response is read as Lambda's documentation says: no list, or an empty one,
 is complete success; an item whose itemIdentifier is missing, null, empty, or
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 
 import boto3
 
+from harness.authorization.enforcement import acting_as
 from harness.runtime.events import LambdaContext, sqs_event
 
 
@@ -59,14 +63,16 @@ def drain(
 ) -> PollStats:
     sqs = boto3.client("sqs")
     stats = PollStats()
+    mapping = getattr(handler, "principal", None)  # the function's role, for a deployed handler
     for _ in range(max_batches):
-        messages = sqs.receive_message(
-            QueueUrl=queue_url,
-            MaxNumberOfMessages=min(batch_size, 10),
-            AttributeNames=["All"],
-            MessageAttributeNames=["All"],
-            WaitTimeSeconds=0,
-        ).get("Messages", [])
+        with acting_as(mapping):
+            messages = sqs.receive_message(
+                QueueUrl=queue_url,
+                MaxNumberOfMessages=min(batch_size, 10),
+                AttributeNames=["All"],
+                MessageAttributeNames=["All"],
+                WaitTimeSeconds=0,
+            ).get("Messages", [])
         if not messages:
             return stats
         response = handler(sqs_event(messages, queue_arn), context or LambdaContext())
@@ -75,7 +81,8 @@ def drain(
         done = [m for m in messages if m["MessageId"] not in failed]
         if done:
             entries = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done)]
-            sqs.delete_message_batch(QueueUrl=queue_url, Entries=entries)
+            with acting_as(mapping):
+                sqs.delete_message_batch(QueueUrl=queue_url, Entries=entries)
             stats.deleted += len(done)
         for m in messages:
             if m["MessageId"] in failed:

@@ -1,0 +1,247 @@
+"""harness/authorization: requests made as a principal are judged as IAM would judge them.
+
+On the session's moto (which enforces none of it): a role, its policies and the resources'
+policies are created here, and calls are made as that role."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from harness.authorization import policies
+from harness.authorization.deliveries import deliveries, judge
+from harness.authorization.enforcement import AuthorizationFailure, acting_as, authorize, scenario
+from harness.authorization.requests import Unmapped, authorizations
+from harness.runtime.stores import create_table
+
+pytestmark = pytest.mark.unit
+
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+}
+
+
+def allow(*statements: tuple[list[str], list[str]]) -> dict:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": actions, "Resource": resources} for actions, resources in statements
+        ],
+    }
+
+
+def a_role(emulator, document: dict) -> policies.Principal:
+    iam = emulator.client("iam")
+    name = f"authz-{uuid.uuid4().hex[:8]}"
+    arn = iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]["Arn"]
+    iam.put_role_policy(RoleName=name, PolicyName="inline", PolicyDocument=json.dumps(document))
+    return policies.role(arn)
+
+
+def test_an_action_the_role_lacks_is_refused_as_aws_refuses_it_and_fails_the_scenario(emulator):
+    dynamodb = boto3.client("dynamodb")
+    table = create_table(dynamodb, f"authz-{uuid.uuid4().hex[:8]}", "pk")
+    table_arn = dynamodb.describe_table(TableName=table)["Table"]["TableArn"]
+    reader = a_role(emulator, allow((["dynamodb:GetItem"], [table_arn])))
+    with pytest.raises(AuthorizationFailure) as failure, scenario(), acting_as(reader):
+        dynamodb.get_item(TableName=table, Key={"pk": {"S": "a"}})  # allowed
+        with pytest.raises(ClientError) as denied:
+            dynamodb.put_item(TableName=table, Item={"pk": {"S": "a"}})
+        assert denied.value.response["Error"]["Code"] == "AccessDeniedException"
+    message = str(failure.value)
+    assert "dynamodb:PutItem" in message and reader.arn in message and "ImplicitlyDenied" in message
+    assert "dynamodb:GetItem" not in message
+    assert "Item" not in dynamodb.get_item(TableName=table, Key={"pk": {"S": "a"}})  # never reached the table
+
+
+def test_each_item_of_a_transaction_is_authorized_as_its_own_action():
+    needs = authorizations(
+        "dynamodb",
+        "TransactWriteItems",
+        {
+            "TransactItems": [
+                {"Put": {"TableName": "a", "Item": {}}},
+                {"ConditionCheck": {"TableName": "b", "Key": {}, "ConditionExpression": "x"}},
+                {"Delete": {"TableName": "a", "Key": {}}},
+            ]
+        },
+    )
+    assert [(n.action, n.resource.rsplit("/", 1)[-1]) for n in needs] == [
+        ("dynamodb:PutItem", "a"),
+        ("dynamodb:ConditionCheckItem", "b"),
+        ("dynamodb:DeleteItem", "a"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("service", "operation", "params", "expected"),
+    [
+        (
+            "s3",
+            "GetObject",
+            {"Bucket": "b", "Key": "k", "VersionId": "v"},
+            [("s3:GetObjectVersion", "arn:aws:s3:::b/k")],
+        ),
+        ("s3", "HeadObject", {"Bucket": "b", "Key": "k"}, [("s3:GetObject", "arn:aws:s3:::b/k")]),
+        (
+            "dynamodb",
+            "Query",
+            {"TableName": "t", "IndexName": "i"},
+            [("dynamodb:Query", "arn:aws:dynamodb:us-east-1:123456789012:table/t/index/i")],
+        ),
+        (
+            "rekognition",
+            "DetectLabels",
+            {"Image": {"S3Object": {"Bucket": "b", "Name": "k", "Version": "v"}}},
+            [("rekognition:DetectLabels", "*"), ("s3:GetObjectVersion", "arn:aws:s3:::b/k")],
+        ),
+        (
+            "bedrock-runtime",
+            "Converse",
+            {"modelId": "anthropic.claude-3-haiku-20240307-v1:0"},
+            [
+                (
+                    "bedrock:InvokeModel",
+                    "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+                )
+            ],
+        ),
+        ("dynamodbstreams", "ListStreams", {}, [("dynamodb:ListStreams", "*")]),
+        (
+            "sqs",
+            "DeleteMessageBatch",
+            {"QueueUrl": "http://127.0.0.1:1/123456789012/q"},
+            [("sqs:DeleteMessage", "arn:aws:sqs:us-east-1:123456789012:q")],
+        ),
+    ],
+)
+def test_operations_that_are_not_their_own_action_on_the_named_resource(service, operation, params, expected):
+    assert [(n.action, n.resource) for n in authorizations(service, operation, params)] == expected
+
+
+def test_a_request_nobody_can_judge_is_listed_and_fails_the_scenario(emulator):
+    with pytest.raises(Unmapped):
+        authorizations("glacier", "ListVaults", {})
+    someone = a_role(emulator, allow((["sqs:ListQueues"], ["*"])))
+    with pytest.raises(AuthorizationFailure, match="sqs ListQueues was not judged"), scenario(), acting_as(someone):
+        boto3.client("sqs").list_queues()
+
+
+def test_a_missing_object_is_access_denied_without_list_bucket_and_no_such_key_with_it(emulator):
+    s3 = boto3.client("s3")
+    bucket = f"authz-{uuid.uuid4().hex[:8]}"
+    s3.create_bucket(Bucket=bucket)
+    reader = a_role(emulator, allow((["s3:GetObject"], [f"arn:aws:s3:::{bucket}/*"])))
+    lister = a_role(
+        emulator,
+        allow((["s3:GetObject"], [f"arn:aws:s3:::{bucket}/*"]), (["s3:ListBucket"], [f"arn:aws:s3:::{bucket}"])),
+    )
+    with pytest.raises(AuthorizationFailure, match="s3:ListBucket"), scenario(), acting_as(reader):
+        with pytest.raises(ClientError) as error:
+            s3.get_object(Bucket=bucket, Key="gone.jpg")
+        assert (error.value.response["Error"]["Code"], error.value.response["ResponseMetadata"]["HTTPStatusCode"]) == (
+            "AccessDenied",
+            403,
+        )
+    with scenario(), acting_as(lister), pytest.raises(ClientError) as error:
+        s3.get_object(Bucket=bucket, Key="gone.jpg")
+    assert error.value.response["Error"]["Code"] == "NoSuchKey"
+
+
+def test_a_delivery_by_a_service_is_judged_against_the_queue_policy_and_its_source(emulator):
+    sqs = boto3.client("sqs")
+    url = sqs.create_queue(QueueName=f"authz-{uuid.uuid4().hex[:8]}")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    topic = "arn:aws:sns:us-east-1:123456789012:orders"
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "sns.amazonaws.com"},
+                "Action": "sqs:SendMessage",
+                "Resource": arn,
+                "Condition": {"ArnEquals": {"aws:SourceArn": topic}},
+            }
+        ],
+    }
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps(policy)})
+    with scenario():
+        assert authorize(policies.service("sns.amazonaws.com", topic), "sqs:SendMessage", arn).decisions[0].allowed
+    with pytest.raises(AuthorizationFailure, match="sns.amazonaws.com sqs:SendMessage"), scenario():
+        authorize(policies.service("sns.amazonaws.com", topic + "-other"), "sqs:SendMessage", arn)
+
+
+def test_a_customer_key_behind_a_queue_must_admit_the_sender(emulator):
+    kms, sqs = boto3.client("kms"), boto3.client("sqs")
+    sender = a_role(emulator, allow((["sqs:SendMessage"], ["*"]), (["kms:GenerateDataKey", "kms:Decrypt"], ["*"])))
+    closed_key = kms.create_key(
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": "arn:aws:iam::123456789012:role/someone-else"},
+                        "Action": "kms:*",
+                        "Resource": "*",
+                    }
+                ],
+            }
+        )
+    )["KeyMetadata"]["Arn"]
+    url = sqs.create_queue(QueueName=f"authz-{uuid.uuid4().hex[:8]}", Attributes={"KmsMasterKeyId": closed_key})[
+        "QueueUrl"
+    ]
+    with (
+        pytest.raises(AuthorizationFailure, match="kms:GenerateDataKey"),
+        scenario(),
+        acting_as(sender),
+        pytest.raises(ClientError),
+    ):
+        sqs.send_message(QueueUrl=url, MessageBody="{}")
+
+
+def test_an_alarm_cannot_notify_a_topic_under_the_aws_managed_key_but_can_under_a_key_that_admits_it(emulator):
+    """The AWS managed alias/aws/sns admits the account's principals through SNS only: CloudWatch,
+    a service principal, is refused, and the alarm changes state without telling anyone."""
+    sns, cloudwatch, kms = boto3.client("sns"), boto3.client("cloudwatch"), boto3.client("kms")
+    managed = sns.create_topic(Name=f"authz-{uuid.uuid4().hex[:8]}", Attributes={"KmsMasterKeyId": "alias/aws/sns"})
+    key = kms.create_key(
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "cloudwatch.amazonaws.com"},
+                        "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                        "Resource": "*",
+                    }
+                ],
+            }
+        )
+    )["KeyMetadata"]["Arn"]
+    own = sns.create_topic(Name=f"authz-{uuid.uuid4().hex[:8]}", Attributes={"KmsMasterKeyId": key})
+    for topic in (managed["TopicArn"], own["TopicArn"]):
+        cloudwatch.put_metric_alarm(
+            AlarmName=f"alarm-{topic.rsplit(':', 1)[-1]}",
+            MetricName="Errors",
+            Namespace="AWS/Lambda",
+            Statistic="Sum",
+            Period=60,
+            EvaluationPeriods=1,
+            Threshold=1,
+            ComparisonOperator="GreaterThanOrEqualToThreshold",
+            AlarmActions=[topic],
+        )
+    wired = {d.target_arn: d for d in deliveries() if d.service == "cloudwatch.amazonaws.com"}
+    assert judge(wired[own["TopicArn"]]).denied == []
+    refused = judge(wired[managed["TopicArn"]])
+    assert [d.action for d in refused.denied] == ["kms:GenerateDataKey", "kms:Decrypt"]
+    assert all(d.principal == "cloudwatch.amazonaws.com" for d in refused.denied)
