@@ -24,7 +24,7 @@ module "claims" {
     claims_table    = { dynamodb_table = { table_arn = local.table_arns.claims, actions = ["PutItem", "UpdateItem"] } }
     policies_table  = { dynamodb_table = { table_arn = local.table_arns.policies, actions = ["GetItem"] } }
     review_requests = { sqs_queue = { queue_arn = local.review_queue_arn } }
-    supervisors     = { sns_topic = { topic_arn = local.topic_arns.supervisors } }
+    supervisors     = { sns_topic = { topic_arn = local.topic_arns.supervisors, kms_key_arn = aws_kms_key.supervisors.arn } }
   }
 
   alarms = { topic_arn = local.topic_arns.supervisors }

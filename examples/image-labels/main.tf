@@ -68,9 +68,16 @@ module "labeler" {
       actions   = ["s3:GetObject", "s3:GetObjectVersion"]
       resources = ["${local.bucket_arn}/${var.source_prefix}*"]
     }
-    # The image item and its index entries, in one transaction, on this table only.
+    # Without it S3 answers a read of a version deleted meanwhile with 403 AccessDenied,
+    # not 404: the labeler would retry the message into the DLQ instead of recording it gone.
+    ListImages = {
+      actions   = ["s3:ListBucket"]
+      resources = [local.bucket_arn]
+    }
+    # The image item and its index entries, in one transaction, on this table only
+    # (conditional Puts and Deletes: no ConditionCheck item, so no ConditionCheckItem).
     WriteLabels = {
-      actions   = ["dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"]
+      actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"]
       resources = [local.table_arn]
     }
   }

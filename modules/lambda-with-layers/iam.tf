@@ -14,8 +14,22 @@ locals {
   source_read_actions = {
     sqs      = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]
     dynamodb = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
-    kinesis  = ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard"]
+    kinesis  = ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"]
   }
+
+  # Stream reads are granted on the stream; an enhanced fan-out consumer's ARN
+  # (<stream>/consumer/<name>:<time>) is the only resource SubscribeToShard takes.
+  source_stream_arn = { for key, m in var.event_source_mappings : key => split("/consumer/", m.event_source_arn)[0] }
+  kinesis_consumers = { for key, m in var.event_source_mappings : key => m.event_source_arn if strcontains(m.event_source_arn, "/consumer/") }
+  # Lambda lists a table's streams before reading one; IAM grants ListStreams on "*" only.
+  reads_dynamodb_stream = anytrue([for m in values(var.event_source_mappings) : split(":", m.event_source_arn)[2] == "dynamodb"])
+
+  # S3 failure destinations: PutObject on the objects and ListBucket on the bucket
+  # (Lambda Developer Guide, "Adding a destination": both, or delivery fails).
+  s3_destinations = toset(concat(
+    [for arn in values(local.async_destinations) : arn if split(":", arn)[2] == "s3"],
+    [for m in values(var.event_source_mappings) : m.on_failure_destination_arn if try(split(":", m.on_failure_destination_arn)[2] == "s3", false)],
+  ))
 
   # Statement ids from mapping keys: orders_queue -> OrdersQueue.
   sid_suffix = { for key in keys(var.event_source_mappings) : key => replace(title(replace(key, "/[^A-Za-z0-9]+/", " ")), " ", "") }
@@ -100,10 +114,34 @@ locals {
       for key, mapping in var.event_source_mappings : "EventSource${local.sid_suffix[key]}" => {
         effect     = "Allow"
         actions    = local.source_read_actions[split(":", mapping.event_source_arn)[2]]
-        resources  = [mapping.event_source_arn]
+        resources  = [local.source_stream_arn[key]]
         conditions = []
       }
     },
+    {
+      for key, arn in local.kinesis_consumers : "EventSourceConsumer${local.sid_suffix[key]}" => {
+        effect     = "Allow"
+        actions    = ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"]
+        resources  = [arn]
+        conditions = []
+      }
+    },
+    local.reads_dynamodb_stream ? {
+      EventSourceListStreams = {
+        effect     = "Allow"
+        actions    = ["dynamodb:ListStreams"]
+        resources  = ["*"]
+        conditions = []
+      }
+    } : {},
+    length(local.s3_destinations) > 0 ? {
+      FailureBucketList = {
+        effect     = "Allow"
+        actions    = ["s3:ListBucket"]
+        resources  = sort(local.s3_destinations)
+        conditions = []
+      }
+    } : {},
     {
       for key, mapping in var.event_source_mappings : "EventSourceFailure${local.sid_suffix[key]}" => {
         effect     = "Allow"

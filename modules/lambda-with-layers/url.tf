@@ -1,5 +1,5 @@
 resource "aws_lambda_function_url" "this" {
-  #checkov:skip=CKV_AWS_258:auth_type NONE is accepted only with function_url.allow_unauthenticated = true, the caller's recorded decision; without it the plan fails (the default is AWS_IAM).
+  #checkov:skip=CKV_AWS_258:auth_type NONE is refused at plan (variables.tf: provider 5.x cannot write the lambda:InvokedViaFunctionUrl grant AWS requires); the HCL scan cannot see that validation.
   count = var.create && var.function_url != null ? 1 : 0
 
   function_name      = aws_lambda_function.this[0].function_name

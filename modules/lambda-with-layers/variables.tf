@@ -520,7 +520,7 @@ variable "async_invocation" {
 ################################################################################
 
 variable "function_url" {
-  description = "Create a function URL. auth_type AWS_IAM (default) requires SigV4-signed callers; NONE makes it public to anyone on the internet and needs allow_unauthenticated = true to say so."
+  description = "Create a function URL. auth_type AWS_IAM (the default; NONE is refused on provider 5.x, see README \"Function URLs\") requires SigV4-signed callers allowed lambda:InvokeFunctionUrl and lambda:InvokeFunction on the function."
   type = object({
     auth_type             = optional(string, "AWS_IAM")
     allow_unauthenticated = optional(bool, false)
@@ -541,9 +541,13 @@ variable "function_url" {
     error_message = "function_url.auth_type must be 'AWS_IAM' or 'NONE'."
   }
 
+  # AWS answers a public URL created since October 2025 only when the function's policy grants
+  # lambda:InvokeFunctionUrl and lambda:InvokeFunction limited to URL calls
+  # (lambda:InvokedViaFunctionUrl); provider 5.x's aws_lambda_permission cannot write that
+  # condition, and lambda:InvokeFunction to "*" without it would open the Invoke API to anyone.
   validation {
-    condition     = try(var.function_url.auth_type, "AWS_IAM") != "NONE" || try(var.function_url.allow_unauthenticated, false)
-    error_message = "function_url.auth_type NONE lets anyone on the internet invoke the function: say so with function_url.allow_unauthenticated = true, or keep AWS_IAM."
+    condition     = try(var.function_url.auth_type, "AWS_IAM") != "NONE"
+    error_message = "function_url.auth_type NONE cannot work with AWS provider 5.x: AWS serves a public URL only when the function's policy also grants lambda:InvokeFunction limited to URL calls (lambda:InvokedViaFunctionUrl, required since October 2025), which provider 5.x's aws_lambda_permission cannot write; the URL would answer 403. Keep AWS_IAM and sign requests, or put API Gateway or CloudFront in front."
   }
 
   validation {

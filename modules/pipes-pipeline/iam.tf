@@ -4,6 +4,12 @@ locals {
       actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
       resources = [local.stream.stream_arn]
     }
+    # Pipes lists the table's streams too (Pipes User Guide, DynamoDB stream source
+    # permissions); IAM grants ListStreams on "*" only.
+    ListStreams = {
+      actions   = ["dynamodb:ListStreams"]
+      resources = ["*"]
+    }
     } : {
     ReadQueue = {
       actions   = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]

@@ -39,7 +39,7 @@ output "log_group_arn" {
 }
 
 output "callback_policy_json" {
-  description = "A policy document granting SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat on this state machine: attach it to the role of whatever answers its task tokens."
+  description = "A policy document granting SendTaskSuccess and SendTaskFailure (and SendTaskHeartbeat with callback_sends_heartbeats) on \"*\", the only resource IAM takes for them: attach it to the role of whatever answers this machine's task tokens."
   value       = try(data.aws_iam_policy_document.callback[0].json, null)
 }
 

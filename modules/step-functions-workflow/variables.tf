@@ -379,3 +379,10 @@ variable "alarms" {
     error_message = "alarms must each have threshold and evaluation_periods of at least 1 and a period of 60, 300, 900 or 3600 seconds."
   }
 }
+
+variable "callback_sends_heartbeats" {
+  description = "Whether callback_policy_json grants SendTaskHeartbeat too: only for workers that report progress on long tasks (a task with HeartbeatSeconds)."
+  type        = bool
+  default     = false
+  nullable    = false
+}

@@ -23,23 +23,24 @@ resource "aws_iam_role_policy" "proxy" {
   role = aws_iam_role.proxy[0].id
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
-      {
+    Statement = concat(
+      [{
         Sid      = "ReadMasterSecret"
         Effect   = "Allow"
         Action   = ["secretsmanager:GetSecretValue"]
         Resource = [local.secret_arn]
-      },
-      {
-        Sid    = "DecryptSecretViaSecretsManager"
-        Effect = "Allow"
-        Action = ["kms:Decrypt"]
-        # The given key, or (for the AWS managed aws/secretsmanager key, whose ID is not
-        # known before the secret exists) this account's keys, used through Secrets Manager only.
-        Resource  = [coalesce(var.database.secret_kms_key_arn, "arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*")]
+      }],
+      # A customer managed key must be granted; the AWS managed aws/secretsmanager key
+      # admits the account's principals through Secrets Manager by its own key policy,
+      # so nothing is granted for it (never Decrypt on every key of the account).
+      var.database.secret_kms_key_arn != null ? [{
+        Sid       = "DecryptSecretViaSecretsManager"
+        Effect    = "Allow"
+        Action    = ["kms:Decrypt"]
+        Resource  = [var.database.secret_kms_key_arn]
         Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.${local.region}.amazonaws.com" } }
-      },
-    ]
+      }] : [],
+    )
   })
 }
 

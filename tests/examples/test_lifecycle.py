@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from harness.authorization.deliveries import deliveries, judge
+from harness.authorization.enforcement import scenario
 from harness.emulators.inventory import leftovers
 from harness.terraform.apply import unexpected_changes
 from harness.terraform.lifecycle import deployments
@@ -32,3 +34,14 @@ def test_every_example_is_deployed_somewhere():
     from harness.terraform.roots import example_names
 
     assert {d.example for d in DEPLOYMENTS} == set(example_names())
+
+
+@pytest.mark.parametrize("deployment", [d for d in DEPLOYMENTS if d.emulator_kind == "moto"], ids=str)
+def test_every_delivery_the_example_wires_is_one_aws_would_make(deployments, deployment):
+    """Right after apply: each S3 notification, SNS subscription and alarm action, judged for
+    its service principal against the target's policy and key policy (harness/authorization).
+    On moto only: LocalStack's examples wire no service-to-service delivery."""
+    deployments.get(deployment)
+    with scenario():
+        judged = [judge(delivery) for delivery in deliveries()]
+    assert all(j.decisions for j in judged)

@@ -78,7 +78,7 @@ def test_new_orders_are_enriched_processed_and_bad_ones_dead_lettered(applied, p
         ExpressionAttributeValues={":s": "SHIPPED"},
     )
 
-    records = read_stream(pipe.stream_arn)
+    records = pipe.records()  # as the pipe's role
     assert [(r["eventName"], r["dynamodb"]["Keys"]["order_id"]["S"]) for r in records] == [
         ("INSERT", "o-1"),
         ("INSERT", "o-2"),

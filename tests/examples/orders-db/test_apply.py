@@ -10,6 +10,8 @@ import json
 import boto3
 import pytest
 
+from harness.authorization import policies
+from harness.authorization.enforcement import AuthorizationFailure, authorize, scenario
 from harness.terraform.plan import LAMBDA_NETWORK_INTERFACE_ACTIONS
 from policies.deployed import functions_in_public_subnets, vpc_functions
 
@@ -73,19 +75,23 @@ def test_function_may_connect_as_its_user_on_this_proxy_only(applied):
     assert iam.list_attached_role_policies(RoleName=role)["AttachedPolicies"] == []
 
 
-def test_the_proxy_role_reads_only_the_master_secret_and_decrypts_through_secrets_manager(applied):
-    """The key the proxy's role may use: the given key, or (AWS-managed aws/secretsmanager, whose
-    ID is not known before the secret exists) this account's keys through Secrets Manager only."""
-    document = boto3.client("iam").get_role_policy(RoleName="orders-db-rds-proxy", PolicyName="orders-db-rds-proxy")
-    document = document["PolicyDocument"]
-    document = json.loads(document) if isinstance(document, str) else document
-    statements = {s["Sid"]: s for s in document["Statement"]}
-    assert set(statements) == {"ReadMasterSecret", "DecryptSecretViaSecretsManager"}
+def test_the_proxy_role_reads_only_the_master_secret_and_no_key_of_the_account(applied):
+    """Judged as IAM would (harness/authorization): the secret is readable; with the AWS managed
+    aws/secretsmanager key nothing is granted on keys (its key policy admits the account through
+    Secrets Manager), so no other key of the account can be decrypted with this role."""
+    proxy_role = policies.role("arn:aws:iam::123456789012:role/orders-db-rds-proxy")
+    granted = [st["Sid"] for p in proxy_role.identity_policies for st in p["policy"]["Statement"]]
+    assert granted == ["ReadMasterSecret"]
     [proxy] = boto3.client("rds").describe_db_proxies(DBProxyName="orders-db")["DBProxies"]
-    assert statements["ReadMasterSecret"]["Resource"] == [proxy["Auth"][0]["SecretArn"]]
-    decrypt = statements["DecryptSecretViaSecretsManager"]
-    assert (decrypt["Action"], decrypt["Resource"]) == (["kms:Decrypt"], ["arn:aws:kms:us-east-1:123456789012:key/*"])
-    assert decrypt["Condition"] == {"StringEquals": {"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com"}}
+    with scenario():
+        authorize(proxy_role, "secretsmanager:GetSecretValue", proxy["Auth"][0]["SecretArn"])
+    with pytest.raises(AuthorizationFailure, match="kms:Decrypt"), scenario():
+        authorize(
+            proxy_role,
+            "kms:Decrypt",
+            "arn:aws:kms:us-east-1:123456789012:key/another-teams-key",
+            **policies.via_service("secretsmanager"),
+        )
 
 
 def test_security_groups_chain_by_reference_on_the_database_port(applied):

@@ -15,6 +15,8 @@ import boto3
 import pytest
 from PIL import Image
 
+from harness.authorization.deliveries import deliveries, judge
+from harness.authorization.enforcement import AuthorizationFailure, scenario
 from harness.emulators.gaps import relax_bucket_policy_for
 from harness.runtime import images
 from harness.runtime.events import LambdaContext, s3_event, s3_object_created
@@ -77,3 +79,62 @@ def test_upload_makes_a_thumbnail(applied, emulator):
     assert (thumb.format, thumb.size) == ("JPEG", (192, 256))  # upright, longest side 256
     # The thumbnail's key is outside the notification's prefix: it triggers nothing.
     assert not made["thumbnail_key"].startswith(applied.outputs["source_prefix"])
+
+
+@pytest.mark.parametrize(
+    ("mutation", "refused"),
+    [
+        ("drop the role's statement for the thumbnails it writes", "s3:PutObject"),
+        ("drop the role's statement for the originals it reads", "s3:GetObjectVersion"),
+        ("drop the role's log statement", "logs:CreateLogStream"),
+        ("drop the function's permission for S3 to invoke it", "lambda:InvokeFunction"),
+    ],
+)
+def test_removing_what_the_scenario_needs_fails_it_naming_the_request(applied, emulator, mutation, refused):
+    """Each mutation of the deployed account is undone afterwards; the scenario is the upload above."""
+    bucket, function = applied.outputs["bucket_name"], applied.outputs["function_name"]
+    relax_bucket_policy_for(emulator.kind, bucket)
+    iam, lam, s3 = boto3.client("iam"), boto3.client("lambda"), boto3.client("s3")
+    role = lam.get_function_configuration(FunctionName=function)["Role"].rsplit("/", 1)[-1]
+    [policy_name] = iam.list_role_policies(RoleName=role)["PolicyNames"]
+    document = iam.get_role_policy(RoleName=role, PolicyName=policy_name)["PolicyDocument"]
+    document = json.loads(document) if isinstance(document, str) else document
+    function_policy = json.loads(lam.get_policy(FunctionName=function)["Policy"])
+    key = "images/trip/IMG 0002.jpg"
+    s3.put_object(Bucket=bucket, Key=key, Body=images.jpeg(64, 48), ContentType="image/jpeg")
+    head = s3.head_object(Bucket=bucket, Key=key)
+    event = s3_event(s3_object_created(bucket, key, head["ContentLength"], head["ETag"], head.get("VersionId")))
+    if mutation.startswith("drop the role's"):
+        action = {"thumbnails": "s3:PutObject", "originals": "s3:GetObject", "log": "logs:CreateLogStream"}[
+            next(word for word in ("thumbnails", "originals", "log") if word in mutation)
+        ]
+        kept = [st for st in document["Statement"] if action not in st["Action"]]
+        assert len(kept) == len(document["Statement"]) - 1, document
+        iam.put_role_policy(
+            RoleName=role, PolicyName=policy_name, PolicyDocument=json.dumps({**document, "Statement": kept})
+        )
+    else:
+        for statement in function_policy["Statement"]:
+            lam.remove_permission(FunctionName=function, StatementId=statement["Sid"])
+    try:
+        with pytest.raises(AuthorizationFailure, match=refused.replace("*", r"\*")):
+            if mutation.endswith("invoke it"):
+                with scenario():
+                    for delivery in deliveries():
+                        if delivery.source_arn == f"arn:aws:s3:::{bucket}":
+                            judge(delivery)
+            else:
+                with deployed_handler(function) as handler:
+                    handler(event, LambdaContext(function))
+    finally:
+        iam.put_role_policy(RoleName=role, PolicyName=policy_name, PolicyDocument=json.dumps(document))
+        if mutation.endswith("invoke it"):
+            for statement in function_policy["Statement"]:
+                lam.add_permission(
+                    FunctionName=function,
+                    StatementId=statement["Sid"],
+                    Action=statement["Action"],
+                    Principal=statement["Principal"]["Service"],
+                    SourceArn=statement["Condition"]["ArnLike"]["AWS:SourceArn"],
+                    SourceAccount=statement["Condition"]["StringEquals"]["AWS:SourceAccount"],
+                )

@@ -68,7 +68,7 @@ module "lwl_full" {
       bisect_batch_on_function_error = true
       maximum_retry_attempts         = 3
       maximum_record_age_in_seconds  = 3600
-      on_failure_destination_arn     = "arn:aws:sqs:${local.region}:${local.account}:stream-failures"
+      on_failure_destination_arn     = "arn:aws:s3:::lwl-full-stream-failures"
     }
     clicks = {
       event_source_arn       = "arn:aws:kinesis:${local.region}:${local.account}:stream/clicks"
@@ -128,7 +128,7 @@ module "lwl_bring_your_own" {
   dead_letter_target_arn = "arn:aws:sqs:${local.region}:${local.account}:shared-dlq"
 }
 
-# A DLQ under a customer key, a public URL said to be public, an SNS trigger from one topic.
+# A DLQ under a customer key, an IAM-authenticated URL, an SNS trigger from one topic.
 module "lwl_keyed_public" {
   source = "../../../modules/lambda-with-layers"
 
@@ -136,7 +136,7 @@ module "lwl_keyed_public" {
   handler                       = "thumbnail.handler.lambda_handler"
   package                       = { path = "${local.build}/functions/thumbnail.zip" }
   dead_letter_queue_kms_key_arn = "arn:aws:kms:${local.region}:${local.account}:key/8888-dlq"
-  function_url                  = { auth_type = "NONE", allow_unauthenticated = true }
+  function_url                  = { auth_type = "AWS_IAM" }
   allowed_triggers              = { orders = { principal = "sns.amazonaws.com", source_arn = "arn:aws:sns:${local.region}:${local.account}:orders" } }
 }
 

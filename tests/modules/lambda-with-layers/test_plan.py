@@ -194,7 +194,7 @@ def test_full_event_source_mappings(full):
     assert (stream["bisect_batch_on_function_error"], stream["maximum_retry_attempts"]) == (True, 3)
     assert stream["maximum_record_age_in_seconds"] == 3600
     assert stream["destination_config"] == [
-        {"on_failure": [{"destination_arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:stream-failures"}]}
+        {"on_failure": [{"destination_arn": "arn:aws:s3:::lwl-full-stream-failures"}]}
     ]
     assert (kinesis["starting_position"], kinesis["parallelization_factor"]) == ("LATEST", 2)
     assert kinesis["scaling_config"] == []
@@ -245,7 +245,9 @@ def test_full_policy_statement_by_statement(full):
             ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
             [f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/orders/stream/2026-01-01T00:00:00.000"],
         ),
-        "EventSourceFailureTableStream": (["sqs:SendMessage"], [f"{sqs}:stream-failures"]),
+        # An S3 failure destination: PutObject on its objects and ListBucket on the bucket, both needed.
+        "EventSourceFailureTableStream": (["s3:PutObject"], ["arn:aws:s3:::lwl-full-stream-failures/*"]),
+        "FailureBucketList": (["s3:ListBucket"], ["arn:aws:s3:::lwl-full-stream-failures"]),
         "EventSourceClicks": (
             [
                 "kinesis:DescribeStream",
@@ -253,10 +255,10 @@ def test_full_policy_statement_by_statement(full):
                 "kinesis:GetRecords",
                 "kinesis:GetShardIterator",
                 "kinesis:ListShards",
-                "kinesis:SubscribeToShard",
-            ],
+            ],  # no SubscribeToShard: it takes a consumer ARN only, and this is the stream
             [f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/clicks"],
         ),
+        "EventSourceListStreams": (["dynamodb:ListStreams"], ["*"]),  # Lambda lists the table's streams
         "ReadConfig": (["ssm:GetParameter"], [f"arn:aws:ssm:{REGION}:{ACCOUNT}:parameter/lwl-full/*"]),
         "NetworkInterfaces": (
             LAMBDA_NETWORK_INTERFACE_ACTIONS,
@@ -269,7 +271,7 @@ def test_full_policy_statement_by_statement(full):
     assert wildcard_actions(policy) == []  # and no XRay statement: tracing is PassThrough
 
 
-def test_a_dead_letter_queue_key_a_public_url_said_so_and_one_topic_trigger(module_plan):
+def test_a_dead_letter_queue_key_an_iam_url_and_one_topic_trigger(module_plan):
     case = module_plan("lwl_keyed_public")
     policy = statements(case.one("aws_iam_role_policy")["policy"])
     assert (policy["DeadLetterKey"]["Action"], policy["DeadLetterKey"]["Resource"]) == (
@@ -277,8 +279,8 @@ def test_a_dead_letter_queue_key_a_public_url_said_so_and_one_topic_trigger(modu
         [f"arn:aws:kms:{REGION}:{ACCOUNT}:key/8888-dlq"],
     )
     assert case.one("aws_sqs_queue")["kms_master_key_id"] == f"arn:aws:kms:{REGION}:{ACCOUNT}:key/8888-dlq"
-    assert case.one("aws_lambda_function_url")["authorization_type"] == "NONE"
-    permission = case.one("aws_lambda_permission")
+    assert case.one("aws_lambda_function_url")["authorization_type"] == "AWS_IAM"
+    permission = case.one("aws_lambda_permission")  # the topic's, and no public one
     assert (permission["principal"], permission["source_arn"]) == (
         "sns.amazonaws.com",
         f"arn:aws:sns:{REGION}:{ACCOUNT}:orders",

@@ -21,7 +21,9 @@ def policy_of(case) -> dict[str, dict]:
 
 def no_wildcards(policy: dict[str, dict]) -> None:
     assert wildcard_actions(policy) == []
-    assert [sid for sid, statement in policy.items() if "*" in statement["Resource"]] == []
+    # "*" only for ListStreams, the one resource IAM takes for it.
+    starred = {sid: statement["Action"] for sid, statement in policy.items() if "*" in statement["Resource"]}
+    assert starred in ({}, {"ListStreams": ["dynamodb:ListStreams"]})
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +87,7 @@ def test_stream_to_lambda_policy_statement_by_statement(stream_to_lambda):
     policy = policy_of(stream_to_lambda)
     assert {sid: (st["Action"], st["Resource"]) for sid, st in policy.items()} == {
         "ReadStream": (["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], [STREAM]),
+        "ListStreams": (["dynamodb:ListStreams"], ["*"]),  # Pipes calls it; IAM takes "*" only
         "InvokeEnrichment": (
             ["lambda:InvokeFunction"],
             [f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:order-enrichment"],
@@ -130,7 +133,15 @@ def test_stream_to_fifo_queue_with_given_dlq_key_and_trace_logs(module_plan):
     assert pipe["target_parameters"][0]["sqs_queue_parameters"][0]["message_group_id"] == "$.dynamodb.Keys.order_id.S"
     assert pipe["log_configuration"][0]["level"] == "TRACE"
     policy = policy_of(case)
-    assert set(policy) == {"ReadStream", "DeliverToTarget", "DeadLetter", "DeadLetterKey", "WriteLogs", "PipeKey"}
+    assert set(policy) == {
+        "ReadStream",
+        "ListStreams",
+        "DeliverToTarget",
+        "DeadLetter",
+        "DeadLetterKey",
+        "WriteLogs",
+        "PipeKey",
+    }
     # Writing to the given DLQ under its customer key needs the key too.
     assert policy["DeadLetterKey"]["Action"] == ["kms:Decrypt", "kms:GenerateDataKey"]
     assert policy["DeadLetterKey"]["Resource"] == [f"arn:aws:kms:{REGION}:{ACCOUNT}:key/7777-dlq"]
