@@ -12,12 +12,14 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
+from harness.authorization import enforcement, least_privilege
 from harness.cost.plans import remember
 from harness.emulators.servers import Emulator, patched_environ, running_emulator
 from harness.paths import REPO
@@ -44,7 +46,10 @@ def xdist_group(nodeid: str) -> str:
     (pytest-xdist's own xdist_group marks do not reach its scheduler under pytest 9.)
     """
     path, _, name = nodeid.partition("::")
-    if path.endswith("/test_plan.py") or path == "tests/policies/test_checkov.py":
+    if path.endswith("/test_plan.py") or path in (
+        "tests/policies/test_checkov.py",
+        "tests/policies/test_iam_catalogue.py",
+    ):
         return "root-plan"
     if path == "tests/modules/test_bad_inputs.py":
         if name.startswith(("test_bad_input_", "test_every_invalid_")):
@@ -115,10 +120,18 @@ def _whole_suite(config: pytest.Config) -> bool:
 def pytest_sessionstart(session: pytest.Session) -> None:
     if not hasattr(session.config, "workerinput"):  # the controller (or the one process with -n 0)
         session.config.stash[_TESTED_COMMIT] = _clean_head()
+        shutil.rmtree(least_privilege.LEDGER_DIR, ignore_errors=True)  # `make least-privilege` reads this run's
+
+
+def _write_authorization_ledger() -> None:
+    """What this process's judged requests used, for `make least-privilege`."""
+    least_privilege.write_ledger(enforcement.ledger, os.environ.get("PYTEST_XDIST_WORKER", "main"))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """A whole-suite run that passed on a clean tree leaves the record `make release` asks for."""
+    """A whole-suite run that passed on a clean tree leaves the record `make release` asks for;
+    every process leaves what its judged requests used (build/authorization/)."""
+    _write_authorization_ledger()
     commit = session.config.stash.get(_TESTED_COMMIT, None)
     if exitstatus == 0 and commit and _whole_suite(session.config) and _clean_head() == commit:
         gates.record_test_run(REPO, commit, session.testscollected)

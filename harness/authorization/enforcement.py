@@ -63,13 +63,10 @@ class Ledger:
     """What was requested and judged: every request (for least-privilege reports) and the failures."""
 
     requests: list[Judged] = field(default_factory=list)
+    principals: dict[str, Principal] = field(default_factory=dict)  # by ARN, as last read
 
     def failures(self, since: int = 0) -> list[Judged]:
         return [r for r in self.requests[since:] if r.unjudged or r.denied]
-
-    def granted_and_used(self) -> set[tuple[str, str, str]]:
-        """(principal, action, resource) for every allowed action, for least-privilege reports."""
-        return {(d.principal, d.action, d.resource) for r in self.requests for d in r.decisions if d.allowed}
 
 
 ledger = Ledger()
@@ -98,6 +95,7 @@ def _as_emulator_admin() -> Iterator[None]:
 
 def decide(principal: Principal, need: Authorization) -> list[Decision]:
     """IAM's decisions for one action on one resource, and for the key behind it."""
+    ledger.principals[principal.arn] = principal
     with _as_emulator_admin():
         context = {"aws:SecureTransport": "true", **principal.context, **need.context}
         decisions = [

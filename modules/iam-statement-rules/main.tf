@@ -9,8 +9,9 @@
 # can name the statement's key and the offending actions.
 
 locals {
-  star_only_actions = toset(jsondecode(file("${path.module}/star_only_actions.json")).actions)
-  granting          = { for key, s in var.statements : key => s if s.effect == "Allow" }
+  star_only_catalogue = jsondecode(file("${path.module}/star_only_actions.json"))
+  star_only_actions   = setunion(local.star_only_catalogue.actions, keys(local.star_only_catalogue.also_on_star))
+  granting            = { for key, s in var.statements : key => s if s.effect == "Allow" }
 
   wildcard_actions = {
     for key, s in local.granting : key => [for action in s.actions : action if can(regex("[*?]", action))]

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from harness.authorization.deliveries import deliveries, judge
+from harness.authorization.documents import account_documents
 from harness.authorization.enforcement import scenario
+from harness.authorization.simulator import simulator
 from harness.emulators.inventory import leftovers
 from harness.terraform.apply import unexpected_changes
 from harness.terraform.lifecycle import deployments
@@ -45,3 +47,13 @@ def test_every_delivery_the_example_wires_is_one_aws_would_make(deployments, dep
     with scenario():
         judged = [judge(delivery) for delivery in deliveries()]
     assert all(j.decisions for j in judged)
+
+
+@pytest.mark.parametrize("deployment", [d for d in DEPLOYMENTS if d.emulator_kind == "moto"], ids=str)
+def test_every_policy_the_applied_account_holds_works_on_aws(deployments, deployment):
+    """The policies as the apply wrote them (known only then: ARNs of keys, streams, versions),
+    read against IAM's catalogue as tests/policies/test_iam_catalogue.py reads the plan's."""
+    deployments.get(deployment)
+    documents = account_documents()
+    assert documents  # every example holds at least one role
+    assert [f"{d.where}: {f}" for d in documents for f in simulator().lint(d.policy, d.kind)] == []

@@ -5,6 +5,7 @@ policies are created here, and calls are made as that role."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 
@@ -12,9 +13,9 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from harness.authorization import policies
+from harness.authorization import enforcement, least_privilege, policies
 from harness.authorization.deliveries import deliveries, judge
-from harness.authorization.enforcement import AuthorizationFailure, acting_as, authorize, scenario
+from harness.authorization.enforcement import AuthorizationFailure, Ledger, acting_as, authorize, scenario
 from harness.authorization.requests import Unmapped, authorizations
 from harness.runtime.stores import create_table
 
@@ -24,6 +25,16 @@ TRUST = {
     "Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}],
 }
+
+
+@contextlib.contextmanager
+def swapped_ledger(ledger: Ledger):
+    """Record into this ledger only (the session's keeps everything else)."""
+    saved, enforcement.ledger = enforcement.ledger, ledger
+    try:
+        yield ledger
+    finally:
+        enforcement.ledger = saved
 
 
 def allow(*statements: tuple[list[str], list[str]]) -> dict:
@@ -245,3 +256,31 @@ def test_an_alarm_cannot_notify_a_topic_under_the_aws_managed_key_but_can_under_
     refused = judge(wired[managed["TopicArn"]])
     assert [d.action for d in refused.denied] == ["kms:GenerateDataKey", "kms:Decrypt"]
     assert all(d.principal == "cloudwatch.amazonaws.com" for d in refused.denied)
+
+
+def test_least_privilege_lists_what_no_request_used_and_what_is_kept_on_purpose(emulator, tmp_path):
+    dynamodb = boto3.client("dynamodb")
+    table = create_table(dynamodb, f"authz-{uuid.uuid4().hex[:8]}", "pk")
+    table_arn = dynamodb.describe_table(TableName=table)["Table"]["TableArn"]
+    document = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Sid": "Read", "Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"], "Resource": table_arn},
+            {"Sid": "Write", "Effect": "Allow", "Action": "dynamodb:PutItem", "Resource": table_arn},
+        ],
+    }
+    role = a_role(emulator, document)
+    name = role.arn.rsplit("/", 1)[-1]
+    ledger = Ledger()
+    with swapped_ledger(ledger), scenario(), acting_as(role):
+        dynamodb.get_item(TableName=table, Key={"pk": {"S": "a"}})
+    least_privilege.write_ledger(ledger, "w1", tmp_path / "ledgers")
+    (tmp_path / "examples" / "shop").mkdir(parents=True)
+    (tmp_path / "examples" / "shop" / "kept_grants.yml").write_text(
+        f"{name}:\n  Write:\n    dynamodb:PutItem: the nightly import writes, which no scenario runs\n"
+    )
+    assert least_privilege.report(tmp_path / "ledgers", tmp_path / "examples") == [
+        f"{name}: 1 of 3 granted actions exercised",
+        "  UNUSED  Read: dynamodb:Query",
+        "  kept  Write: dynamodb:PutItem  (the nightly import writes, which no scenario runs)",
+    ]
