@@ -52,6 +52,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote_plus
 
+from harness.authorization import least_privilege
 from harness.build import function_zip
 from harness.emulators.servers import Emulator, patched_environ, running_emulator
 from harness.paths import REPO
@@ -770,6 +771,10 @@ def main() -> int:
         print("\n==> make cost: every example's monthly estimate (target: 30 s)")
         for label, seconds in cost_timings(emulator, scratch / "cost", not args.skip_naive).items():
             print(f"    {label:22} {seconds:6.1f} s")
+
+    print("\n==> Least privilege: per role, granted actions no scenario of the last test run exercised")
+    lines = least_privilege.report() if list(least_privilege.LEDGER_DIR.glob("ledger-*.json")) else []
+    print("\n".join(f"    {line}" for line in lines) or "    no ledger: run make test first")
     return 0
 
 

@@ -113,7 +113,7 @@ def decide(principal: Principal, need: Authorization) -> list[Decision]:
         if key and key_use:
             service_prefix, actions = key_use
             key_policy = key.policy if key.policy is not None else policies.resource_policy(key.arn)
-            via = policies.via_service(service_prefix, for_service_principal=not principal.arn.startswith("arn:"))
+            via = policies.via_service(service_prefix, principal.arn)
             decisions += [
                 simulator().judge(
                     principal.arn,

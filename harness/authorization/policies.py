@@ -16,7 +16,7 @@ from typing import Any
 import boto3
 from botocore.exceptions import ClientError
 
-from harness.authorization.simulator import ACCOUNT
+from harness.authorization.simulator import ACCOUNT, account_of
 from harness.emulators import gaps
 from harness.emulators.servers import REGION
 
@@ -59,8 +59,9 @@ def role(role_arn: str, label: str = "") -> Principal:
     return Principal(arn=role_arn, identity_policies=role_policies(name), label=label or f"role {name}")
 
 
-def service(name: str, source_arn: str | None = None, source_account: str = ACCOUNT) -> Principal:
+def service(name: str, source_arn: str | None = None, source_account: str | None = None) -> Principal:
     """A service principal acting for `source_arn` (the context AWS sets on its requests)."""
+    source_account = source_account or account_of(source_arn or "")
     # aws:SourceOwner is the older key SNS's default topic policy tests; services set both.
     context = {"aws:SourceAccount": source_account, "aws:SourceOwner": source_account}
     if source_arn:
@@ -105,7 +106,7 @@ class Key:
     policy: dict[str, Any] | None = None
 
 
-def aws_managed_key_policy(service_prefix: str) -> dict[str, Any]:
+def aws_managed_key_policy(service_prefix: str, account: str = ACCOUNT) -> dict[str, Any]:
     """The policy of an AWS managed key (alias/aws/<service>), as AWS writes it and nobody can
     change: the account's own principals, through that service only. A service principal
     (cloudwatch.amazonaws.com, events.amazonaws.com, s3.amazonaws.com) is never admitted
@@ -128,7 +129,7 @@ def aws_managed_key_policy(service_prefix: str) -> dict[str, Any]:
                 "Resource": "*",
                 "Condition": {
                     "StringEquals": {
-                        "kms:CallerAccount": ACCOUNT,
+                        "kms:CallerAccount": account,
                         "kms:ViaService": f"{service_prefix}.{REGION}.amazonaws.com",
                     }
                 },
@@ -137,31 +138,38 @@ def aws_managed_key_policy(service_prefix: str) -> dict[str, Any]:
     }
 
 
-def _key(key_id: str | None, service_prefix: str) -> Key | None:
+def _key(key_id: str | None, service_prefix: str, account: str = ACCOUNT) -> Key | None:
     if not key_id:
         return None
     if key_id.startswith("alias/aws/"):
         return Key(
-            f"arn:aws:kms:{REGION}:{ACCOUNT}:key/aws-managed-{key_id.rsplit('/', 1)[-1]}",
-            aws_managed_key_policy(service_prefix),
+            f"arn:aws:kms:{REGION}:{account}:key/aws-managed-{key_id.rsplit('/', 1)[-1]}",
+            aws_managed_key_policy(service_prefix, account),
         )
     metadata = boto3.client("kms").describe_key(KeyId=key_id)["KeyMetadata"]
     if metadata.get("KeyManager") == "AWS":
-        return Key(metadata["Arn"], aws_managed_key_policy(service_prefix))
+        return Key(metadata["Arn"], aws_managed_key_policy(service_prefix, metadata["AWSAccountId"]))
     return Key(metadata["Arn"])
 
 
 def encryption_key(arn: str) -> Key | None:
-    """The KMS key a queue, topic or bucket encrypts with, if any (SSE-SQS and SSE-S3 use none)."""
+    """The KMS key a queue, topic, secret or bucket encrypts with, if any (SSE-SQS and SSE-S3 use none)."""
     try:
         if arn.startswith("arn:aws:sqs:"):
             attributes = boto3.client("sqs").get_queue_attributes(
                 QueueUrl=_queue_url(arn), AttributeNames=["KmsMasterKeyId"]
             )
-            return _key(attributes.get("Attributes", {}).get("KmsMasterKeyId"), "sqs")
+            return _key(attributes.get("Attributes", {}).get("KmsMasterKeyId"), "sqs", account_of(arn))
         if arn.startswith("arn:aws:sns:"):
             attributes = boto3.client("sns").get_topic_attributes(TopicArn=arn)["Attributes"]
-            return _key(attributes.get("KmsMasterKeyId"), "sns")
+            return _key(attributes.get("KmsMasterKeyId"), "sns", account_of(arn))
+        if arn.startswith("arn:aws:secretsmanager:"):
+            return _key(
+                boto3.client("secretsmanager").describe_secret(SecretId=arn).get("KmsKeyId")
+                or "alias/aws/secretsmanager",
+                "secretsmanager",
+                account_of(arn),
+            )
         if arn.startswith("arn:aws:s3:::"):
             bucket = arn.removeprefix("arn:aws:s3:::").split("/", 1)[0]
             rules = boto3.client("s3").get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"][
@@ -184,11 +192,12 @@ KEY_USE = {
     "s3:GetObject": ("s3", ["kms:Decrypt"]),
     "s3:GetObjectVersion": ("s3", ["kms:Decrypt"]),
     "s3:PutObject": ("s3", ["kms:GenerateDataKey"]),
+    "secretsmanager:GetSecretValue": ("secretsmanager", ["kms:Decrypt"]),
 }
 
 
-def via_service(service_prefix: str, for_service_principal: bool = False) -> dict[str, str]:
-    """The context KMS sees when a service uses a key for the caller (a service principal
-    belongs to no account: no kms:CallerAccount)."""
+def via_service(service_prefix: str, caller: str = "") -> dict[str, str]:
+    """The context KMS sees when a service uses a key for the caller (a role ARN; a service
+    principal belongs to no account: no kms:CallerAccount)."""
     context = {"kms:ViaService": f"{service_prefix}.{REGION}.amazonaws.com"}
-    return context if for_service_principal else {**context, "kms:CallerAccount": ACCOUNT}
+    return {**context, "kms:CallerAccount": account_of(caller)} if caller.startswith("arn:") or not caller else context

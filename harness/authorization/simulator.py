@@ -27,6 +27,15 @@ SCRIPT = Path(__file__).with_name("simulate.cjs")
 ACCOUNT = "123456789012"
 
 
+def account_of(resource: str, principal: str = "") -> str:
+    """The account owning a resource: its ARN's, else (S3, "*") the principal's, else the emulator's."""
+    for arn in (resource, principal):
+        parts = arn.split(":")
+        if len(parts) > 4 and parts[4].isdigit():
+            return parts[4]
+    return ACCOUNT
+
+
 def node_modules() -> Path:
     """Where `make setup` installed the Node test tools (.node/node_modules, or HARNESS_NODE_MODULES)."""
     return Path(os.environ.get("HARNESS_NODE_MODULES") or REPO / ".node" / "node_modules")
@@ -94,13 +103,13 @@ class Simulator:
         identity_policies: list[dict[str, Any]] | None = None,
         resource_policy: dict[str, Any] | None = None,
         context: dict[str, Any] | None = None,
-        account: str = ACCOUNT,
+        account: str | None = None,
     ) -> Decision:
         request = {
+            "accountId": account or account_of(resource, principal),
             "principal": principal,
             "action": action,
             "resource": resource,
-            "accountId": account,
             "context": context or {},
             "identityPolicies": identity_policies or [],
             "resourcePolicy": resource_policy,

@@ -8,8 +8,10 @@ renders its request template with the Velocity engine LocalStack's API Gateway u
 (harness/runtime/vtl_worker.py, in LocalStack's virtualenv, with `$util` as the AWS
 reference defines it), sends the result to the emulator's service as API Gateway's
 integration would, picks the integration response whose selection pattern matches the
-service's status code, and renders that response's template. Method authorization
-(AWS_IAM) and request validation are not evaluated here: plan tests assert them.
+service's status code, and renders that response's template. The service call is made
+as the integration's credentials role, as API Gateway makes it, and judged as IAM would
+(harness/authorization): a route whose role may not make its call fails. Method
+authorization (AWS_IAM) and request validation are not evaluated here: plan tests assert them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ import botocore.session
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 
+from harness.authorization import policies
+from harness.authorization.enforcement import authorize, scenario
+from harness.authorization.requests import authorizations
 from harness.emulators.servers import REGION, localstack_python
 from harness.paths import REPO
 from harness.runtime.apigw import Response
@@ -75,6 +80,18 @@ def _call_service(uri: str, body: str) -> tuple[int, str]:
     return answer.status_code, answer.text
 
 
+def _judge_as_credentials(integration: dict[str, Any], route: str, service_request: str) -> None:
+    """The integration's call, judged for its credentials role: the block fails if AWS would refuse it."""
+    credentials = integration.get("credentials")
+    if not credentials:
+        raise ValueError(f"{route}: an AWS-service integration without credentials cannot call the service")
+    service, action = integration["uri"].split(":")[4], integration["uri"].rsplit("/", 1)[-1]
+    principal = policies.role(credentials, label=f"credentials role of {route}")
+    with scenario():
+        for need in authorizations(service, action, json.loads(service_request)):
+            authorize(principal, need.action, need.resource, what=f"{route} -> {service} {action}")
+
+
 def _select_response(responses: dict[str, dict], status: int) -> dict:
     """API Gateway matches an AWS integration's selection patterns against the status code."""
     default = None
@@ -104,6 +121,7 @@ def call_route(
     [service_request] = render_templates(
         [{"template": integration["requestTemplates"][CONTENT_TYPE], "body": "", "params": params}]
     )
+    _judge_as_credentials(integration, f"{method} {path}", service_request)
     status, service_answer = _call_service(integration["uri"], service_request)
     chosen = _select_response(integration.get("integrationResponses", {}), status)
     template = (chosen.get("responseTemplates") or {}).get(CONTENT_TYPE)

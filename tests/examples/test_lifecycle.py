@@ -11,6 +11,7 @@ from harness.authorization.documents import account_documents
 from harness.authorization.enforcement import scenario
 from harness.authorization.simulator import simulator
 from harness.emulators.inventory import leftovers
+from harness.emulators.servers import patched_environ
 from harness.terraform.apply import unexpected_changes
 from harness.terraform.lifecycle import deployments
 
@@ -38,13 +39,16 @@ def test_every_example_is_deployed_somewhere():
     assert {d.example for d in DEPLOYMENTS} == set(example_names())
 
 
-@pytest.mark.parametrize("deployment", [d for d in DEPLOYMENTS if d.emulator_kind == "moto"], ids=str)
+@pytest.mark.parametrize("deployment", DEPLOYMENTS, ids=str)
 def test_every_delivery_the_example_wires_is_one_aws_would_make(deployments, deployment):
-    """Right after apply: each S3 notification, SNS subscription and alarm action, judged for
-    its service principal against the target's policy and key policy (harness/authorization).
-    On moto only: LocalStack's examples wire no service-to-service delivery."""
+    """Right after apply: each delivery a service makes (S3 notifications, SNS subscriptions,
+    alarm actions, rule targets, API Gateway's Lambda calls, CloudFront's reads of its bucket)
+    and each access AWS makes with a role (a function's dead-letter target, destinations and
+    event source reads, targets' and schedules' roles), judged for that principal against the
+    target's policy and key policy (harness/authorization/deliveries.py), on the emulator the
+    example is applied on."""
     deployments.get(deployment)
-    with scenario():
+    with patched_environ(deployments.emulator(deployment).env), scenario():
         judged = [judge(delivery) for delivery in deliveries()]
     assert all(j.decisions for j in judged)
 

@@ -14,7 +14,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from harness.authorization import enforcement, least_privilege, policies
-from harness.authorization.deliveries import deliveries, judge
+from harness.authorization.deliveries import deliveries, integration_calls, judge, task_calls
 from harness.authorization.enforcement import AuthorizationFailure, Ledger, acting_as, authorize, scenario
 from harness.authorization.requests import Unmapped, authorizations
 from harness.runtime.stores import create_table
@@ -251,7 +251,7 @@ def test_an_alarm_cannot_notify_a_topic_under_the_aws_managed_key_but_can_under_
             ComparisonOperator="GreaterThanOrEqualToThreshold",
             AlarmActions=[topic],
         )
-    wired = {d.target_arn: d for d in deliveries() if d.service == "cloudwatch.amazonaws.com"}
+    wired = {d.target_arn: d for d in deliveries() if d.by == "cloudwatch.amazonaws.com" and d.action == "sns:Publish"}
     assert judge(wired[own["TopicArn"]]).denied == []
     refused = judge(wired[managed["TopicArn"]])
     assert [d.action for d in refused.denied] == ["kms:GenerateDataKey", "kms:Decrypt"]
@@ -284,3 +284,98 @@ def test_least_privilege_lists_what_no_request_used_and_what_is_kept_on_purpose(
         "  UNUSED  Read: dynamodb:Query",
         "  kept  Write: dynamodb:PutItem  (the nightly import writes, which no scenario runs)",
     ]
+
+
+def test_every_task_of_a_definition_is_the_sdk_call_it_makes_map_and_parallel_included():
+    definition = {
+        "States": {
+            "Put": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::dynamodb:putItem",
+                "Parameters": {"TableName": "claims", "Item": {"id": {"S.$": "$.id"}}},
+            },
+            "Ask": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                "Parameters": {
+                    "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/reviews",
+                    "MessageBody.$": "$",
+                },
+            },
+            "Each": {
+                "Type": "Map",
+                "ItemProcessor": {
+                    "States": {
+                        "Assess": {
+                            "Type": "Task",
+                            "Resource": "arn:aws:states:::aws-sdk:bedrockruntime:converse",
+                            "Parameters": {"ModelId": "amazon.nova-pro-v1:0", "Messages.$": "$.m"},
+                        }
+                    }
+                },
+            },
+            "Both": {
+                "Type": "Parallel",
+                "Branches": [
+                    {
+                        "States": {
+                            "Start": {
+                                "Type": "Task",
+                                "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                                "Parameters": {
+                                    "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:child",
+                                    "Input.$": "$",
+                                },
+                            }
+                        }
+                    },  # fmt: skip
+                ],
+            },
+        }
+    }
+    needs = [
+        (state, need.action, need.resource)
+        for state, service, operation, parameters in task_calls(definition)
+        for need in authorizations(service, operation, parameters)
+    ]
+    assert needs == [
+        ("Put", "dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:123456789012:table/claims"),
+        ("Ask", "sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:reviews"),
+        ("Assess", "bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0"),
+        ("Start", "states:StartExecution", "arn:aws:states:us-east-1:123456789012:stateMachine:child"),
+    ]
+
+
+def test_a_route_calls_its_function_as_api_gateway_and_its_service_as_the_credentials_role():
+    source = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/POST/contact"
+    role = "arn:aws:iam::123456789012:role/contact-api"
+    function = "arn:aws:lambda:us-east-1:123456789012:function:f"
+    lambda_uri = f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{function}/invocations"
+    calls = [
+        *integration_calls({"type": "AWS_PROXY", "uri": lambda_uri}, source),
+        *integration_calls({"type": "AWS", "uri": lambda_uri, "credentials": role}, source),
+        *integration_calls(
+            {"type": "AWS", "uri": "arn:aws:apigateway:us-east-1:sqs:path/123456789012/contact", "credentials": role},
+            source,
+        ),
+        *integration_calls(
+            {
+                "type": "AWS",
+                "uri": "arn:aws:apigateway:us-east-1:dynamodb:action/Query",
+                "credentials": role,
+                "requestTemplates": {
+                    "application/json": '{"TableName": "labels", "KeyConditionExpression": "pk = :p"}'
+                },
+            },
+            source,
+        ),
+        *integration_calls({"type": "AWS", "uri": "arn:aws:apigateway:us-east-1:sqs:path/123456789012/q"}, source),
+    ]
+    assert [(c.by, c.action, c.target_arn) for c in calls] == [
+        ("apigateway.amazonaws.com", "lambda:InvokeFunction", function),
+        (role, "lambda:InvokeFunction", function),
+        (role, "sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:contact"),
+        (role, "dynamodb:Query", "arn:aws:dynamodb:us-east-1:123456789012:table/labels"),
+        ("(no credentials role)", "sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:q"),
+    ]
+    assert all(c.source_arn == source for c in calls)

@@ -90,7 +90,7 @@ def test_the_proxy_role_reads_only_the_master_secret_and_no_key_of_the_account(a
             proxy_role,
             "kms:Decrypt",
             "arn:aws:kms:us-east-1:123456789012:key/another-teams-key",
-            **policies.via_service("secretsmanager"),
+            **policies.via_service("secretsmanager", proxy_role.arn),
         )
 
 
