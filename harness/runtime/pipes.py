@@ -10,8 +10,8 @@ pipe's dead-letter queue. The pattern matching itself is EventBridge's own:
 the TestEventPattern API of an emulator that implements it.
 
 Everything the pipe does, it does as its role, as Pipes does: reading the stream (with
-ListStreams first, which the Pipes documentation lists for a DynamoDB source), invoking the
-enrichment and the target, and sending to the dead-letter queue. Those requests are judged
+ListStreams first, which the Pipes documentation lists for a DynamoDB source), writing its
+execution log, invoking the enrichment and the target, and sending to the dead-letter queue. Those requests are judged
 as IAM would judge them (harness/authorization).
 """
 
@@ -64,6 +64,7 @@ class StreamPipe:
     enrichment_arn: str | None
     target_arn: str
     role_arn: str
+    log_group_arn: str | None = None
 
     @property
     def principal(self) -> Principal:
@@ -96,6 +97,7 @@ class StreamPipe:
             enrichment_arn=pipe.get("Enrichment") or None,
             target_arn=pipe["Target"],
             role_arn=pipe["RoleArn"],
+            log_group_arn=pipe.get("LogConfiguration", {}).get("CloudwatchLogsLogDestination", {}).get("LogGroupArn"),
         )
 
 
@@ -189,6 +191,10 @@ def _run(
     sqs = boto3.client("sqs")
     principal = pipe.principal
     invoked = [arn for arn in (pipe.enrichment_arn if enrichment else None, pipe.target_arn) if arn]
+    if pipe.log_group_arn:  # Pipes writes its execution log as the pipe's role
+        stream = f"{pipe.log_group_arn.removesuffix(':*')}:log-stream:pipe-execution"
+        for action in ("logs:CreateLogStream", "logs:PutLogEvents"):
+            authorize(principal, action, stream, what=f"the pipe's execution log: {action}")
     pending = list(records)
     for start in range(0, len(pending), pipe.batch_size):
         batch = pending[start : start + pipe.batch_size]

@@ -37,6 +37,13 @@ def swapped_ledger(ledger: Ledger):
         enforcement.ledger = saved
 
 
+@pytest.fixture(autouse=True)
+def own_ledger():
+    """These tests' made-up roles stay out of the session's ledger (make least-privilege reads it)."""
+    with swapped_ledger(Ledger()) as ledger:
+        yield ledger
+
+
 def allow(*statements: tuple[list[str], list[str]]) -> dict:
     return {
         "Version": "2012-10-17",

@@ -10,7 +10,11 @@ import json
 import boto3
 import pytest
 
-from harness.authorization import policies
+from harness.authorization import enforcement, policies
+from harness.emulators.gaps import relax_bucket_policy_for
+from harness.runtime import images
+from harness.runtime.events import LambdaContext
+from harness.runtime.functions import deployed_handler
 from harness.terraform.plan import statements, wildcard_actions
 
 pytestmark = pytest.mark.apply
@@ -42,3 +46,20 @@ def test_the_claims_role_has_one_statement_per_integration_and_nothing_else(appl
     }
     assert policy["SupervisorsKey"]["Condition"] == {"StringEquals": {"kms:ViaService": "sns.us-east-1.amazonaws.com"}}
     assert wildcard_actions(policy) == []
+
+
+def test_the_validation_function_reads_a_photo_version_as_its_role_through_the_aws_managed_key(applied, emulator):
+    """The workflow's first task, run in-process on moto as the function's role: its read of the
+    photo version, and S3's use of aws/s3 for it, are judged as IAM would (harness/authorization)."""
+    bucket = applied.outputs["bucket_name"]
+    relax_bucket_policy_for(emulator.kind, bucket)
+    key = "incoming/cust-42/bumper.jpg"
+    version = boto3.client("s3").put_object(Bucket=bucket, Key=key, Body=images.jpeg(640, 480))["VersionId"]
+    claim = {"claim_id": "claim-1", "bucket": bucket, "key": key, "version_id": version}
+    with deployed_handler("claims-validate") as handler:
+        verdict = handler(claim, LambdaContext("claims-validate"))
+    assert (verdict["valid"], verdict["customer_id"], verdict["format"]) == (True, "cust-42", "jpeg")
+    assert [d.action for j in enforcement.ledger.requests[-1:] for d in j.decisions] == [
+        "s3:GetObjectVersion",
+        "kms:Decrypt",
+    ]

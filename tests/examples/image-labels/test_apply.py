@@ -16,6 +16,8 @@ import json
 import boto3
 import pytest
 
+from harness.authorization.deliveries import deliveries, judge
+from harness.authorization.enforcement import AuthorizationFailure, scenario
 from harness.emulators.gaps import pause_event_source_mappings, relax_bucket_policy_for
 from harness.runtime import images
 from harness.runtime.functions import deployed_handler
@@ -212,3 +214,39 @@ def test_an_image_deleted_for_good_before_it_is_read_is_recorded_as_gone_not_ret
     assert (stats.reported_failures, stats.failed_ids) == (0, [])
     table = boto3.resource("dynamodb").Table(applied.outputs["table_name"])
     assert "Item" not in table.get_item(Key={"pk": f"image#{key}", "sk": "image"})
+
+
+@pytest.mark.parametrize(
+    ("mutation", "refused"),
+    [
+        ("drop the queue policy's statement admitting the bucket", "s3.amazonaws.com sqs:SendMessage"),
+        ("drop the role's statement for the uploads queue", "sqs:ReceiveMessage"),
+    ],
+)
+def test_removing_what_the_deliveries_need_fails_naming_the_request(applied, mutation, refused):
+    """Undone afterwards. S3's notification to the queue, and the mapping's receive as the function's role."""
+    sqs, iam = boto3.client("sqs"), boto3.client("iam")
+    queue_url = applied.outputs["queue_url"]
+    policy = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["Policy"])["Attributes"]["Policy"]
+    role = applied.outputs["function_name"]
+    [policy_name] = iam.list_role_policies(RoleName=role)["PolicyNames"]
+    document = iam.get_role_policy(RoleName=role, PolicyName=policy_name)["PolicyDocument"]
+    document = json.loads(document) if isinstance(document, str) else document
+    if "queue policy" in mutation:
+        kept = [s for s in json.loads(policy)["Statement"] if s["Sid"] != "S3SendsThisBucketsEvents"]
+        sqs.set_queue_attributes(
+            QueueUrl=queue_url, Attributes={"Policy": json.dumps({**json.loads(policy), "Statement": kept})}
+        )
+    else:
+        kept = [s for s in document["Statement"] if s["Sid"] != "EventSourceUploads"]
+        iam.put_role_policy(
+            RoleName=role, PolicyName=policy_name, PolicyDocument=json.dumps({**document, "Statement": kept})
+        )
+    try:
+        with pytest.raises(AuthorizationFailure, match=refused), scenario():
+            for delivery in deliveries():
+                if delivery.target_arn.endswith(":image-labels-uploads"):
+                    judge(delivery)
+    finally:
+        sqs.set_queue_attributes(QueueUrl=queue_url, Attributes={"Policy": policy})
+        iam.put_role_policy(RoleName=role, PolicyName=policy_name, PolicyDocument=json.dumps(document))
