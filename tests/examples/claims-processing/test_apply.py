@@ -11,10 +11,11 @@ import boto3
 import pytest
 
 from harness.authorization import enforcement, policies
-from harness.emulators.gaps import relax_bucket_policy_for
+from harness.emulators.gaps import pause_event_source_mappings, relax_bucket_policy_for
 from harness.runtime import images
 from harness.runtime.events import LambdaContext
 from harness.runtime.functions import deployed_handler
+from harness.runtime.poller import drain
 from harness.terraform.plan import statements, wildcard_actions
 
 pytestmark = pytest.mark.apply
@@ -63,3 +64,29 @@ def test_the_validation_function_reads_a_photo_version_as_its_role_through_the_a
         "s3:GetObjectVersion",
         "kms:Decrypt",
     ]
+
+
+def test_the_review_function_takes_a_review_request_as_its_role_and_tells_the_adjusters(applied, emulator):
+    """The workflow's review request, as its queue delivers it: the review function (its role, on
+    moto) stores the token on the claim and publishes to the adjusters' topic under aws/sns."""
+    assert pause_event_source_mappings(emulator.kind, ["claims-review"]) in (0, 1)  # the poller does its job
+    claims = boto3.resource("dynamodb").Table(applied.outputs["claims_table_name"])
+    claims.put_item(Item={"claim_id": "claim-review-1", "status": "RECEIVED"})
+    sqs, queue_url = boto3.client("sqs"), applied.outputs["review_queue_url"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    request = {"claim_id": "claim-review-1", "task_token": "token-1", "reason": "LOW_CONFIDENCE", "analysis": {}}
+    sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps(request))
+    start = len(enforcement.ledger.requests)
+    with deployed_handler("claims-review") as handler:
+        stats = drain(handler, queue_url, queue_arn)
+    assert (stats.deleted, stats.reported_failures) == (1, 0)
+    claim = claims.get_item(Key={"claim_id": "claim-review-1"})["Item"]
+    assert (claim["status"], claim["task_token"], "notified_at" in claim) == ("AWAITING_REVIEW", "token-1", True)
+    made = {d.action for j in enforcement.ledger.requests[start:] for d in j.decisions if d.allowed}
+    assert {
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "dynamodb:UpdateItem",
+        "sns:Publish",
+        "kms:GenerateDataKey",
+    } <= made
