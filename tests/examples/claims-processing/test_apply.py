@@ -13,7 +13,7 @@ import pytest
 from harness.authorization import enforcement, policies
 from harness.emulators.gaps import pause_event_source_mappings, relax_bucket_policy_for
 from harness.runtime import images
-from harness.runtime.events import LambdaContext
+from harness.runtime.events import LambdaContext, apigw_rest_proxy_event
 from harness.runtime.functions import deployed_handler
 from harness.runtime.poller import drain
 from harness.terraform.plan import statements, wildcard_actions
@@ -90,3 +90,24 @@ def test_the_review_function_takes_a_review_request_as_its_role_and_tells_the_ad
         "sns:Publish",
         "kms:GenerateDataKey",
     } <= made
+
+
+def test_the_decision_function_answers_a_task_token_as_its_role(applied):
+    """An adjuster's IAM-signed decision, run as the decisions function's role on moto: SendTask*
+    take no resource in IAM, so only the callback policy's "*" grant lets this call through
+    (on the machine's ARN it was denied). moto refuses the made-up token (InvalidToken), so the
+    review counts as closed, as after an escalation: a 409."""
+    claim_id = "claim-" + "d" * 64
+    claims = boto3.resource("dynamodb").Table(applied.outputs["claims_table_name"])
+    claims.put_item(Item={"claim_id": claim_id, "status": "AWAITING_REVIEW", "task_token": "token-2", "audit": []})
+    event = apigw_rest_proxy_event(
+        "POST", f"/claims/{claim_id}/decision", "/claims/{claim_id}/decision",
+        path_parameters={"claim_id": claim_id}, body=json.dumps({"decision": "REJECT", "reason": "old damage"}),
+        user_arn="arn:aws:iam::123456789012:user/ana",
+    )  # fmt: skip
+    start = len(enforcement.ledger.requests)
+    with deployed_handler("claims-decisions") as handler:
+        answer = handler(event, LambdaContext("claims-decisions"))
+    sent = [d for j in enforcement.ledger.requests[start:] for d in j.decisions if d.action == "states:SendTaskFailure"]
+    assert [(d.resource, d.result) for d in sent] == [("*", "Allowed")]
+    assert (answer["statusCode"], "(InvalidToken)" in json.loads(answer["body"])["message"]) == (409, True), answer
