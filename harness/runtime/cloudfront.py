@@ -11,7 +11,9 @@ this does what CloudFront does up to the origin, from the deployed configuration
 3. on a miss, builds the origin-request event Lambda@Edge receives (the event
    structure reference's shape) for the function associated with origin-request, and
    runs that function's handler from its deployed package;
-4. reads the object the (possibly rewritten) request names from the S3 origin.
+4. reads the object the (possibly rewritten) request names from the S3 origin, as
+   CloudFront does with origin access control: as cloudfront.amazonaws.com for this
+   distribution, judged against the bucket policy (harness/authorization).
 
 Lambda@Edge code runs in a separate Python process on the zip whose hash the emulator
 reports for that version, so the configuration built into the zip is the one used.
@@ -30,6 +32,8 @@ from typing import Any
 
 import boto3
 
+from harness.authorization import policies
+from harness.authorization.enforcement import acting_as, scenario
 from harness.build import code_sha256
 
 RUN_HANDLER = """
@@ -66,8 +70,15 @@ class Distribution:
         self.cloudfront = boto3.client("cloudfront")
         answer = self.cloudfront.get_distribution(Id=distribution_id)["Distribution"]
         self.id = distribution_id
+        self.arn = answer["ARN"]
         self.domain_name = answer["DomainName"]
         self.config = answer["DistributionConfig"]
+
+    def fetch(self, bucket: str, key: str) -> bytes:
+        """The object CloudFront gets from an S3 origin through origin access control: read as
+        cloudfront.amazonaws.com for this distribution, judged against the bucket's policy."""
+        with scenario(), acting_as(policies.service("cloudfront.amazonaws.com", self.arn)):
+            return boto3.client("s3").get_object(Bucket=bucket, Key=key)["Body"].read()
 
     def behavior(self, path: str) -> dict[str, Any]:
         """The cache behavior CloudFront applies to `path`: the first ordered one whose pattern matches."""

@@ -12,6 +12,7 @@ import pytest
 
 from harness.authorization import catalogue
 from harness.authorization.documents import plan_documents
+from harness.authorization.plan_rules import managed_key_deliveries
 from harness.authorization.simulator import simulator
 
 pytestmark = pytest.mark.policy
@@ -94,3 +95,32 @@ def test_the_star_only_list_is_what_the_catalogue_gives():
     assert {"dynamodb:ListStreams", "states:SendTaskSuccess", "rekognition:DetectLabels"} <= set(current["actions"])
     assert "dynamodb:GetItem" not in current["actions"]
     assert all(reason for reason in current["also_on_star"].values())
+
+
+def test_no_service_delivers_in_the_plan_to_a_target_under_an_aws_managed_key(plan_root):
+    assert managed_key_deliveries(plan_root._raw) == []
+
+
+def test_an_alarm_notifying_a_topic_under_alias_aws_sns_is_named_at_plan():
+    """examples/claims-processing's supervisors topic, as it was before it got its own key."""
+
+    def change(address: str, resource_type: str, after: dict) -> dict:
+        return {"address": address, "mode": "managed", "type": resource_type, "change": {"after": after}}
+
+    topic = "arn:aws:sns:us-east-1:123456789012:claims-supervisors"
+    own_key = {"name": "own", "kms_master_key_id": "arn:aws:kms:us-east-1:123456789012:key/1"}
+    alarm = {"alarm_actions": [topic], "ok_actions": [topic.replace("claims-supervisors", "own")]}
+    plan = {
+        "resource_changes": [
+            change(
+                "aws_sns_topic.supervisors",
+                "aws_sns_topic",
+                {"name": "claims-supervisors", "kms_master_key_id": "alias/aws/sns"},
+            ),
+            change("aws_sns_topic.own", "aws_sns_topic", own_key),
+            change("aws_cloudwatch_metric_alarm.failed", "aws_cloudwatch_metric_alarm", alarm),
+        ]
+    }
+    [finding] = managed_key_deliveries(plan)
+    assert finding.startswith("aws_cloudwatch_metric_alarm.failed: cloudwatch.amazonaws.com delivers to " + topic)
+    assert "alias/aws/sns" in finding

@@ -56,8 +56,7 @@ def served(shop, distribution, path: str, cookies: dict[str, str]) -> tuple[byte
     if function_arn is not None:
         request = run_edge_function(function_arn, PACKAGE, event)
     key = request["uri"].lstrip("/")
-    body = boto3.client("s3").get_object(Bucket=shop.outputs["bucket_name"], Key=key)["Body"].read()
-    return body, function_arn is not None
+    return distribution.fetch(shop.outputs["bucket_name"], key), function_arn is not None
 
 
 def test_the_distribution_is_https_only_on_its_domain_with_tls_1_2(applied, distribution, shop_certificate):
