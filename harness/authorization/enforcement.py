@@ -3,7 +3,8 @@
 Inside `acting_as(principal)` each botocore request is recorded (service, operation,
 parameters), mapped to the IAM actions and resources it needs (requests.py), and judged
 by the simulator against the principal's policies, the target's resource policy and, for a
-customer managed key behind a queue, topic or bucket, the key policy (policies.py). A
+key behind a queue, topic, secret or bucket, the key policy (an AWS managed key's as AWS
+writes it: policies.py). A
 denied request is answered as AWS answers it (AccessDenied, HTTP 403) without reaching the
 emulator, and is kept in the ledger; so is a request nobody can judge. `scenario()` fails
 the block that saw either, naming the request, the principal and the deciding statements.
@@ -113,7 +114,10 @@ def decide(principal: Principal, need: Authorization) -> list[Decision]:
         if key and key_use:
             service_prefix, actions = key_use
             key_policy = key.policy if key.policy is not None else policies.resource_policy(key.arn)
-            via = policies.via_service(service_prefix, principal.arn)
+            via = {
+                **policies.via_service(service_prefix, principal.arn),
+                **policies.encryption_context(service_prefix, need.resource),
+            }
             decisions += [
                 simulator().judge(
                     principal.arn,

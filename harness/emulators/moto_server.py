@@ -22,13 +22,16 @@ consumer calls them from another repository (no override files needed):
 - S3 EventBridge notifications: moto stores a bucket's EventBridgeConfiguration but
   leaves it out of GetBucketNotificationConfiguration, so every plan of a bucket
   notification with eventbridge = true shows a change. Returned as set.
-- Lambda CreateFunction retried: under load (four test workers on two cores) moto's
-  server sometimes loses the answer to a CreateFunction it has carried out (its log
-  shows the 201); the SDK sends the request again, moto answers 409 "Function already
-  exist", and the provider retries that for five minutes, holding its Lambda mutex, then
-  fails (seen in 2 of 6 parallel runs). The same request body again within
-  CREATE_RETRY_SECONDS of the create that made the function is answered as the create
-  was; any other create of an existing name still gets 409.
+- Creates retried after a lost answer: under load (four test workers on two cores) moto's
+  threaded server sometimes carries out a create whose answer the client never gets (its
+  log shows the 201); the SDK sends the same request again and moto answers "already
+  exists": CreateFunction (409, seen in 2 of 6 parallel runs), API Gateway's CreateStage
+  (409, twice), RDS CreateDBProxy (DBProxyAlreadyExistsFault, once). So the server, not
+  each operation, answers every create it carried out: the same create request (method,
+  path, query, operation and body) again within CREATE_RETRY_SECONDS of a successful one
+  gets that one's answer. A create is a JSON or query operation named Create*, or a REST
+  POST to Lambda's functions or mappings or to API Gateway (where a POST creates). Any
+  other create of an existing name, or one later, still gets AWS's error.
 
 - S3 event notifications without sequencer or versionId: S3 puts both in every object
   event (a consumer orders the events of one key by the sequencer); moto leaves them
@@ -56,21 +59,23 @@ consumer calls them from another repository (no override files needed):
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import re
 import sys
 import threading
 import time
 from types import SimpleNamespace
+from urllib.parse import parse_qs
 
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
-from moto.awslambda.exceptions import UnknownFunctionException
-from moto.awslambda.responses import LambdaResponse
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.responses import ActionResult
 from moto.dynamodb.exceptions import MockValidationException
 from moto.dynamodb.responses import DynamoHandler
 from moto.ec2.exceptions import InvalidSecurityGroupRuleIdNotFoundError
 from moto.ec2.models.security_groups import SecurityGroupBackend
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.s3 import notifications as s3_notifications
 from moto.s3.models import FakeDeleteMarker, S3Backend
 from moto.s3.responses import S3Response
@@ -172,28 +177,59 @@ def _get_bucket_notification_with_eventbridge(self: S3Response) -> TYPE_RESPONSE
 
 
 CREATE_RETRY_SECONDS = 10.0  # an SDK retry comes within a second or two; a second create, much later
-_created_lock = threading.Lock()
-_created: dict[tuple[str, str, str], tuple[str, float]] = {}  # (account, region, name) -> (body digest, when)
-_create_function = LambdaResponse.create_function
+_answered_lock = threading.Lock()
+_answered: dict[str, tuple[float, str, list[tuple[str, str]], bytes]] = {}  # request digest -> answer
+_dispatch = DomainDispatcherApplication.__call__
 
 
-def _create_function_answering_retries(self: LambdaResponse):
-    name = self.json_body["FunctionName"].rsplit(":", 1)[-1]
-    key = (self.current_account, self.region, name)
-    digest = hashlib.sha256(json.dumps(self.json_body, sort_keys=True).encode()).hexdigest()
-    with _created_lock:
-        previous = _created.get(key)
-        if previous and previous[0] == digest and time.monotonic() - previous[1] < CREATE_RETRY_SECONDS:
-            try:
-                function = self.backend.get_function(name, None)
-            except UnknownFunctionException:
-                pass  # deleted (or the emulator reset) since: create it again
-            else:
-                print(f"harness: CreateFunction {name} retried, same body: answered as created", file=sys.stderr)
-                return 201, {"status": 201}, json.dumps(function.get_configuration(on_create=True))
-        answer = _create_function(self)
-        _created[key] = (digest, time.monotonic())
-        return answer
+# REST creates: Lambda's functions and mappings, API Gateway's resources (a POST there creates).
+_REST_CREATES = re.compile(
+    r"^/(2015-03-31/(functions|event-source-mappings)/?|(restapis|v2/apis|apikeys|usageplans|vpclinks|domainnames)(/.*)?)$"
+)
+
+
+def _create_request(environ: dict, body: bytes) -> str | None:
+    """A digest of the request when it is a create (see the module's docstring), else None."""
+    method, path = environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", "")
+    target = environ.get("HTTP_X_AMZ_TARGET", "")
+    if target:
+        operation = target.rsplit(".", 1)[-1]
+    elif b"Action=" in body[:4096]:
+        operation = parse_qs(body.decode("utf-8", "replace")).get("Action", [""])[0]
+    elif method == "POST" and _REST_CREATES.match(path):
+        operation = "Create (REST)"
+    else:
+        return None
+    if not operation.startswith("Create"):
+        return None
+    request = [method, environ.get("HTTP_HOST", ""), path, environ.get("QUERY_STRING", ""), operation]
+    return hashlib.sha256("\n".join(request).encode() + b"\n" + body).hexdigest()
+
+
+def _dispatch_answering_retried_creates(self, environ: dict, start_response):
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    digest = _create_request(environ, body)
+    if digest is None:
+        return _dispatch(self, environ, start_response)
+    with _answered_lock:
+        seen = _answered.get(digest)
+    if seen and time.monotonic() - seen[0] < CREATE_RETRY_SECONDS:
+        print(f"harness: {environ.get('PATH_INFO')} create sent again: its first answer", file=sys.stderr)
+        start_response(seen[1], seen[2])
+        return [seen[3]]
+    captured: dict = {}
+
+    def capture(status: str, headers: list, exc_info=None):
+        captured.update(status=status, headers=headers)
+        return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+    answer = b"".join(_dispatch(self, environ, capture))
+    if captured.get("status", "").startswith("2"):
+        with _answered_lock:
+            _answered[digest] = (time.monotonic(), captured["status"], list(captured["headers"]), answer)
+    return [answer]
 
 
 _s3_event = s3_notifications._get_s3_event
@@ -275,7 +311,7 @@ def fill_gaps() -> None:
     StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
     StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
     S3Response.get_bucket_notification = _get_bucket_notification_with_eventbridge
-    LambdaResponse.create_function = _create_function_answering_retries
+    DomainDispatcherApplication.__call__ = _dispatch_answering_retried_creates
     s3_notifications._get_s3_event = _s3_event_with_sequencer
     FakeDeleteMarker.dispose = lambda self, garbage=False: None  # nothing buffered to close
     S3Backend.delete_object = _delete_object_notifying_markers

@@ -386,3 +386,33 @@ def test_a_route_calls_its_function_as_api_gateway_and_its_service_as_the_creden
         ("(no credentials role)", "sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:q"),
     ]
     assert all(c.source_arn == source for c in calls)
+
+
+def key_admitting(principal_arn: str, condition: dict | None = None) -> dict:
+    statement = {"Effect": "Allow", "Principal": {"AWS": principal_arn}, "Action": "kms:*", "Resource": "*"}
+    return {"Version": "2012-10-17", "Statement": [{**statement, **({"Condition": condition} if condition else {})}]}
+
+
+def test_a_table_under_a_customer_key_needs_the_key_for_a_write(emulator):
+    kms, dynamodb = boto3.client("kms"), boto3.client("dynamodb")
+    key = kms.create_key(Policy=json.dumps(key_admitting("arn:aws:iam::123456789012:root")))["KeyMetadata"]["Arn"]
+    table = f"authz-{uuid.uuid4().hex[:8]}"
+    dynamodb.create_table(
+        TableName=table,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key},
+    )
+    arn = dynamodb.describe_table(TableName=table)["Table"]["TableArn"]
+    writer = a_role(emulator, allow((["dynamodb:PutItem"], [arn])))
+    keyed = a_role(emulator, allow((["dynamodb:PutItem"], [arn]), (["kms:Decrypt", "kms:GenerateDataKey"], [key])))
+    with (
+        pytest.raises(AuthorizationFailure, match="kms:Decrypt"),
+        scenario(),
+        acting_as(writer),
+        pytest.raises(ClientError),
+    ):
+        dynamodb.put_item(TableName=table, Item={"pk": {"S": "a"}})
+    with scenario(), acting_as(keyed):
+        dynamodb.put_item(TableName=table, Item={"pk": {"S": "a"}})

@@ -55,10 +55,14 @@ def test_the_validation_function_reads_a_photo_version_as_its_role_through_the_a
     bucket = applied.outputs["bucket_name"]
     relax_bucket_policy_for(emulator.kind, bucket)
     key = "incoming/cust-42/bumper.jpg"
-    version = boto3.client("s3").put_object(Bucket=bucket, Key=key, Body=images.jpeg(640, 480))["VersionId"]
+    s3 = boto3.client("s3")
+    version = s3.put_object(Bucket=bucket, Key=key, Body=images.jpeg(640, 480))["VersionId"]
     claim = {"claim_id": "claim-1", "bucket": bucket, "key": key, "version_id": version}
-    with deployed_handler("claims-validate") as handler:
-        verdict = handler(claim, LambdaContext("claims-validate"))
+    try:
+        with deployed_handler("claims-validate") as handler:
+            verdict = handler(claim, LambdaContext("claims-validate"))
+    finally:  # the bucket keeps its data on destroy (no force_destroy): leave it as the apply made it
+        s3.delete_object(Bucket=bucket, Key=key, VersionId=version)
     assert (verdict["valid"], verdict["customer_id"], verdict["format"]) == (True, "cust-42", "jpeg")
     assert [d.action for j in enforcement.ledger.requests[-1:] for d in j.decisions] == [
         "s3:GetObjectVersion",
