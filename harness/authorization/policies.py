@@ -146,8 +146,12 @@ def _key(key_id: str | None, service_prefix: str, account: str = ACCOUNT) -> Key
             f"arn:aws:kms:{REGION}:{account}:key/aws-managed-{key_id.rsplit('/', 1)[-1]}",
             aws_managed_key_policy(service_prefix, account),
         )
-    metadata = boto3.client("kms").describe_key(KeyId=key_id)["KeyMetadata"]
-    if metadata.get("KeyManager") == "AWS":
+    kms = boto3.client("kms")
+    metadata = kms.describe_key(KeyId=key_id)["KeyMetadata"]
+    # moto makes a service's default key (a table's, with SSE on and no key named) a customer
+    # key aliased alias/aws/<service>; AWS makes it an AWS managed key.
+    aliases = [a["AliasName"] for a in kms.list_aliases(KeyId=metadata["KeyId"]).get("Aliases", [])]
+    if metadata.get("KeyManager") == "AWS" or any(a.startswith("alias/aws/") for a in aliases):
         return Key(metadata["Arn"], aws_managed_key_policy(service_prefix, metadata["AWSAccountId"]))
     return Key(metadata["Arn"])
 

@@ -188,35 +188,49 @@ _REST_CREATES = re.compile(
 )
 
 
-def _create_request(environ: dict, body: bytes) -> str | None:
-    """A digest of the request when it is a create (see the module's docstring), else None."""
+def _create_operation(environ: dict) -> str | None:
+    """The operation when the request may be a create (see the module's docstring), from its
+    headers and path alone; "?" for a query-protocol request, whose Action is in its body."""
     method, path = environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", "")
     target = environ.get("HTTP_X_AMZ_TARGET", "")
     if target:
         operation = target.rsplit(".", 1)[-1]
-    elif b"Action=" in body[:4096]:
-        operation = parse_qs(body.decode("utf-8", "replace")).get("Action", [""])[0]
-    elif method == "POST" and _REST_CREATES.match(path):
-        operation = "Create (REST)"
-    else:
-        return None
-    if not operation.startswith("Create"):
-        return None
-    request = [method, environ.get("HTTP_HOST", ""), path, environ.get("QUERY_STRING", ""), operation]
-    return hashlib.sha256("\n".join(request).encode() + b"\n" + body).hexdigest()
+        return operation if operation.startswith("Create") else None
+    if method == "POST" and environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+        return "?"
+    if method == "POST" and _REST_CREATES.match(path):
+        return "Create (REST)"
+    return None
+
+
+def _read_body(environ: dict) -> bytes:
+    """The whole body, put back for moto to read (a chunked request has no CONTENT_LENGTH)."""
+    length = environ.get("CONTENT_LENGTH")
+    body = environ["wsgi.input"].read(int(length)) if length else environ["wsgi.input"].read()
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    return body
 
 
 def _dispatch_answering_retried_creates(self, environ: dict, start_response):
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
-    environ["wsgi.input"] = io.BytesIO(body)
-    digest = _create_request(environ, body)
-    if digest is None:
+    if environ.get("PATH_INFO", "").startswith("/moto-api/reset"):
+        with _answered_lock:
+            _answered.clear()  # nothing created before a reset exists after it
+    operation = _create_operation(environ)
+    if operation is None:
         return _dispatch(self, environ, start_response)
+    body = _read_body(environ)
+    if operation == "?":
+        operation = parse_qs(body.decode("utf-8", "replace")).get("Action", [""])[0]
+        if not operation.startswith("Create"):
+            return _dispatch(self, environ, start_response)
+    request = [environ.get("REQUEST_METHOD", ""), environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", "")]
+    request += [environ.get("QUERY_STRING", ""), operation]
+    digest = hashlib.sha256("\n".join(request).encode() + b"\n" + body).hexdigest()
     with _answered_lock:
         seen = _answered.get(digest)
     if seen and time.monotonic() - seen[0] < CREATE_RETRY_SECONDS:
-        print(f"harness: {environ.get('PATH_INFO')} create sent again: its first answer", file=sys.stderr)
+        print(f"harness: {operation} sent again: its first answer", file=sys.stderr)
         start_response(seen[1], seen[2])
         return [seen[3]]
     captured: dict = {}

@@ -5,10 +5,12 @@ apply, so the whole policy is unknown at plan; it is read back from the emulator
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import boto3
 import pytest
+from botocore.stub import Stubber
 
 from harness.authorization import enforcement, policies
 from harness.emulators.gaps import pause_event_source_mappings, relax_bucket_policy_for
@@ -16,6 +18,7 @@ from harness.runtime import images
 from harness.runtime.events import LambdaContext, apigw_rest_proxy_event
 from harness.runtime.functions import deployed_handler
 from harness.runtime.poller import drain
+from harness.runtime.stores import converse_answer
 from harness.terraform.plan import statements, wildcard_actions
 
 pytestmark = pytest.mark.apply
@@ -115,3 +118,29 @@ def test_the_decision_function_answers_a_task_token_as_its_role(applied):
     sent = [d for j in enforcement.ledger.requests[start:] for d in j.decisions if d.action == "states:SendTaskFailure"]
     assert [(d.resource, d.result) for d in sent] == [("*", "Allowed")]
     assert (answer["statusCode"], "(InvalidToken)" in json.loads(answer["body"])["message"]) == (409, True), answer
+
+
+def test_the_analysis_function_reads_the_photo_and_asks_its_model_as_its_role(applied, emulator):
+    """Bedrock is answered by botocore's Stubber on the handler's own client (neither emulator has
+    Converse); the request is judged before it: bedrock:InvokeModel on the example's model."""
+    bucket = applied.outputs["bucket_name"]
+    relax_bucket_policy_for(emulator.kind, bucket)
+    s3 = boto3.client("s3")
+    key = "incoming/cust-42/door.jpg"
+    version = s3.put_object(Bucket=bucket, Key=key, Body=images.jpeg(320, 240))["VersionId"]
+    claim = {"claim_id": "claim-2", "bucket": bucket, "key": key, "version_id": version, "format": "jpeg"}
+    found = {"damage_type": "dented door", "estimated_cost": 850.0, "severity_score": 2, "confidence_score": 0.91}
+    start = len(enforcement.ledger.requests)
+    try:
+        with (
+            deployed_handler("claims-analyse") as handler,
+            Stubber(importlib.import_module("damage_analysis.handler").bedrock) as bedrock,
+        ):
+            bedrock.add_response("converse", converse_answer(json.dumps(found)))
+            result = handler(claim, LambdaContext("claims-analyse"))
+    finally:
+        s3.delete_object(Bucket=bucket, Key=key, VersionId=version)
+    assert result["assessment"] == found
+    judged = [(d.action, d.resource) for j in enforcement.ledger.requests[start:] for d in j.decisions]
+    assert ("bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0") in judged
+    assert ("s3:GetObjectVersion", f"arn:aws:s3:::{bucket}/{key}") in judged
