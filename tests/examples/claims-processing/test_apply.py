@@ -144,3 +144,27 @@ def test_the_analysis_function_reads_the_photo_and_asks_its_model_as_its_role(ap
     judged = [(d.action, d.resource) for j in enforcement.ledger.requests[start:] for d in j.decisions]
     assert ("bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0") in judged
     assert ("s3:GetObjectVersion", f"arn:aws:s3:::{bucket}/{key}") in judged
+
+
+def test_the_history_function_checkpoints_the_analysis_as_its_role(applied, emulator):
+    """The artifact, the context item and the summary model's call, each judged for the history
+    function's role (Bedrock stubbed on its own client, as for the analysis)."""
+    bucket = applied.outputs["bucket_name"]
+    relax_bucket_policy_for(emulator.kind, bucket)
+    found = {"damage_type": "dented door", "estimated_cost": 850.0, "severity_score": 2, "confidence_score": 0.91}
+    event = {"claim_id": "claim-3", "analysis": {"assessment": found, "model_id": "amazon.nova-pro-v1:0"}}
+    start = len(enforcement.ledger.requests)
+    s3 = boto3.client("s3")
+    try:
+        with (
+            deployed_handler("claims-history") as handler,
+            Stubber(importlib.import_module("claim_history.handler").bedrock) as bedrock,
+        ):
+            bedrock.add_response("converse", converse_answer("A dented door, about 850."))
+            result = handler(event, LambdaContext("claims-history"))
+    finally:  # the bucket keeps its data on destroy: leave it as the apply made it
+        for version in s3.list_object_versions(Bucket=bucket, Prefix="artifacts/claim-3/").get("Versions", []):
+            s3.delete_object(Bucket=bucket, Key=version["Key"], VersionId=version["VersionId"])
+    assert result["summary"] == "A dented door, about 850."
+    judged = {d.action for j in enforcement.ledger.requests[start:] for d in j.decisions if d.allowed}
+    assert {"s3:PutObject", "kms:GenerateDataKey", "bedrock:InvokeModel", "dynamodb:PutItem"} <= judged
