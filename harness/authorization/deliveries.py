@@ -31,7 +31,7 @@ from botocore.exceptions import ClientError
 from harness.authorization import policies
 from harness.authorization.enforcement import Judged, authorize
 from harness.authorization.requests import Unmapped, authorizations
-from harness.authorization.simulator import ACCOUNT
+from harness.authorization.simulator import account_of
 from harness.emulators.servers import REGION
 
 # What a sender needs on a target, by the target's service.
@@ -182,7 +182,10 @@ def _api_deliveries() -> Iterator[Delivery]:
                 except ClientError:
                     continue
                 path = re.sub(r"\{[^}]+\}", "value", resource["path"])
-                source = f"arn:aws:execute-api:{REGION}:{ACCOUNT}:{api['id']}/{stages[0]}/{method}{path}"
+                account = account_of(
+                    integration.get("credentials") or integration.get("uri", "").split("/functions/")[-1]
+                )
+                source = f"arn:aws:execute-api:{REGION}:{account}:{api['id']}/{stages[0]}/{method}{path}"
                 yield from integration_calls(integration, source)
 
 
@@ -210,7 +213,8 @@ def integration_calls(integration: dict, source: str) -> Iterator[Delivery]:
     elif name == "dynamodb" and kind == "action":
         templates = " ".join((integration.get("requestTemplates") or {}).values())
         for table in sorted(set(_TABLE_NAME.findall(templates))):
-            yield Delivery(by, source, f"dynamodb:{rest}", f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{table}")
+            table_arn = f"arn:aws:dynamodb:{REGION}:{account_of(source)}:table/{table}"
+            yield Delivery(by, source, f"dynamodb:{rest}", table_arn)
 
 
 def _origin_deliveries() -> Iterator[Delivery]:
@@ -310,12 +314,13 @@ def _task_definition_accesses() -> Iterator[Delivery]:
                 repository = image.split("/", 1)[1].split(":")[0].split("@")[0]
                 yield Delivery(role, arn, "ecr:GetAuthorizationToken", "*")
                 for action in ("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"):
-                    yield Delivery(role, arn, action, f"arn:aws:ecr:{REGION}:{ACCOUNT}:repository/{repository}")
+                    yield Delivery(role, arn, action, f"arn:aws:ecr:{REGION}:{account_of(arn)}:repository/{repository}")
             logs = container.get("logConfiguration") or {}
             if logs.get("logDriver") == "awslogs":
                 options = logs["options"]
                 stream = f"{options.get('awslogs-stream-prefix', 'ecs')}/{container['name']}/0"
-                target = f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{options['awslogs-group']}:log-stream:{stream}"
+                group = f"arn:aws:logs:{REGION}:{account_of(arn)}:log-group:{options['awslogs-group']}"
+                target = f"{group}:log-stream:{stream}"
                 for action in ("logs:CreateLogStream", "logs:PutLogEvents"):
                     yield Delivery(role, arn, action, target)
             for secret in container.get("secrets", []):
