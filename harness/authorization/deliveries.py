@@ -14,19 +14,23 @@ admit. Read back from the emulator after apply, each is judged for the principal
   created); an EventBridge target's or a schedule's role for the call it makes; a state
   machine's role for every Task state of its definition as deployed (optimized and
   `aws-sdk:*` integrations alike, mapped as an SDK call of the same parameters is); an RDS
-  proxy's role for each secret it logs in with; a task definition's execution role for its
+  proxy's role for each secret it logs in with; a state machine's role for its own key, with
+  the machine's ARN as encryption context; a task definition's execution role for its
   image, log stream and secrets.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import boto3
-from botocore.exceptions import ClientError
+import botocore.session
+from botocore.exceptions import ClientError, UnknownServiceError
+from botocore.model import OperationNotFoundError
 
 from harness.authorization import policies
 from harness.authorization.enforcement import Judged, authorize
@@ -64,6 +68,7 @@ class Delivery:
     source_arn: str
     action: str
     target_arn: str
+    context: tuple[tuple[str, str], ...] = ()  # what the service sets beyond the defaults
 
     def __str__(self) -> str:
         return f"{self.by} for {self.source_arn} -> {self.action} on {self.target_arn}"
@@ -259,27 +264,45 @@ _SDK_SERVICES = {"bedrockruntime": "bedrock-runtime", "sfn": "stepfunctions"}
 
 
 def _static(parameters: dict) -> dict:
-    """A task's parameters as an SDK call would carry them (values chosen at run time left out),
-    with the optimized integrations' spellings (StateMachineArn, ModelId) as the SDK's."""
-    renamed = {"StateMachineArn": "stateMachineArn", "ModelId": "modelId"}
-    return {renamed.get(k, k): v for k, v in parameters.items() if not k.endswith(".$")}
+    """A task's parameters known before it runs (values chosen at run time left out)."""
+    return {k: v for k, v in parameters.items() if not k.endswith(".$")}
+
+
+@functools.cache
+def _members(service: str, operation: str) -> dict[str, str]:
+    """The operation's input members by their lowercase names (botocore's service model)."""
+    shape = botocore.session.get_session().get_service_model(service).operation_model(operation).input_shape
+    return {name.lower(): name for name in (shape.members if shape else {})}
+
+
+def _sdk_spelling(service: str, operation: str, parameters: dict) -> dict:
+    """Parameters as the SDK spells them: Step Functions wants PascalCase (ModelId,
+    StateMachineArn) where an API's own members may be camelCase (modelId)."""
+    try:
+        members = _members(service, operation)
+    except (UnknownServiceError, OperationNotFoundError):  # authorizations() names it
+        return parameters
+    return {members.get(k.lower(), k): v for k, v in parameters.items()}
+
+
+def task_call(resource: str, parameters: dict) -> tuple[str, str, dict]:
+    """(service, operation, parameters) of the SDK call a Task's resource makes with these parameters."""
+    if resource.startswith("arn:aws:lambda:"):
+        return "lambda", "Invoke", {"FunctionName": resource}
+    if resource.startswith("arn:aws:states:::aws-sdk:"):
+        service, action = resource.removeprefix("arn:aws:states:::aws-sdk:").split(".")[0].split(":")
+        service, operation = _SDK_SERVICES.get(service, service), action[0].upper() + action[1:]
+    else:
+        integration = resource.removeprefix("arn:aws:states:::").split(".")[0]
+        service, operation = _OPTIMIZED.get(integration, (integration, ""))
+    return service, operation, _sdk_spelling(service, operation, parameters)
 
 
 def task_calls(definition: dict) -> Iterator[tuple[str, str, str, dict]]:
     """(state, service, operation, parameters) for every Task state, Map and Parallel included."""
     for name, state in definition.get("States", {}).items():
         if state.get("Type") == "Task":
-            resource = state["Resource"]
-            parameters = _static(state.get("Parameters") or {})
-            if resource.startswith("arn:aws:lambda:"):
-                yield name, "lambda", "Invoke", {"FunctionName": resource}
-            elif resource.startswith("arn:aws:states:::aws-sdk:"):
-                service, action = resource.removeprefix("arn:aws:states:::aws-sdk:").split(".")[0].split(":")
-                yield name, _SDK_SERVICES.get(service, service), action[0].upper() + action[1:], parameters
-            else:
-                integration = resource.removeprefix("arn:aws:states:::").split(".")[0]
-                service, operation = _OPTIMIZED.get(integration, (integration, ""))
-                yield name, service, operation, parameters
+            yield name, *task_call(state["Resource"], _static(state.get("Parameters") or {}))
         for branch in state.get("Branches", []):
             yield from task_calls(branch)
         for key in ("Iterator", "ItemProcessor"):
@@ -298,6 +321,23 @@ def _state_machine_tasks() -> Iterator[Delivery]:
                 raise Unmapped(f"{machine['name']} state {state!r}: {unknown}") from None
             for need in needs:
                 yield Delivery(described["roleArn"], machine["stateMachineArn"], need.action, need.resource)
+        yield from _state_machine_key_use(described)
+
+
+def _state_machine_key_use(machine: dict) -> Iterator[Delivery]:
+    """Under a customer key, Step Functions encrypts the definition and each execution's data with
+    the machine's role, binding the machine's ARN as encryption context (Step Functions developer
+    guide, "Data at rest encryption")."""
+    encryption = machine.get("encryptionConfiguration") or {}
+    if encryption.get("type") != "CUSTOMER_MANAGED_KMS_KEY":
+        return
+    context = (
+        ("kms:EncryptionContext:aws:states:stateMachineArn", machine["stateMachineArn"]),
+        *policies.via_service("states", machine["roleArn"]).items(),
+    )
+    key = boto3.client("kms").describe_key(KeyId=encryption["kmsKeyId"])["KeyMetadata"]["Arn"]
+    for action in ("kms:GenerateDataKey", "kms:Decrypt"):
+        yield Delivery(machine["roleArn"], machine["stateMachineArn"], action, key, context)
 
 
 def _task_definition_accesses() -> Iterator[Delivery]:
@@ -382,4 +422,4 @@ def judge(delivery: Delivery) -> Judged:
         principal = policies.role(delivery.by)
     else:
         principal = policies.service(delivery.by, delivery.source_arn)
-    return authorize(principal, delivery.action, delivery.target_arn, what=str(delivery))
+    return authorize(principal, delivery.action, delivery.target_arn, what=str(delivery), **dict(delivery.context))

@@ -212,9 +212,8 @@ KEY_USE = {
 
 def encryption_context(service_prefix: str, resource: str) -> dict[str, str]:
     """The encryption context each service sends KMS with a key use (its developer guide's
-    "encryption context" section), as kms:EncryptionContext:<key> condition keys. iam-simulate
-    0.1.173 drops these keys (it matches templated keys only after a "/"), so a policy
-    conditioned on one is judged as not met: README "Not yet"."""
+    "encryption context" section), as kms:EncryptionContext:<key> condition keys (simulate.cjs
+    admits them, which iam-simulate 0.1.173 alone does not)."""
     if service_prefix == "s3":  # the object, or the bucket with an S3 Bucket Key
         return {"kms:EncryptionContext:aws:s3:arn": resource}
     if service_prefix == "dynamodb":

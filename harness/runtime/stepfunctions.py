@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from harness.authorization.deliveries import task_call
+
 
 def returns(value: Any) -> dict:
     return {"Return": value}
@@ -86,6 +88,16 @@ class Execution:
             for scheduled, event in self._scheduled()
             if scheduled == state
         ]
+
+    def scheduled_calls(self) -> list[tuple[str, str, str, dict]]:
+        """(state, service, operation, parameters) of every call the execution scheduled, with
+        the parameters Step Functions rendered at run time (the SDK call each task makes)."""
+        calls = []
+        for state, event in self._scheduled():
+            details = event["taskScheduledEventDetails"]
+            resource = f"arn:aws:states:::{details['resourceType']}:{details['resource']}"
+            calls.append((state, *task_call(resource, json.loads(details["parameters"]))))
+        return calls
 
     def largest_payload(self) -> int:
         """The largest state input or output of the execution, in bytes (Step Functions' limit is 256 KB)."""

@@ -416,3 +416,39 @@ def test_a_table_under_a_customer_key_needs_the_key_for_a_write(emulator):
         dynamodb.put_item(TableName=table, Item={"pk": {"S": "a"}})
     with scenario(), acting_as(keyed):
         dynamodb.put_item(TableName=table, Item={"pk": {"S": "a"}})
+
+
+def test_a_state_machine_under_a_customer_key_uses_it_as_its_role_with_its_own_arn_as_encryption_context(emulator):
+    """The role may use the key only for its own machine, as step-functions-workflow grants it:
+    a condition on kms:EncryptionContext:aws:states:stateMachineArn must match the machine's ARN
+    (iam-simulate 0.1.173 dropped such keys; simulate.cjs admits them)."""
+    sfn, kms = boto3.client("stepfunctions"), boto3.client("kms")
+    key = kms.create_key()["KeyMetadata"]["Arn"]  # the default policy: the account's IAM decides
+    names = [f"authz-{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    arns = [f"arn:aws:states:us-east-1:123456789012:stateMachine:{name}" for name in names]
+    for name in names:
+        role = a_role(
+            emulator,
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                        "Resource": key,
+                        "Condition": {"StringEquals": {"kms:EncryptionContext:aws:states:stateMachineArn": arns[0]}},
+                    }
+                ],
+            },
+        )
+        sfn.create_state_machine(
+            name=name,
+            roleArn=role.arn,
+            definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}),
+            encryptionConfiguration={"type": "CUSTOMER_MANAGED_KMS_KEY", "kmsKeyId": key},
+        )
+    key_uses = {(d.source_arn, d.action): d for d in deliveries() if d.target_arn == key}
+    for action in ("kms:GenerateDataKey", "kms:Decrypt"):
+        assert judge(key_uses[(arns[0], action)]).denied == []
+        refused = judge(key_uses[(arns[1], action)]).denied
+        assert [d.action for d in refused] == [action] and refused[0].result == "ImplicitlyDenied"

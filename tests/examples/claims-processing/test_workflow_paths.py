@@ -13,9 +13,11 @@ import uuid
 import boto3
 import pytest
 
+from harness.authorization.deliveries import task_calls
+from harness.authorization.requests import authorizations
 from harness.runtime.events import LambdaContext, apigw_rest_proxy_event, sqs_event
 from harness.runtime.poller import take_bodies
-from harness.runtime.stepfunctions import MockConfig, returns, run, run_until_done, throws
+from harness.runtime.stepfunctions import Execution, MockConfig, returns, run, run_until_done, throws
 from harness.runtime.stores import create_table, subscribed_inbox
 
 pytestmark = pytest.mark.apply
@@ -188,9 +190,27 @@ def machines(module_plan, localstack, review_queue):
     return sfn, arns
 
 
+def judged(sfn, execution: Execution) -> Execution:
+    """The execution, once each call it scheduled (with the parameters Step Functions rendered
+    at run time) is shown to ask IAM for nothing beyond what its Task state asks statically: the
+    lifecycle judges those, for every state of the deployed definition, as the machine's role
+    (tests/examples/test_lifecycle.py), so what runs here is judged too, though LocalStack mocks it."""
+    machine = sfn.describe_execution(executionArn=execution.execution_arn)["stateMachineArn"]
+    definition = json.loads(sfn.describe_state_machine(stateMachineArn=machine)["definition"])
+    static: dict[str, set] = {}
+    for state, service, operation, parameters in task_calls(definition):
+        static[state] = {(n.action, n.resource) for n in authorizations(service, operation, parameters)}
+    calls = execution.scheduled_calls()
+    assert calls or not any(e["type"] == "TaskScheduled" for e in execution.events)
+    for state, service, operation, parameters in calls:
+        asked = {(n.action, n.resource) for n in authorizations(service, operation, parameters)}
+        assert asked and asked <= static[state], f"{state}: ran {sorted(asked)}, judged {sorted(static[state])}"
+    return execution
+
+
 def claims_run(machines, case: str):
     sfn, arns = machines
-    return run(sfn, arns["claims"], case, CLAIM)
+    return judged(sfn, run(sfn, arns["claims"], case, CLAIM))
 
 
 def test_a_confident_estimate_within_the_limits_is_approved_automatically(machines):
@@ -287,7 +307,7 @@ def test_invalid_input_is_rejected_without_any_model_call(machines):
 
 def test_a_review_that_times_out_is_escalated_to_the_supervisors(machines, review_queue):
     sfn, arns = machines
-    execution = run(sfn, arns["claims-short-review"], "RealReview", CLAIM)
+    execution = judged(sfn, run(sfn, arns["claims-short-review"], "RealReview", CLAIM))
     assert execution.states_entered == [
         *HEAD, *TO_POLICY, "Review outside auto-approval", "Request review", "Escalate", "Mark escalated", *TAIL,
     ]  # fmt: skip
@@ -345,13 +365,13 @@ def test_the_outcome_record_holds_the_decision_the_assessment_the_limits_and_an_
 
 def test_the_intake_names_the_execution_after_the_photo_version(machines):
     sfn, arns = machines
-    execution = run(sfn, arns["intake"], "Started", PHOTO)
+    execution = judged(sfn, run(sfn, arns["intake"], "Started", PHOTO))
     assert execution.status == "SUCCEEDED"
     [start] = execution.scheduled_parameters("Start claim")
     assert start["Name"] == CLAIM_ID  # claim-<sha256 of bucket/key#version>
     started_with = json.loads(start["Input"]) if isinstance(start["Input"], str) else start["Input"]
     assert started_with == CLAIM
-    again = run(sfn, arns["intake"], "AlreadyStarted", PHOTO)
+    again = judged(sfn, run(sfn, arns["intake"], "AlreadyStarted", PHOTO))
     assert (again.status, again.states_entered) == ("SUCCEEDED", ["Name the claim", "Start claim", "Already started"])
 
 
@@ -428,7 +448,7 @@ def test_the_callback_round_trip_resumes_the_waiting_execution_with_the_adjuster
     )
     assert again["statusCode"] == 409
 
-    execution = run_until_done(sfn, started["executionArn"])
+    execution = judged(sfn, run_until_done(sfn, started["executionArn"]))
     assert execution.status == "SUCCEEDED"
     assert execution.states_entered[-5:] == ["Request review", "Adjuster approved", *TAIL]
     assert execution.output == {
