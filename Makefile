@@ -32,7 +32,7 @@ export LOCALSTACK_PYTHON := $(CURDIR)/$(LOCALSTACK_VENV)/bin/python
 export HARNESS_NODE_MODULES := $(CURDIR)/$(NODE_DIR)/node_modules
 export LAMBDA_PYTHON LAMBDA_ARCH
 
-.PHONY: help setup build demo emulator test test-unit test-plan test-apply test-policy fmt docs lint bench least-privilege cost dist release registry clean
+.PHONY: help setup build demo emulator test test-unit test-plan test-apply test-policy fmt docs lint bench flake-rate least-privilege cost dist release registry clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -137,6 +137,10 @@ lint: setup ## terraform fmt -check, ruff, README tables, checkov over modules a
 
 bench: setup build ## Plan/policy layers beside the naive way, the suite serially beside the workers, handler figures
 	@$(PY) -m harness.bench
+
+RUNS ?= 5
+flake-rate: $(VENV)/.installed ## make test from fresh clones, RUNS times in a row: the flake rate and each failure's cause (build/flake-runs.jsonl)
+	@$(PY) -m harness.flake_rate --runs $(RUNS)
 
 least-privilege: $(VENV)/.installed ## Per role, the grants no scenario exercised (from the last make test), kept ones with their reason
 	@$(PY) -m harness.authorization.least_privilege

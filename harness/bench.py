@@ -3,8 +3,10 @@
 1. Plan and policy layers: how the test suite does them (one plan per shared root,
    the roots side by side, one checkov process per kind of scan) beside the naive
    way (one `terraform plan` per case, one checkov run per folder): Terraform
-   processes started and time. Then the whole suite's wall time, serially beside
-   the parallel workers `make test` uses.
+   processes started and time. Then moto under concurrent requests, its own server
+   beside the harness's (harness/emulators/race.py), the flake rate of the recorded
+   fresh-clone runs of `make test` (harness/flake_rate.py), and the whole suite's wall
+   time, serially beside the parallel workers `make test` uses.
 2. The thumbnail handler on 12-, 24- and 48-megapixel JPEGs (memory stays bounded):
    images per second and peak memory, beside a plain `Image.open` + `thumbnail` +
    `save` handler, on the same emulator, each in a fresh process.
@@ -52,6 +54,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote_plus
 
+from harness import flake_rate
 from harness.authorization import least_privilege
 from harness.build import function_zip
 from harness.emulators.servers import Emulator, patched_environ, running_emulator
@@ -686,6 +689,15 @@ def main() -> int:
                   f"(one root per case, one checkov per folder; {cases_n} cases)")  # fmt: skip
             print(f"    speed-up {seconds_n / seconds:.1f}x")
         shutil.rmtree(scratch / "ours", ignore_errors=True)
+
+        print("\n==> moto under concurrent requests (4 threads creating log groups, 4 listing them)")
+        raced = subprocess.run(
+            [sys.executable, "-m", "harness.emulators.race"], capture_output=True, text=True, check=True, cwd=REPO
+        )
+        print("\n".join(f"    {line}" for line in raced.stdout.splitlines()))
+
+        print("\n==> make test from fresh clones (python -m harness.flake_rate; make flake-rate RUNS=5 adds runs)")
+        print("\n".join(f"    {line}" for line in flake_rate.report(flake_rate.recorded()).splitlines()))
 
         if not args.skip_suite:
             print(f"\n==> The test suite (make test's pytest), serially beside {args.workers} workers")

@@ -8,6 +8,7 @@ roles). An empty list means the destroy removed everything the apply made.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 
 from botocore.exceptions import ClientError, EndpointConnectionError
@@ -20,7 +21,10 @@ def _listings(client: Callable) -> Iterator[tuple[str, Callable[[], list[str]]]]
     yield "lambda layers", lambda: [layer["LayerName"] for layer in client("lambda").list_layers()["Layers"]]
     yield (
         "event source mappings",
-        lambda: [m["UUID"] for m in client("lambda").list_event_source_mappings()["EventSourceMappings"]],
+        lambda: [
+            _with_state(m["UUID"], m.get("State"))
+            for m in client("lambda").list_event_source_mappings()["EventSourceMappings"]
+        ],
     )
     yield "dynamodb tables", lambda: client("dynamodb").list_tables()["TableNames"]
     yield "s3 buckets", lambda: [b["Name"] for b in client("s3").list_buckets()["Buckets"]]
@@ -29,9 +33,17 @@ def _listings(client: Callable) -> Iterator[tuple[str, Callable[[], list[str]]]]
     yield "pipes", lambda: [p["Name"] for p in client("pipes").list_pipes()["Pipes"]]
     yield (
         "db instances",
-        lambda: [d["DBInstanceIdentifier"] for d in client("rds").describe_db_instances()["DBInstances"]],
+        lambda: [
+            _with_state(d["DBInstanceIdentifier"], d.get("DBInstanceStatus"))
+            for d in client("rds").describe_db_instances()["DBInstances"]
+        ],
     )
-    yield "db proxies", lambda: [p["DBProxyName"] for p in client("rds").describe_db_proxies()["DBProxies"]]
+    yield (
+        "db proxies",
+        lambda: [
+            _with_state(p["DBProxyName"], p.get("Status")) for p in client("rds").describe_db_proxies()["DBProxies"]
+        ],
+    )
     yield (
         "load balancers",
         lambda: [lb["LoadBalancerName"] for lb in client("elbv2").describe_load_balancers()["LoadBalancers"]],
@@ -105,8 +117,34 @@ def _customer_keys(kms) -> list[str]:
 LOCALSTACK_KINDS = ("sns topics", "sqs queues", "rest apis", "lambda functions", "iam roles")
 
 
-def leftovers(emulator) -> list[str]:
-    """'<kind>: <name>' for everything the emulator holds that an apply could have made."""
+# States a resource passes through while AWS deletes it after the delete call answered.
+SETTLING = ("deleting", "deleted")
+SETTLE_SECONDS = 30.0  # AWS takes seconds to a minute; the emulators, less
+
+
+def _with_state(name: str, state: str | None) -> str:
+    return f"{name} ({state})" if state and state.lower() in SETTLING else name
+
+
+def _settling(found: list[str]) -> list[str]:
+    return [f for f in found if f.lower().endswith(tuple(f"({state})" for state in SETTLING))]
+
+
+def leftovers(emulator, settle_seconds: float = SETTLE_SECONDS) -> list[str]:
+    """'<kind>: <name>' for everything the emulator holds that an apply could have made.
+
+    A resource being deleted (an event source mapping 'Deleting', a DB instance or proxy
+    'deleting') is on its way to the state AWS reaches: read again, for up to
+    `settle_seconds`, until none is; one still settling then is listed with its state."""
+    deadline = time.monotonic() + settle_seconds
+    while True:
+        found = _read(emulator)
+        if not _settling(found) or time.monotonic() > deadline:
+            return found
+        time.sleep(0.5)
+
+
+def _read(emulator) -> list[str]:
     found = []
     for kind, listing in _listings(emulator.client):
         if emulator.kind == "localstack" and kind not in LOCALSTACK_KINDS:

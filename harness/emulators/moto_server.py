@@ -22,16 +22,24 @@ consumer calls them from another repository (no override files needed):
 - S3 EventBridge notifications: moto stores a bucket's EventBridgeConfiguration but
   leaves it out of GetBucketNotificationConfiguration, so every plan of a bucket
   notification with eventbridge = true shows a change. Returned as set.
-- Creates retried after a lost answer: under load (four test workers on two cores) moto's
-  threaded server sometimes carries out a create whose answer the client never gets (its
-  log shows the 201); the SDK sends the same request again and moto answers "already
-  exists": CreateFunction (409, seen in 2 of 6 parallel runs), API Gateway's CreateStage
-  (409, twice), RDS CreateDBProxy (DBProxyAlreadyExistsFault, once). So the server, not
-  each operation, answers every create it carried out: the same create request (method,
-  path, query, operation and body) again within CREATE_RETRY_SECONDS of a successful one
-  gets that one's answer. A create is a JSON or query operation named Create*, or a REST
-  POST to Lambda's functions or mappings or to API Gateway (where a POST creates). Any
-  other create of an existing name, or one later, still gets AWS's error.
+- One request at a time: werkzeug serves each request on its own thread, and moto's
+  backends keep resources in plain dicts and lists with no lock. A request that iterates
+  one while another thread inserts fails with a 500 ("RuntimeError: dictionary changed
+  size during iteration"), which the SDK retries: reproduced here with DescribeLogGroups
+  beside CreateLogGroup (9 of 400 reads, four threads of each), and once in a
+  480-resource Terraform apply at -parallelism=40 (harness/emulators/race.py). A create
+  that fails so after storing its resource is sent again and meets "already exists":
+  the 409s of CreateFunction and CreateStage and RDS's DBProxyAlreadyExistsFault in full
+  runs. So requests are served one at a time (the GIL ran them one at a time anyway),
+  except SQS ReceiveMessage, which may wait up to 20 s on its queue's own lock for a
+  send; a request that waited SERIAL_WAIT_SECONDS is served anyway and logged.
+- Creates sent again: the same create request (method, path, query, operation and body)
+  again within CREATE_RETRY_SECONDS of a successful one gets that one's answer, for an
+  answer lost on the way (the SDK resends after a reset connection). Each is logged
+  ("sent again"), so a run shows whether any still happens. A create is a JSON or query
+  operation named Create*, or a REST POST to Lambda's functions or mappings or to API
+  Gateway (where a POST creates). Any other create of an existing name, or one later,
+  still gets AWS's error.
 
 - S3 event notifications without sequencer or versionId: S3 puts both in every object
   event (a consumer orders the events of one key by the sequencer); moto leaves them
@@ -246,6 +254,45 @@ def _dispatch_answering_retried_creates(self, environ: dict, start_response):
     return [answer]
 
 
+SERIAL_WAIT_SECONDS = 30.0  # far beyond any request moto serves here; a guard against a deadlock
+_serving = threading.Lock()
+
+
+def _waits_for_a_message(environ: dict) -> bool:
+    """An SQS ReceiveMessage, which may wait for a send (JSON or query protocol)."""
+    if environ.get("HTTP_X_AMZ_TARGET", "") == "AmazonSQS.ReceiveMessage":
+        return True
+    if environ.get("REQUEST_METHOD") == "POST" and environ.get("CONTENT_TYPE", "").startswith(
+        "application/x-www-form-urlencoded"
+    ):
+        return parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action") == ["ReceiveMessage"]
+    return False
+
+
+def one_at_a_time(serve):
+    """`serve` (a WSGI callable taking self) run for one request at a time, its answer read
+    whole inside (werkzeug iterates an answer after the call returns)."""
+
+    def served(self, environ: dict, start_response):
+        if _waits_for_a_message(environ):
+            return serve(self, environ, start_response)
+        acquired = _serving.acquire(timeout=SERIAL_WAIT_SECONDS)
+        if not acquired:
+            print(f"harness: served beside a request still running after {SERIAL_WAIT_SECONDS}s", file=sys.stderr)
+        try:
+            answer = serve(self, environ, start_response)
+            try:
+                return [b"".join(answer)]
+            finally:
+                if hasattr(answer, "close"):
+                    answer.close()
+        finally:
+            if acquired:
+                _serving.release()
+
+    return served
+
+
 _s3_event = s3_notifications._get_s3_event
 _sequencer = iter(range(1, 2**63))
 _sequencer_lock = threading.Lock()
@@ -325,7 +372,7 @@ def fill_gaps() -> None:
     StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
     StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
     S3Response.get_bucket_notification = _get_bucket_notification_with_eventbridge
-    DomainDispatcherApplication.__call__ = _dispatch_answering_retried_creates
+    DomainDispatcherApplication.__call__ = one_at_a_time(_dispatch_answering_retried_creates)
     s3_notifications._get_s3_event = _s3_event_with_sequencer
     FakeDeleteMarker.dispose = lambda self, garbage=False: None  # nothing buffered to close
     S3Backend.delete_object = _delete_object_notifying_markers

@@ -7,10 +7,16 @@ ValidateStateMachineDefinition) and the AWS provider depends on."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import threading
+import time
 import uuid
 
 import pytest
 
+from harness.paths import REPO
 from harness.runtime.stores import create_table
 
 pytestmark = pytest.mark.unit
@@ -247,3 +253,41 @@ def test_any_create_sent_again_gets_its_first_answer_and_another_create_still_co
     assert apigw.create_stage(**stage)["stageName"] == apigw.create_stage(**stage)["stageName"] == "v1"
     with pytest.raises(ClientError, match="ConflictException"):
         apigw.create_stage(**stage, description="another body")
+
+
+def test_requests_arriving_together_are_served_without_racing_in_moto_backends():
+    """moto's backends are plain dicts: a listing beside a create failed with a 500 (the SDK
+    resent it; a create that failed so after storing its resource met 'already exists'). The
+    harness's server serves one request at a time; the race is run in a process of its own
+    (harness/emulators/race.py), with threads switched every 10 us so it shows every run."""
+    ran = subprocess.run(
+        [sys.executable, "-m", "harness.emulators.race", "--servers", "harness", "--json"]
+        + ["--seeded", "300", "--creates", "80", "--reads", "150"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    [outcome] = [json.loads(line) for line in ran.stdout.splitlines() if line.startswith("{")]
+    assert outcome["requests"] == 4 * 80 + 4 * 150  # each thread's creates and reads, seeding aside
+    assert outcome["failures"] == []
+
+
+def test_a_receive_waiting_for_a_message_does_not_hold_up_the_send_it_waits_for(emulator):
+    """SQS ReceiveMessage may wait 20 s on its queue: it is served beside the others, or the
+    send it waits for would queue behind it."""
+    sqs = emulator.client("sqs")
+    url = sqs.create_queue(QueueName=f"waiting-{uuid.uuid4().hex[:8]}")["QueueUrl"]
+    received: list = []
+    waiting = threading.Thread(
+        target=lambda: received.extend(sqs.receive_message(QueueUrl=url, WaitTimeSeconds=10).get("Messages", []))
+    )
+    started = time.monotonic()
+    waiting.start()
+    time.sleep(0.5)
+    sqs.send_message(QueueUrl=url, MessageBody="wanted")
+    waiting.join()
+    assert [m["Body"] for m in received] == ["wanted"]
+    assert time.monotonic() - started < 8

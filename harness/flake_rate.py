@@ -1,0 +1,149 @@
+"""How often `make test` fails on a clean checkout, and why: whole-suite runs from fresh clones.
+
+    python -m harness.flake_rate --runs 5          (make flake-rate RUNS=5)
+    python -m harness.flake_rate --report          what the recorded runs say
+
+Each run clones the repository's HEAD into a scratch folder, runs exactly what CI runs
+(`make test`, setup included) with the pytest temp folder kept, and records one line in
+build/flake-runs.jsonl: the commit, pass or fail, wall seconds, the failed tests with the
+first error line of each, and what the emulators' logs show of the known causes (moto
+requests that failed with a traceback, creates answered again, requests served beside a
+stuck one). Runs go one after another, on the machine as CI loads it; the report gives the
+flake rate over the recorded runs of each commit, and `make bench` prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from harness.paths import REPO
+
+RECORD = REPO / "build" / "flake-runs.jsonl"
+_NOT_INHERITED = ("AWS_", "LOCALSTACK_", "HARNESS_", "PYTEST_", "VIRTUAL_ENV", "TF_")
+RUN_TIMEOUT = 90 * 60  # CI's limit
+# What an emulator log line says about a known cause of flakes (harness/emulators/moto_server.py).
+LOG_MARKERS = {
+    "moto request failed with a traceback": re.compile(r"^Error on request:"),
+    "create answered again (its first answer was lost)": re.compile(r"^harness: .* sent again"),
+    "request served beside a stuck one": re.compile(r"^harness: served beside"),
+}
+
+
+@dataclass
+class Run:
+    commit: str
+    passed: bool
+    seconds: float
+    tests: str = ""  # pytest's summary line
+    failures: list[str] = field(default_factory=list)  # "<test id>: <first error line>"
+    log_markers: dict[str, int] = field(default_factory=dict)
+
+
+def failures(output: str) -> list[str]:
+    """Each FAILED or ERROR test of pytest's short summary, with its reason."""
+    return [
+        line.removeprefix("FAILED ").removeprefix("ERROR ").strip()
+        for line in output.splitlines()
+        if line.startswith(("FAILED ", "ERROR "))
+    ]
+
+
+def log_markers(basetemp: Path) -> dict[str, int]:
+    """How often each known cause shows in the emulators' logs of a run."""
+    counts = dict.fromkeys(LOG_MARKERS, 0)
+    for log in basetemp.rglob("*.log"):
+        for line in log.read_text(errors="replace").splitlines():
+            for cause, marker in LOG_MARKERS.items():
+                if marker.search(line):
+                    counts[cause] += 1
+    return counts
+
+
+def one_run(source: Path, scratch: Path) -> Run:
+    """`make test` on a fresh clone of `source`'s HEAD."""
+    checkout, basetemp = scratch / "checkout", scratch / "pytest"
+    subprocess.run(["git", "clone", "--quiet", str(source), str(checkout)], check=True)
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=checkout, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    started = time.monotonic()
+    # As CI starts it: nothing of this shell's emulators, venvs or pytest options.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_NOT_INHERITED)}
+    env["PYTEST_ADDOPTS"] = f"--basetemp={basetemp}"
+    try:
+        ran = subprocess.run(
+            ["make", "test"], cwd=checkout, capture_output=True, text=True, timeout=RUN_TIMEOUT, env=env
+        )
+        output, passed = ran.stdout + ran.stderr, ran.returncode == 0
+    except subprocess.TimeoutExpired as expired:
+        output, passed = f"{expired.stdout or ''}\nmake test ran past {RUN_TIMEOUT} s", False
+    seconds = time.monotonic() - started
+    summary = next((line.strip("= ") for line in reversed(output.splitlines()) if " in " in line and "=" in line), "")
+    found = failures(output) or ([] if passed else [output.strip().splitlines()[-1] if output.strip() else "no output"])
+    return Run(commit, passed, round(seconds, 1), summary, found, log_markers(basetemp))
+
+
+def record(run: Run) -> None:
+    RECORD.parent.mkdir(parents=True, exist_ok=True)
+    with RECORD.open("a") as out:
+        out.write(json.dumps(asdict(run)) + "\n")
+
+
+def recorded() -> list[Run]:
+    if not RECORD.exists():
+        return []
+    return [Run(**json.loads(line)) for line in RECORD.read_text().splitlines() if line.strip()]
+
+
+def report(runs: list[Run]) -> str:
+    """Per commit: runs, failures, the flake rate, wall times, and every failure with its cause."""
+    if not runs:
+        return f"no runs recorded in {RECORD.relative_to(REPO)}: python -m harness.flake_rate --runs 5"
+    lines = []
+    for commit in dict.fromkeys(r.commit for r in runs):
+        mine = [r for r in runs if r.commit == commit]
+        failed = [r for r in mine if not r.passed]
+        times = sorted(r.seconds for r in mine)
+        lines.append(
+            f"{commit[:10]}: {len(mine)} runs, {len(failed)} failed (flake rate {len(failed) / len(mine):.0%}); "
+            f"wall {times[0]:.0f}-{times[-1]:.0f} s"
+        )
+        for run in mine:
+            markers = ", ".join(f"{cause}: {n}" for cause, n in run.log_markers.items() if n) or "nothing in the logs"
+            lines.append(f"    {'pass' if run.passed else 'FAIL'} {run.seconds:5.0f} s  {run.tests}  [{markers}]")
+            lines += [f"        {failure}" for failure in run.failures]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--report", action="store_true", help="print what the recorded runs say, run nothing")
+    args = parser.parse_args(argv)
+    if not args.report:
+        for index in range(1, args.runs + 1):
+            scratch = Path(tempfile.mkdtemp(prefix="asm-flake-"))
+            try:
+                run = one_run(REPO, scratch)
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+            record(run)
+            print(f"run {index}/{args.runs}: {'pass' if run.passed else 'FAIL'} in {run.seconds:.0f} s {run.tests}")
+            for failure in run.failures:
+                print(f"    {failure}")
+    print(report(recorded()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,52 @@
+"""harness/flake_rate.py: a run's failures and the known causes in its logs, and the report over runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness import flake_rate
+from harness.flake_rate import Run
+
+pytestmark = pytest.mark.unit
+
+
+def test_failures_are_read_from_pytests_short_summary_with_their_reason():
+    output = "\n".join(
+        [
+            "tests/a.py::test_x PASSED",
+            "FAILED tests/examples/test_lifecycle.py::test_apply[claims-moto] - RuntimeError: apply failed",
+            "ERROR tests/b.py::test_y - ConnectionError",
+            "=== 1 failed, 1 error, 1 passed in 3.0s ===",
+        ]
+    )
+    assert flake_rate.failures(output) == [
+        "tests/examples/test_lifecycle.py::test_apply[claims-moto] - RuntimeError: apply failed",
+        "tests/b.py::test_y - ConnectionError",
+    ]
+
+
+def test_the_known_causes_are_counted_in_every_emulator_log_of_the_run(tmp_path):
+    worker = tmp_path / "popen-gw1" / "emulator0"
+    worker.mkdir(parents=True)
+    (worker / "emulator.log").write_text(
+        "Error on request:\nTraceback ...\nharness: CreateStage sent again: its first answer\n"
+        "127.0.0.1 - - POST / 200\nharness: served beside a request still running after 30.0s\n"
+    )
+    (tmp_path / "localstack.log").write_text("Error on request:\n")
+    assert flake_rate.log_markers(tmp_path) == {
+        "moto request failed with a traceback": 2,
+        "create answered again (its first answer was lost)": 1,
+        "request served beside a stuck one": 1,
+    }
+
+
+def test_the_report_gives_each_commits_flake_rate_and_names_every_failure():
+    runs = [
+        Run("a" * 40, True, 700.0, "1230 passed in 650s"),
+        Run("a" * 40, False, 720.0, "1 failed, 1229 passed", ["tests/x.py::t - 409 Conflict"], {"cause": 1}),
+        Run("b" * 40, True, 690.0, "1230 passed"),
+    ]
+    text = flake_rate.report(runs)
+    assert "aaaaaaaaaa: 2 runs, 1 failed (flake rate 50%); wall 700-720 s" in text
+    assert "        tests/x.py::t - 409 Conflict" in text and "cause: 1" in text
+    assert "bbbbbbbbbb: 1 runs, 0 failed (flake rate 0%)" in text
