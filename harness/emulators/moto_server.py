@@ -32,7 +32,8 @@ consumer calls them from another repository (no override files needed):
   the 409s of CreateFunction and CreateStage and RDS's DBProxyAlreadyExistsFault in full
   runs. So requests are served one at a time (the GIL ran them one at a time anyway),
   except SQS ReceiveMessage, which may wait up to 20 s on its queue's own lock for a
-  send; a request that waited SERIAL_WAIT_SECONDS is served anyway and logged.
+  send; a request that waited SERIAL_WAIT_SECONDS is served anyway and logged. (moto's
+  own Step Functions executions run on threads of their own, outside this.)
 - Creates sent again: the same create request (method, path, query, operation and body)
   again within CREATE_RETRY_SECONDS of a successful one gets that one's answer, for an
   answer lost on the way (the SDK resends after a reset connection). Each is logged
