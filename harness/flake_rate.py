@@ -3,9 +3,9 @@
     python -m harness.flake_rate --runs 5          (make flake-rate RUNS=5)
     python -m harness.flake_rate --report          what the recorded runs say
 
-Each run clones the repository's HEAD into a scratch folder, runs exactly what CI runs
-(`make test`, setup included) with the pytest temp folder kept, and records one line in
-build/flake-runs.jsonl: the commit, pass or fail, wall seconds, the failed tests with the
+Each run clones the repository into a scratch folder at one commit (HEAD when the series
+starts), runs exactly what CI runs (`make test`, setup included) with the pytest temp
+folder kept, and records one line in build/flake-runs.jsonl: the commit, pass or fail, wall seconds, the failed tests with the
 first error line of each, and what the emulators' logs show of the known causes (moto
 requests that failed with a traceback, creates answered again, requests served beside a
 stuck one). Runs go one after another, on the machine as CI loads it; the report gives the
@@ -69,13 +69,17 @@ def log_markers(basetemp: Path) -> dict[str, int]:
     return counts
 
 
-def one_run(source: Path, scratch: Path) -> Run:
-    """`make test` on a fresh clone of `source`'s HEAD."""
+def head(source: Path) -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=source, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def one_run(source: Path, commit: str, scratch: Path) -> Run:
+    """`make test` on a fresh clone of `source` at `commit`."""
     checkout, basetemp = scratch / "checkout", scratch / "pytest"
     subprocess.run(["git", "clone", "--quiet", str(source), str(checkout)], check=True)
-    commit = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=checkout, capture_output=True, text=True, check=True
-    ).stdout.strip()
+    subprocess.run(["git", "checkout", "--quiet", commit], cwd=checkout, check=True)
     started = time.monotonic()
     # As CI starts it: nothing of this shell's emulators, venvs or pytest options.
     env = {k: v for k, v in os.environ.items() if not k.startswith(_NOT_INHERITED)}
@@ -128,13 +132,15 @@ def report(runs: list[Run]) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--commit", help="the commit every run checks out (default: HEAD when the series starts)")
     parser.add_argument("--report", action="store_true", help="print what the recorded runs say, run nothing")
     args = parser.parse_args(argv)
     if not args.report:
+        commit = args.commit or head(REPO)  # every run of the series on one commit
         for index in range(1, args.runs + 1):
             scratch = Path(tempfile.mkdtemp(prefix="asm-flake-"))
             try:
-                run = one_run(REPO, scratch)
+                run = one_run(REPO, commit, scratch)
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
             record(run)
