@@ -5,11 +5,12 @@
 
 Each run clones the repository into a scratch folder at one commit (HEAD when the series
 starts), runs exactly what CI runs (`make test`, setup included) with the pytest temp
-folder kept, and records one line in build/flake-runs.jsonl: the commit, pass or fail, wall seconds, the failed tests with the
-first error line of each, and what the emulators' logs show of the known causes (moto
-requests that failed with a traceback, creates answered again, requests served beside a
-stuck one). Runs go one after another, on the machine as CI loads it; the report gives the
-flake rate over the recorded runs of each commit, and `make bench` prints it.
+folder kept, and records one line in build/flake-runs.jsonl: the commit, pass or fail,
+wall seconds, the failed tests with the first error line of each, and what the emulators'
+logs show of the known causes (moto requests that failed with a traceback, creates
+answered again, requests served beside a stuck one). Runs go one after another, on the
+machine as CI loads it; the report gives the flake rate over the recorded runs of each
+commit, and `make bench` prints it.
 """
 
 from __future__ import annotations
