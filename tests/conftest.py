@@ -49,6 +49,7 @@ def xdist_group(nodeid: str) -> str:
     if path.endswith("/test_plan.py") or path in (
         "tests/policies/test_checkov.py",
         "tests/policies/test_iam_catalogue.py",
+        "tests/policies/test_creation_order.py",
     ):
         return "root-plan"
     if path == "tests/modules/test_bad_inputs.py":
@@ -183,10 +184,15 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def plan_root(scratch: Path, tf_env: dict[str, str]):
-    """The shared plan root (every module's plan.tf and every example) planned once."""
-    tf = terraform(assemble("plan", scratch), tf_env)
-    plan = tf.plan(output=True)
+def plan_root_tf(scratch: Path, tf_env: dict[str, str]):
+    """The shared plan root (every module's plan.tf and every example), staged and initialised."""
+    return terraform(assemble("plan", scratch), tf_env)
+
+
+@pytest.fixture(scope="session")
+def plan_root(plan_root_tf):
+    """The shared plan root planned once."""
+    plan = plan_root_tf.plan(output=True)
     remember(plan._raw, "plan")  # `make cost` reads the examples from it while they are unchanged
     return plan
 

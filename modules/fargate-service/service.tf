@@ -44,8 +44,12 @@ resource "aws_ecs_service" "this" {
     }
   }
 
-  # The target group must be attached to a listener before a service may use it.
-  depends_on = [aws_lb_listener.http_forward, aws_lb_listener.https, aws_lb_listener_rule.this, aws_ecs_cluster_capacity_providers.this]
+  # The target group must be attached to a listener before a service may use it, and the
+  # first tasks start with the roles' policies (image pull, log stream): ECS does not wait.
+  depends_on = [
+    aws_lb_listener.http_forward, aws_lb_listener.https, aws_lb_listener_rule.this, aws_ecs_cluster_capacity_providers.this,
+    aws_iam_role_policy.execution, aws_iam_role_policy.task,
+  ]
 
   lifecycle {
     # desired_count is where the service starts; afterwards autoscaling (or an

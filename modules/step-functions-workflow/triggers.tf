@@ -51,6 +51,9 @@ resource "aws_cloudwatch_event_target" "trigger" {
   dead_letter_config {
     arn = local.triggers_dlq_resource
   }
+
+  # EventBridge checks the role when the target is put: its policy must exist by then.
+  depends_on = [aws_iam_role_policy.triggers]
 }
 
 # EventBridge may assume this role for these rules only, and start this state machine only.
