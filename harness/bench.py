@@ -668,7 +668,7 @@ def main() -> int:
     parser.add_argument("--skip-apply", action="store_true", help="skip the example apply timing")
     parser.add_argument("--skip-api", action="store_true", help="skip the API routes on LocalStack")
     parser.add_argument("--skip-suite", action="store_true", help="skip timing the whole test suite twice")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("PYTEST_WORKERS", "4")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("PYTEST_WORKERS", "6")))
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker, args.bucket, args.keys.split(","))))
