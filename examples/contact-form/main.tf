@@ -46,6 +46,10 @@ resource "aws_sqs_queue" "dead_letter" {
 module "api" {
   source = "../../modules/apigw-integrations"
 
+  # Stage logs need API Gateway's CloudWatch role, one per account and region: set here so
+  # the example works in a fresh account. false where your account baseline sets it.
+  create_account_cloudwatch_role = true
+
   name        = var.name
   description = "Contact form: validated JSON messages straight onto a queue"
 

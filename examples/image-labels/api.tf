@@ -40,6 +40,10 @@ locals {
 module "api" {
   source = "../../modules/apigw-integrations"
 
+  # Stage logs need API Gateway's CloudWatch role, one per account and region: set here so
+  # the example works in a fresh account. false where your account baseline sets it.
+  create_account_cloudwatch_role = true
+
   name        = var.name
   description = "Images by label, from the labels table's index entries"
 

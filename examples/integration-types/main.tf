@@ -115,6 +115,10 @@ locals {
 module "api" {
   source = "../../modules/apigw-integrations"
 
+  # Stage logs need API Gateway's CloudWatch role, one per account and region: set here so
+  # the example works in a fresh account. false where your account baseline sets it.
+  create_account_cloudwatch_role = true
+
   name        = var.name
   description = "One route per integration kind"
   routes      = { for key, route in local.routes : key => { for k, v in route : k => v if k != "kind" } if contains(var.kinds, route.kind) }

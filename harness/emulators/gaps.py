@@ -128,3 +128,42 @@ def relax_bucket_policy_for(emulator_kind: str, bucket: str) -> list[str]:
 # attribute whose parsed value is unchanged is not counted as a change; any real
 # difference (another maxReceiveCount, another target) still is.
 EMULATOR_REFORMATS_JSON = {"moto"}
+
+
+# What AWS checks that neither emulator does, and where the harness checks it instead (a
+# file of this repository), or "not modeled" with what would: the list a reader of a green
+# run needs to know what it did not prove. tests/harness/test_gaps.py keeps the files real.
+AWS_CHECKS: dict[str, tuple[str, str]] = {
+    "IAM, resource and key policies on every request, delivery and role access": (
+        "harness/authorization/",
+        "IAM user guide, policy evaluation logic (reference_policies_evaluation-logic)",
+    ),
+    "API Gateway stage logging needs the account's CloudWatch role": (
+        "harness/emulators/moto_server.py",
+        "API Gateway developer guide, 'Set up CloudWatch logging for REST APIs'",
+    ),
+    "A resource checked against a role or resource policy at create time is created after it": (
+        "harness/terraform/creation_order.py",
+        "ECS task execution role; EventBridge targets; Pipes (provider issue 40572); S3 notification test event",
+    ),
+    "A service principal cannot use an AWS managed key": (
+        "harness/authorization/plan_rules.py",
+        "KMS developer guide, 'AWS managed keys' (their key policies cannot be changed)",
+    ),
+    "An SDK call's unauthorized answer: S3's 403 for a missing key without s3:ListBucket": (
+        "harness/authorization/enforcement.py",
+        "S3 API reference, GetObject 'Permissions'",
+    ),
+    "An RDS proxy logs in with the secret registered for the user the client names": (
+        "not modeled",
+        "RDS user guide, 'Setting up database credentials for RDS Proxy': issue 30 (a proxy stand-in)",
+    ),
+    "The API Gateway CloudWatch role trusts apigateway.amazonaws.com": (
+        "not modeled",
+        "UpdateAccount answers BadRequestException for a role API Gateway cannot assume",
+    ),
+    "A pipe's new DynamoDB stream is visible to Pipes when the pipe is created": (
+        "not modeled",
+        "provider issue 40572: 'Cannot access stream' on a first apply; eventual consistency no emulator has",
+    ),
+}

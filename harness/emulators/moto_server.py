@@ -60,6 +60,12 @@ consumer calls them from another repository (no override files needed):
   aws_vpc_security_group_*_rule takes as done; moto answers InvalidPermission.NotFound,
   so a revoke the SDK sent again after moto lost its answer (the load above) failed a
   destroy. Answered as EC2 does; a revoke by properties that match nothing keeps moto's.
+- API Gateway stage logging without the account's CloudWatch role: API Gateway refuses an
+  access log destination, an execution log level other than OFF, or data tracing on a stage
+  ("CloudWatch Logs role ARN must be set in account settings to enable logging") until the
+  account and region name a role (UpdateAccount cloudwatchRoleArn); moto stores the stage.
+  Refused as API Gateway refuses it, so an example that would fail in a fresh account fails
+  here. (Whether that role trusts API Gateway is not checked.)
 - CloudFront cache and response headers policies, Lambda@Edge associations, origin
   access control on an origin: see harness/emulators/moto_cloudfront.py.
 `make`/the harness start moto through this module (`python -m harness.emulators.moto_server`).
@@ -77,6 +83,8 @@ import time
 from types import SimpleNamespace
 from urllib.parse import parse_qs
 
+from moto.apigateway.exceptions import BadRequestException
+from moto.apigateway.models import APIGatewayBackend
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.responses import ActionResult
@@ -255,6 +263,27 @@ def _dispatch_answering_retried_creates(self, environ: dict, start_response):
     return [answer]
 
 
+def _enables_logging(operation: dict) -> bool:
+    """A stage patch operation that turns access or execution logging on."""
+    path, value = operation.get("path", ""), str(operation.get("value") or "")
+    if path.startswith("/accessLogSettings"):
+        return operation.get("op") != "remove" and bool(value)
+    if path.endswith("/logging/loglevel"):
+        return value.upper() not in ("", "OFF")
+    if path.endswith("/logging/dataTrace"):
+        return value.lower() == "true"
+    return False
+
+
+def _refusing_logging_without_account_role(update_stage):
+    def updated(self: APIGatewayBackend, function_id: str, stage_name: str, patch_operations: list[dict]):
+        if not self.account.cloudwatch_role_arn and any(map(_enables_logging, patch_operations or [])):
+            raise BadRequestException("CloudWatch Logs role ARN must be set in account settings to enable logging")
+        return update_stage(self, function_id, stage_name, patch_operations)
+
+    return updated
+
+
 SERIAL_WAIT_SECONDS = 30.0  # far beyond any request moto serves here; a guard against a deadlock
 _serving = threading.Lock()
 
@@ -379,6 +408,7 @@ def fill_gaps() -> None:
     S3Backend.delete_object = _delete_object_notifying_markers
     DynamoHandler.query = _refusing_limits_under_one(DynamoHandler.query)
     DynamoHandler.scan = _refusing_limits_under_one(DynamoHandler.scan)
+    APIGatewayBackend.update_stage = _refusing_logging_without_account_role(APIGatewayBackend.update_stage)
     SecurityGroupBackend.revoke_security_group_ingress = _revoking_rule_ids_as_ec2(
         SecurityGroupBackend.revoke_security_group_ingress, "ingress_rules"
     )

@@ -404,7 +404,7 @@ variable "waf_acl_arn" {
 }
 
 variable "create_account_cloudwatch_role" {
-  description = "Create the account-wide role API Gateway writes execution logs with. One per account and region: turn it on in one configuration only."
+  description = "Create and set the account's API Gateway CloudWatch role, which stage logging needs (AWS refuses the stage's logs without it). One per account and region: true in one configuration only, false where your account baseline sets it."
   type        = bool
   default     = false
   nullable    = false

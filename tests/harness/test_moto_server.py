@@ -291,3 +291,35 @@ def test_a_receive_waiting_for_a_message_does_not_hold_up_the_send_it_waits_for(
     waiting.join()
     assert [m["Body"] for m in received] == ["wanted"]
     assert time.monotonic() - started < 8
+
+
+def test_a_stage_logs_only_once_the_account_names_api_gateways_cloudwatch_role(emulator):
+    """API Gateway refuses stage logging in an account and region without the role; moto stored it."""
+    from botocore.exceptions import ClientError
+
+    apigw = emulator.client("apigateway")
+    api = apigw.create_rest_api(name=f"logging-{uuid.uuid4().hex[:8]}")["id"]
+    root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+    apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+    deployment = apigw.create_deployment(restApiId=api)["id"]
+    apigw.create_stage(restApiId=api, stageName="v1", deploymentId=deployment)
+    access_logs = [{"op": "replace", "path": "/accessLogSettings/destinationArn", "value": "arn:aws:logs:x"}]
+    error_logs = [{"op": "replace", "path": "/*/*/logging/loglevel", "value": "ERROR"}]
+    no_logs = [{"op": "replace", "path": "/*/*/logging/loglevel", "value": "OFF"}]
+    role = apigw.get_account().get("cloudwatchRoleArn")
+    try:
+        apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": ""}])
+        for operations in (access_logs, error_logs):
+            with pytest.raises(ClientError, match="CloudWatch Logs role ARN must be set in account settings"):
+                apigw.update_stage(restApiId=api, stageName="v1", patchOperations=operations)
+        apigw.update_stage(restApiId=api, stageName="v1", patchOperations=no_logs)
+        apigw.update_account(
+            patchOperations=[
+                {"op": "replace", "path": "/cloudwatchRoleArn", "value": "arn:aws:iam::123456789012:role/x"}
+            ]
+        )
+        for operations in (access_logs, error_logs):
+            apigw.update_stage(restApiId=api, stageName="v1", patchOperations=operations)
+    finally:
+        apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": role or ""}])
