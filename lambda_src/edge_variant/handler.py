@@ -1,7 +1,8 @@
 """Lambda@Edge on origin request: the bag image in the colour the customer chose.
 
 `/images/bags/<model>.jpg` becomes `/images/bags/<model>-<colour>.jpg` when the colour
-cookie names an allowed colour; anything else (no cookie, a colour not allowed, a path
+cookie names an allowed colour; a path that already names a variant (`<model>-<colour>.jpg`),
+anything else (no cookie, a colour not allowed, a path
 trick, another path) goes to the origin unchanged, which serves the default image.
 The distribution's cache key holds that cookie, so each colour is cached once.
 
@@ -72,6 +73,10 @@ def variant_uri(uri: str, cookies: dict[str, str], config: EdgeConfig) -> tuple[
     model = MODEL.match(uri[len(config.path_prefix) :])
     if not model:
         return uri, "not a bag image"
+    if "-" in model.group(1) and model.group(1).rsplit("-", 1)[-1] in config.allowed_colours:
+        # A link to a variant (tote-red.jpg): served as named, never rewritten again
+        # (tote-red-black.jpg does not exist, and the private bucket answers 403 for it).
+        return uri, "already a variant"
     colour = cookies.get(config.cookie_name)
     if colour is None:
         return uri, "no colour cookie"

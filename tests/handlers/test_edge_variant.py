@@ -197,3 +197,15 @@ def test_an_unreadable_configuration_passes_every_request_through(monkeypatch, t
     monkeypatch.setattr(handler, "CONFIG", None)
     event = cf_event("/images/bags/tote.jpg", ["colour=red"])
     assert run(event)["uri"] == "/images/bags/tote.jpg"
+
+
+@pytest.mark.parametrize("cookie", ["colour=black", "colour=red", None])
+def test_a_path_that_already_names_a_variant_is_served_as_named(cookie):
+    """A shared link to tote-red.jpg: rewriting it again (tote-red-black.jpg) asks the private
+    bucket for an image that does not exist, which S3 answers 403."""
+    event = cf_event("/images/bags/tote-red.jpg", [cookie] if cookie else None)
+    assert run(event)["uri"] == "/images/bags/tote-red.jpg"
+
+
+def test_a_model_whose_name_ends_in_a_word_that_is_no_colour_still_gets_its_variant():
+    assert run(cf_event("/images/bags/city-tote.jpg", ["colour=tan"]))["uri"] == "/images/bags/city-tote-tan.jpg"
