@@ -110,3 +110,11 @@ def test_an_empty_summary_is_refused(history, stores, bedrock):
     bedrock.add_response("converse", converse_answer("   "))
     with pytest.raises(bedrock_converse.ModelOutputInvalid, match="empty"):
         invoke(history)
+
+
+def test_a_summary_the_model_did_not_give_is_neither_stored_nor_sent_on(history, stores, bedrock):
+    """A content-filtered stop carries Bedrock's canned text, not a summary of the claim."""
+    bedrock.add_response("converse", converse_answer("I cannot help with that.", stop_reason="content_filtered"))
+    with pytest.raises(bedrock_converse.ModelOutputInvalid, match="content_filtered"):
+        invoke(history)
+    assert boto3.client("dynamodb").scan(TableName=stores["table"])["Items"] == []

@@ -10,6 +10,7 @@ import uuid
 
 import boto3
 import pytest
+from botocore.exceptions import ConnectionClosedError, ConnectTimeoutError, EndpointConnectionError, ReadTimeoutError
 from botocore.stub import ANY, Stubber
 
 import bedrock_converse
@@ -107,9 +108,14 @@ def test_the_photo_goes_to_the_model_with_the_schema_and_the_assessment_comes_ba
         (json.dumps({k: v for k, v in GOOD.items() if k != "damage_type"}), "fields"),
         (json.dumps({**GOOD, "fraud_suspected": True}), "fields"),
         (json.dumps({**GOOD, "damage_type": "  "}), "damage_type is not a non-empty string"),
+        (json.dumps(GOOD).replace("850.0", "1e999"), "not finite: 1e999"),
+        (json.dumps(GOOD).replace("850.0", "NaN"), "holds NaN"),
+        (json.dumps(GOOD).replace("0.91", "Infinity"), "holds Infinity"),
+        (json.dumps(GOOD).replace("850.0", "-Infinity"), "holds -Infinity"),
     ],
     ids=["prose", "array", "severity-9", "severity-fraction", "confidence-1.2", "cost-bool", "cost-negative",
-         "missing-field", "extra-field", "blank-damage"],
+         "missing-field", "extra-field", "blank-damage", "cost-1e999", "cost-nan", "confidence-infinity",
+         "cost--infinity"],
 )  # fmt: skip
 def test_an_answer_outside_the_schema_is_refused(analysis, claim, bedrock, text, problem):
     bedrock.add_response("converse", converse_answer(text))
@@ -162,3 +168,38 @@ def test_an_image_the_model_cannot_read_goes_to_a_person_not_a_retry(analysis, c
 
 def test_the_client_leaves_retries_to_the_workflow(analysis):
     assert analysis.bedrock.meta.config.retries["total_max_attempts"] == 1  # one call, no SDK retry
+
+
+@pytest.mark.parametrize("stop_reason", ["content_filtered", "guardrail_intervened"])
+def test_an_answer_the_model_did_not_give_goes_to_a_person(analysis, claim, bedrock, stop_reason):
+    bedrock.add_response("converse", converse_answer(json.dumps(GOOD), stop_reason=stop_reason))
+    with pytest.raises(analysis.ModelOutputInvalid, match=f"did not answer: stopped as {stop_reason}"):
+        invoke(analysis, claim)
+
+
+@pytest.mark.parametrize(
+    ("failure", "raised"),
+    [
+        (lambda url: ReadTimeoutError(endpoint_url=url), "ModelTimeout"),
+        (lambda url: ConnectTimeoutError(endpoint_url=url), "ModelUnavailable"),
+        (lambda url: EndpointConnectionError(endpoint_url=url), "ModelUnavailable"),
+        (lambda url: ConnectionClosedError(endpoint_url=url), "ModelUnavailable"),
+    ],
+    ids=["read-timeout", "connect-timeout", "unreachable", "connection-closed"],
+)
+def test_a_call_that_timed_out_or_lost_its_connection_is_an_error_the_workflow_retries(
+    analysis, claim, failure, raised
+):
+    """The client's read timeout (botocore raises it, the Stubber cannot): the workflow retries
+    ModelTimeout and ModelUnavailable; a raw botocore error sent the claim to a person."""
+
+    def fail(request, **_):
+        raise failure(request.url)
+
+    events = analysis.bedrock.meta.events
+    events.register_first("before-send.bedrock-runtime.Converse", fail)
+    try:
+        with pytest.raises(getattr(bedrock_converse, raised)):
+            invoke(analysis, claim)
+    finally:
+        events.unregister("before-send.bedrock-runtime.Converse", fail)

@@ -2,19 +2,29 @@
 
 Step Functions names a Lambda task's error after the exception class the handler raised,
 so each failure worth a different reaction has its own class: the workflow retries
-ModelThrottled, ModelUnavailable and ModelTimeout with backoff and jitter, and sends the
-claim to a person on ModelRequestRejected and ModelOutputInvalid (retrying cannot help).
+ModelThrottled, ModelUnavailable and ModelTimeout with backoff and jitter (the client's
+read timeout and lost connections included), and sends the claim to a person on
+ModelRequestRejected and ModelOutputInvalid (retrying cannot help): an answer that is not
+JSON, holds a number that is not finite, was cut short, or is no answer at all (a content
+filter or guardrail stopped it).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import (
+    ClientError,
+    ConnectionClosedError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    ReadTimeoutError,
+)
 
 
 class ModelError(RuntimeError):
@@ -61,13 +71,37 @@ def runtime_client(read_timeout: int) -> Any:
     )
 
 
+# A stop reason that means the model gave no answer of its own (Converse API reference).
+NOT_ANSWERED = ("content_filtered", "guardrail_intervened")
+
+
 def _call(client: Any, request: dict) -> dict:
     try:
-        return client.converse(**request)
+        response = client.converse(**request)
     except ClientError as error:
         code = error.response.get("Error", {}).get("Code", "")
         message = error.response.get("Error", {}).get("Message", "")
         raise RETRY_LATER.get(code, ModelRequestRejected)(f"{code}: {message}") from error
+    # The client's read timeout, or a connection that failed or dropped: the call may be
+    # tried again, by the workflow that owns retries, like Bedrock's own timeouts.
+    except ReadTimeoutError as error:
+        raise ModelTimeout(f"no answer within the read timeout: {error}") from error
+    except (ConnectTimeoutError, EndpointConnectionError, ConnectionClosedError) as error:
+        raise ModelUnavailable(f"Bedrock could not be reached: {error}") from error
+    if response.get("stopReason") in NOT_ANSWERED:
+        raise ModelOutputInvalid(f"the model did not answer: stopped as {response['stopReason']}")
+    return response
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ModelOutputInvalid(f"the answer holds a number that is not finite: {text[:40]}")
+    return number
+
+
+def _no_constants(name: str) -> float:
+    raise ModelOutputInvalid(f"the answer holds {name}, which is not a JSON number")
 
 
 def answer_text(response: Mapping) -> str:
@@ -108,8 +142,10 @@ def converse_json(
     if response.get("stopReason") == "max_tokens":
         raise ModelOutputInvalid("the answer was cut short at maxTokens")
     text = answer_text(response)
-    try:
-        answer = json.loads(text)
+    try:  # 1e999 would be inf and NaN a float: no non-finite number goes past here
+        answer = json.loads(text, parse_float=_finite, parse_constant=_no_constants)
+    except ModelOutputInvalid:
+        raise
     except ValueError as error:
         raise ModelOutputInvalid(f"the answer is not JSON: {text[:200]!r}") from error
     if not isinstance(answer, dict):
