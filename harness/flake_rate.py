@@ -5,7 +5,7 @@
 
 Each run clones the repository into a scratch folder at one commit (HEAD when the series
 starts), runs exactly what CI runs (`make test`, setup included) with the pytest temp
-folder kept, and records one line in build/flake-runs.jsonl: the commit, pass or fail,
+folder kept (TMPDIR), and records one line in build/flake-runs.jsonl: the commit, pass or fail,
 wall seconds, the failed tests with the first error line of each, and what the emulators'
 logs show of the known causes (moto requests that failed with a traceback, creates
 answered again, requests served beside a stuck one). Runs go one after another, on the
@@ -59,10 +59,10 @@ def failures(output: str) -> list[str]:
     ]
 
 
-def log_markers(basetemp: Path) -> dict[str, int]:
+def log_markers(temp: Path) -> dict[str, int]:
     """How often each known cause shows in the emulators' logs of a run."""
     counts = dict.fromkeys(LOG_MARKERS, 0)
-    for log in basetemp.rglob("*.log"):
+    for log in temp.rglob("*.log"):
         for line in log.read_text(errors="replace").splitlines():
             for cause, marker in LOG_MARKERS.items():
                 if marker.search(line):
@@ -78,13 +78,18 @@ def head(source: Path) -> str:
 
 def one_run(source: Path, commit: str, scratch: Path) -> Run:
     """`make test` on a fresh clone of `source` at `commit`."""
-    checkout, basetemp = scratch / "checkout", scratch / "pytest"
+    checkout, temp = scratch / "checkout", scratch / "tmp"
+    temp.mkdir()
     subprocess.run(["git", "clone", "--quiet", str(source), str(checkout)], check=True)
     subprocess.run(["git", "checkout", "--quiet", commit], cwd=checkout, check=True)
     started = time.monotonic()
-    # As CI starts it: nothing of this shell's emulators, venvs or pytest options.
+    # As CI starts it: nothing of this shell's emulators, venvs or pytest options. The run's
+    # temporary files (pytest's, the emulators' logs among them) go to a folder of its own,
+    # through TMPDIR: a --basetemp would reach the suite's own nested pytest runs too, which
+    # refuse a base folder above their working directory. A wide terminal keeps each
+    # failure's reason on its summary line.
     env = {k: v for k, v in os.environ.items() if not k.startswith(_NOT_INHERITED)}
-    env["PYTEST_ADDOPTS"] = f"--basetemp={basetemp}"
+    env.update(TMPDIR=str(temp), COLUMNS="400")
     try:
         ran = subprocess.run(
             ["make", "test"], cwd=checkout, capture_output=True, text=True, timeout=RUN_TIMEOUT, env=env
@@ -95,7 +100,7 @@ def one_run(source: Path, commit: str, scratch: Path) -> Run:
     seconds = time.monotonic() - started
     summary = next((line.strip("= ") for line in reversed(output.splitlines()) if " in " in line and "=" in line), "")
     found = failures(output) or ([] if passed else [output.strip().splitlines()[-1] if output.strip() else "no output"])
-    return Run(commit, passed, round(seconds, 1), summary, found, log_markers(basetemp))
+    return Run(commit, passed, round(seconds, 1), summary, found, log_markers(temp))
 
 
 def record(run: Run) -> None:

@@ -6,10 +6,12 @@ claims table (the token never reaches the adjuster), checks the claim is awaitin
 takes the decision once with a conditional write, and answers the waiting workflow:
 SendTaskSuccess with the decision, or SendTaskFailure with error ClaimRejected.
 
-400 for a bad body, 404 for an unknown claim, 409 when the claim is not awaiting review
-(decided already, escalated, closed) or the review closed before the answer reached it,
-503 when Step Functions could not be reached (the decision is released for a retry).
-Who decided is the caller's IAM identity, from the signed request.
+400 for a bad body or an approval above the policy's coverage limit (recorded on the claim
+with the review request), 401 for a request without an IAM identity, 404 for an unknown
+claim, 409 when the claim is not awaiting review (decided already, escalated, closed) or
+the review closed before the answer reached it, 503 when Step Functions could not be
+reached (the decision is released for a retry). Who decided is the caller's IAM identity,
+from the signed request; the audit trail records a decision once the workflow has it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 import boto3
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
-from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
+from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, UnauthorizedError
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -56,6 +58,8 @@ def read_decision(raw: str | None) -> dict[str, Any]:
         body = json.loads(raw or "", parse_float=Decimal, parse_int=Decimal)
     except ValueError:
         raise BadRequestError("the body must be a JSON object") from None
+    except RecursionError:  # the parser's own limit: a crash, and API Gateway's 502, otherwise
+        raise BadRequestError("the body is nested too deeply") from None
     if not isinstance(body, dict):
         raise BadRequestError("the body must be a JSON object")
     unknown = sorted(set(body) - {"decision", "amount", "reason", "note"})
@@ -83,8 +87,26 @@ def read_decision(raw: str | None) -> dict[str, Any]:
 
 
 def adjuster() -> str:
+    """The signer of the request: the route requires IAM, and the audit trail depends on it,
+    so a request without one (a misconfigured route, a test console) is refused."""
     identity = app.current_event.request_context.identity
-    return identity.user_arn or identity.caller or "unknown"
+    who = identity.user_arn or identity.caller
+    if not who:
+        raise UnauthorizedError("the request carries no IAM identity: sign it (SigV4)")
+    return who
+
+
+def above_coverage(item: dict, decision: dict[str, Any]) -> str | None:
+    """Why an approval cannot stand against the policy the review was asked under, or None:
+    the automatic path approves within the coverage limit only, and so must a person."""
+    if decision["decision"] != "APPROVED":
+        return None
+    coverage = item.get("coverage_limit", {}).get("N")
+    if coverage is None:
+        return "the claim has no coverage limit on record: it cannot be approved here"
+    if decision["amount"] > Decimal(coverage):
+        return f"amount {decision['amount']} is above the policy's coverage limit {coverage}"
+    return None
 
 
 def take_decision(claim_id: str, token: str, by: str, decision: str) -> bool:
@@ -94,14 +116,15 @@ def take_decision(claim_id: str, token: str, by: str, decision: str) -> bool:
         dynamodb.update_item(
             TableName=claims_table(),
             Key={"claim_id": {"S": claim_id}},
-            UpdateExpression="SET #status = :received, audit = list_append(audit, :entry)",
+            UpdateExpression="SET #status = :received, decision_by = :by, decision_at = :at",
             ConditionExpression="#status = :awaiting AND task_token = :token",
             ExpressionAttributeNames={"#status": "status"},
             ExpressionAttributeValues={
                 ":received": {"S": "DECISION_RECEIVED"},
                 ":awaiting": {"S": "AWAITING_REVIEW"},
                 ":token": {"S": token},
-                ":entry": {"L": [{"M": {"at": {"S": at}, "event": {"S": f"DECISION_{decision}"}, "by": {"S": by}}}]},
+                ":by": {"S": by},
+                ":at": {"S": at},
             },
         )
     except ClientError as error:
@@ -109,6 +132,26 @@ def take_decision(claim_id: str, token: str, by: str, decision: str) -> bool:
             return False
         raise
     return True
+
+
+def audit_decision(claim_id: str, by: str, decision: str) -> None:
+    """The decision reached the workflow: now it belongs in the audit trail (a hand-off that
+    failed leaves none, and the adjuster's retry is the one recorded)."""
+    at = datetime.now(UTC).isoformat()
+    try:
+        dynamodb.update_item(
+            TableName=claims_table(),
+            Key={"claim_id": {"S": claim_id}},
+            UpdateExpression="SET audit = list_append(if_not_exists(audit, :none), :entry)",
+            ExpressionAttributeValues={
+                ":none": {"L": []},
+                ":entry": {"L": [{"M": {"at": {"S": at}, "event": {"S": f"DECISION_{decision}"}, "by": {"S": by}}}]},
+            },
+        )
+    except (ClientError, BotoCoreError):
+        # The workflow has the decision and records the outcome with who decided; the
+        # adjuster must not be told to decide again.
+        logger.exception("Decision sent but not audited", extra={"claim_id": claim_id, "adjuster": by})
 
 
 def release_decision(claim_id: str, token: str) -> None:
@@ -129,6 +172,7 @@ def release_decision(claim_id: str, token: str) -> None:
 
 @app.post("/claims/<claim_id>/decision")
 def decide(claim_id: str) -> Response:
+    by = adjuster()
     if not CLAIM_ID.match(claim_id):
         raise NotFoundError(f"no claim {claim_id[:80]}")
     decision = read_decision(app.current_event.body)
@@ -139,7 +183,9 @@ def decide(claim_id: str) -> Response:
     token = item["Item"].get("task_token", {}).get("S")
     if status != "AWAITING_REVIEW" or not token:
         return conflict(f"claim {claim_id} is {status}, not awaiting review")
-    by = adjuster()
+    refused = above_coverage(item["Item"], decision)
+    if refused:
+        raise BadRequestError(refused)
     if not take_decision(claim_id, token, by, decision["decision"]):
         return conflict(f"claim {claim_id} was decided already")
     try:
@@ -164,6 +210,7 @@ def decide(claim_id: str) -> Response:
     except BotoCoreError:
         release_decision(claim_id, token)
         raise
+    audit_decision(claim_id, by, decision["decision"])
     logger.info("Decision sent", extra={"claim_id": claim_id, "decision": decision["decision"], "adjuster": by})
     return Response(
         status_code=200,

@@ -18,6 +18,7 @@ import functools
 import json
 import os
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import boto3
 from aws_lambda_powertools import Logger
@@ -47,16 +48,32 @@ def settings() -> tuple[str, str, str]:
     return os.environ["CLAIMS_TABLE"], os.environ["ADJUSTERS_TOPIC_ARN"], os.environ.get("DECISION_URL", "")
 
 
+POLICY_LIMITS = ("coverage_limit", "auto_approval_limit", "deductible")
+
+
 def read_request(body: str) -> dict:
+    """The review request, validated whole before anything about the claim changes: every
+    review path of the workflow passes the policy's limits (the decision is held to them)."""
     try:
-        request = json.loads(body)
+        request = json.loads(body, parse_float=Decimal, parse_int=Decimal)
     except ValueError as error:
         raise MalformedReviewRequest(f"not JSON: {error}") from error
+    except RecursionError:
+        raise MalformedReviewRequest("nested too deeply") from None
     if not isinstance(request, dict):
         raise MalformedReviewRequest("not a JSON object")
     for field in ("claim_id", "task_token", "reason"):
         if not isinstance(request.get(field), str) or not request[field]:
             raise MalformedReviewRequest(f"{field} is missing or not a string")
+    policy, analysis = request.get("policy"), request.get("analysis")
+    if not isinstance(policy, dict):
+        raise MalformedReviewRequest("policy is missing or not an object")
+    for limit in POLICY_LIMITS:
+        value = policy.get(limit)
+        if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
+            raise MalformedReviewRequest(f"policy.{limit} is missing or not a number >= 0")
+    if analysis is not None and not isinstance(analysis, dict):
+        raise MalformedReviewRequest("analysis is not an object")
     return request
 
 
@@ -74,7 +91,7 @@ def await_review(table: str, request: dict) -> dict | None:
             Key={"claim_id": {"S": request["claim_id"]}},
             UpdateExpression=(
                 "SET #status = :awaiting, task_token = :token, review_reason = :reason, review_requested_at = :at, "
-                "audit = list_append(if_not_exists(audit, :none), :entry)"
+                "coverage_limit = :coverage, audit = list_append(if_not_exists(audit, :none), :entry)"
             ),
             ConditionExpression="attribute_exists(claim_id) AND #status = :received",
             ExpressionAttributeNames={"#status": "status"},
@@ -83,6 +100,7 @@ def await_review(table: str, request: dict) -> dict | None:
                 ":received": {"S": "RECEIVED"},
                 ":token": {"S": request["task_token"]},
                 ":reason": {"S": request["reason"]},
+                ":coverage": {"N": str(request["policy"]["coverage_limit"])},  # what a decision may approve
                 ":at": {"S": at},
                 ":none": {"L": []},
                 ":entry": {"L": [{"M": {"at": {"S": at}, "event": {"S": "AWAITING_REVIEW"}, "by": {"S": "AUTO"}}}]},

@@ -47,20 +47,23 @@ def sfn(decisions):
         stubber.assert_no_pending_responses()
 
 
-def awaiting(table: str, seed: str, status: str = "AWAITING_REVIEW") -> str:
+COVERAGE = "5000"  # the policy's coverage limit, as claim_review records it with the request
+
+
+def awaiting(table: str, seed: str, status: str = "AWAITING_REVIEW", coverage: str | None = COVERAGE) -> str:
     claim = claim_id(seed)
-    boto3.client("dynamodb").put_item(
-        TableName=table,
-        Item={"claim_id": {"S": claim}, "status": {"S": status}, "task_token": {"S": TOKEN}, "audit": {"L": []}},
-    )
+    item = {"claim_id": {"S": claim}, "status": {"S": status}, "task_token": {"S": TOKEN}, "audit": {"L": []}}
+    if coverage is not None:
+        item["coverage_limit"] = {"N": coverage}
+    boto3.client("dynamodb").put_item(TableName=table, Item=item)
     return claim
 
 
-def decide(decisions, claim: str, body: object) -> tuple[int, dict]:
+def decide(decisions, claim: str, body: object, user_arn: str | None = ADJUSTER) -> tuple[int, dict]:
     raw = body if isinstance(body, str) else json.dumps(body)
     event = apigw_rest_proxy_event(
         "POST", f"/claims/{claim}/decision", "/claims/{claim_id}/decision",
-        path_parameters={"claim_id": claim}, body=raw, user_arn=ADJUSTER,
+        path_parameters={"claim_id": claim}, body=raw, user_arn=user_arn,
     )  # fmt: skip
     answer = decisions.lambda_handler(event, LambdaContext("claims-decisions"))
     return answer["statusCode"], json.loads(answer["body"])
@@ -125,9 +128,11 @@ def test_an_unknown_claim_gets_404(decisions, table, sfn):
         ({"decision": "REJECT", "reason": "   "}, "a rejection needs a reason"),
         ({"decision": "REJECT", "reason": "x" * 501}, "reason must be a string of at most 500 characters"),
         ({"decision": "APPROVE", "amount": 5, "approved_by": "me"}, "unknown fields: approved_by"),
+        ("[" * 100_000 + "]" * 100_000, "the body is nested too deeply"),
+        ({"decision": "APPROVE", "amount": 5000.01}, "amount 5000.01 is above the policy's coverage limit 5000"),
     ],
     ids=["not-json", "array", "decision", "no-amount", "zero", "string-amount", "fractions", "huge", "no-reason",
-         "blank-reason", "long-reason", "unknown-field"],
+         "blank-reason", "long-reason", "unknown-field", "nested", "above-coverage"],
 )  # fmt: skip
 def test_a_bad_body_gets_400_with_the_reason_and_changes_nothing(decisions, table, sfn, body, message):
     claim = awaiting(table, f"bad-{message}")
@@ -155,3 +160,34 @@ def test_step_functions_unreachable_gets_503_and_the_claim_can_be_decided_again(
 def test_an_event_that_is_not_an_api_request_gets_a_logged_400(decisions, table):
     answer = decisions.lambda_handler({"claim_id": "x"}, LambdaContext("claims-decisions"))
     assert answer["statusCode"] == 400
+
+
+def test_an_approval_up_to_the_coverage_limit_stands_and_without_a_limit_on_record_none_does(decisions, table, sfn):
+    """The automatic path approves within the policy's coverage only; so must a person."""
+    sfn.add_response("send_task_success", {})
+    assert decide(decisions, awaiting(table, "at-limit"), {"decision": "APPROVE", "amount": 5000})[0] == 200
+    unknown = awaiting(table, "no-limit", coverage=None)
+    status, body = decide(decisions, unknown, {"decision": "APPROVE", "amount": 10})
+    assert (status, body["message"]) == (400, "the claim has no coverage limit on record: it cannot be approved here")
+    cause = json.dumps({"adjuster": ADJUSTER, "reason": "no policy on record"})
+    sfn.add_response("send_task_failure", {}, {"taskToken": TOKEN, "error": "ClaimRejected", "cause": cause})
+    assert decide(decisions, unknown, {"decision": "REJECT", "reason": "no policy on record"})[0] == 200
+
+
+def test_a_request_without_an_iam_identity_is_refused_and_changes_nothing(decisions, table, sfn):
+    """The route requires IAM; were it misconfigured, the audit trail would read 'unknown'."""
+    claim = awaiting(table, "anonymous")
+    status, body = decide(decisions, claim, {"decision": "APPROVE", "amount": 100}, user_arn=None)
+    assert status == 401 and "no IAM identity" in body["message"]
+    assert item(table, claim)["status"]["S"] == "AWAITING_REVIEW"
+
+
+def test_a_decision_is_audited_once_the_workflow_has_it_and_a_failed_hand_off_leaves_no_entry(decisions, table, sfn):
+    claim = awaiting(table, "audited-once")
+    sfn.add_client_error("send_task_success", service_error_code="ThrottlingException", http_status_code=400)
+    assert decide(decisions, claim, {"decision": "APPROVE", "amount": 100})[0] == 503
+    assert item(table, claim)["audit"]["L"] == []
+    sfn.add_response("send_task_success", {})
+    assert decide(decisions, claim, {"decision": "APPROVE", "amount": 100})[0] == 200
+    [entry] = item(table, claim)["audit"]["L"]
+    assert entry["M"]["event"]["S"] == "DECISION_APPROVED"

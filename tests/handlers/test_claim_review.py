@@ -146,3 +146,43 @@ def test_malformed_requests_and_unknown_claims_are_reported_and_the_rest_succeed
         ["not json", json.dumps({"claim_id": "claim-e"}), request("claim-unknown")]
     )
     assert claim(world, "claim-e")["status"]["S"] == "AWAITING_REVIEW"
+
+
+def without_policy_limit(claim_id: str, limit: str, value: object = None) -> str:
+    body = json.loads(request(claim_id))
+    if value is None:
+        del body["policy"][limit]
+    else:
+        body["policy"][limit] = value
+    return json.dumps(body)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda c: without_policy_limit(c, "coverage_limit"),
+        lambda c: without_policy_limit(c, "coverage_limit", "5000"),
+        lambda c: without_policy_limit(c, "deductible", -1),
+        lambda c: json.dumps({**json.loads(request(c)), "policy": None}),
+        lambda c: json.dumps({**json.loads(request(c)), "analysis": ["not", "an", "object"]}),
+        lambda c: request(c)[:-1] + ', "deep": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    ],
+    ids=["no-coverage", "coverage-string", "negative-deductible", "no-policy", "analysis-array", "nested"],
+)
+def test_a_request_is_validated_whole_before_the_claim_changes(review, world, make):
+    """A request the workflow could not have sent leaves the claim as it was (reported, then
+    dead-lettered), instead of marking it awaiting a review no decision could be held to."""
+    register(world, "claim-w")
+    sqs = boto3.client("sqs")
+    sqs.send_message(QueueUrl=world["requests"], MessageBody=make("claim-w"))
+    [message] = sqs.receive_message(QueueUrl=world["requests"], AttributeNames=["All"])["Messages"]
+    answer = review.lambda_handler(sqs_event([message], world["requests_arn"]), LambdaContext("claims-review"))
+    assert answer["batchItemFailures"] == [{"itemIdentifier": message["MessageId"]}]
+    assert claim(world, "claim-w")["status"]["S"] == "RECEIVED"
+    assert "coverage_limit" not in claim(world, "claim-w")
+
+
+def test_the_claim_keeps_the_coverage_limit_a_decision_is_held_to(review, world):
+    register(world, "claim-c")
+    deliver(review, world, request("claim-c"))
+    assert claim(world, "claim-c")["coverage_limit"] == {"N": "5000"}

@@ -81,7 +81,9 @@ def test_the_review_function_takes_a_review_request_as_its_role_and_tells_the_ad
     claims.put_item(Item={"claim_id": "claim-review-1", "status": "RECEIVED"})
     sqs, queue_url = boto3.client("sqs"), applied.outputs["review_queue_url"]
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    policy = {"policy_id": "POL-42", "coverage_limit": 5000, "auto_approval_limit": 1000, "deductible": 150}
     request = {"claim_id": "claim-review-1", "task_token": "token-1", "reason": "LOW_CONFIDENCE", "analysis": {}}
+    request["policy"] = policy  # as every review path of the workflow sends it (Read policy limits)
     sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps(request))
     start = len(enforcement.ledger.requests)
     with deployed_handler("claims-review") as handler:
