@@ -24,7 +24,9 @@ HANDLERS = {
         path_parameters={"claim_id": "claim-x"}, body='{"decision": "REJECT", "reason": "x"}',
         user_arn="arn:aws:iam::123456789012:user/ana",
     ),
-    "orders_api.handler": apigw_rest_proxy_event("GET", "/orders/o-1", "/orders/{order_id}", path_parameters={"order_id": "o-1"}),
+    "orders_api.handler": apigw_rest_proxy_event(
+        "GET", "/orders/o-1", "/orders/{order_id}", path_parameters={"order_id": "o-1"},
+    ),
 }  # fmt: skip
 VALUES = {"null": None, "string": "x", "number": 7, "bool": True, "array": [1], "object": {"k": "v"}}
 

@@ -11,7 +11,6 @@ import json
 import logging
 from typing import Any
 
-
 # The maps of a proxy request, which API Gateway sends as objects or null.
 OPTIONAL_MAPS = (
     "headers",
