@@ -10,7 +10,9 @@
 2. The thumbnail handler on 12-, 24- and 48-megapixel JPEGs (memory stays bounded):
    images per second and peak memory, beside a plain `Image.open` + `thumbnail` +
    `save` handler, on the same emulator, each in a fresh process.
-3. The handler's cold import time (every cold start pays it).
+3. The decode bound: the worst JPEG constructed here (2,000 scans that code nothing over
+   12 MP) decoded without it, beside the thumbnail handler refusing it. Then the
+   handler's cold import time (every cold start pays it).
 4. The order-events consumer: records per second on 10,000 SQS records in
    batches of 10, in-process against the emulator's DynamoDB table.
 5. The order pipeline: enrichment + processing records per second on 10,000
@@ -216,6 +218,38 @@ def run_worker(variant: str, bucket: str, keys: list[str], env: dict[str, str]) 
     worker_env = {**os.environ, **env, "POWERTOOLS_LOG_LEVEL": "WARNING", "PYTHONPATH": str(REPO)}
     result = subprocess.run(cmd, env=worker_env, capture_output=True, text=True, check=True, cwd=REPO, timeout=1200)
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def scan_bomb_timings(scans: int = 2000) -> list[tuple[str, float, str]]:
+    """The worst JPEG constructed here (harness.runtime.images.progressive_scan_bomb): Pillow
+    decoding it as the handlers did, beside the thumbnail and validation handlers' bound."""
+    import io as _io
+
+    from PIL import Image
+
+    from harness.runtime import images
+
+    load_deployed("thumbnail")  # the built zip, jpeg_scans bundled in it
+    from thumbnail.imaging import ImageRejected, make_thumbnail
+    from thumbnail.settings import Settings
+
+    bomb = images.progressive_scan_bomb(4000, 3000, scans)
+    timings = []
+    started = time.perf_counter()
+    with Image.open(_io.BytesIO(bomb)) as image:
+        image.draft("L", (500, 375))
+        image.load()
+    timings.append(
+        (f"unbounded decode, {len(bomb) // 1024} KB, {scans + 6} scans", time.perf_counter() - started, "decoded")
+    )
+    started = time.perf_counter()
+    try:
+        make_thumbnail(bomb, Settings())
+        answer = "NOT REFUSED"
+    except ImageRejected as rejected:
+        answer = f"refused: {rejected.reason[:60]}"
+    timings.append(("thumbnail handler (jpeg_scans bound)", time.perf_counter() - started, answer))
+    return timings
 
 
 def cold_import(env: dict[str, str], runs: int = 7) -> float:
@@ -729,6 +763,10 @@ def main() -> int:
                     growth = max(r["peak_mb"] - r["baseline_mb"] for r in results)
                     print(f"    {label} {variant:5}: {speed:5.2f} images/s  peak RSS {peak:6.1f} MB "
                           f"(+{growth:5.1f} MB handling)  [median of {ROUNDS} runs x {count} images]")  # fmt: skip
+
+        print("\n==> Decode work bounded: a progressive JPEG of scans that code nothing (12 MP, grey)")
+        for label, seconds, answer in scan_bomb_timings():
+            print(f"    {label:44} {seconds * 1000:9.0f} ms  {answer}")
 
         print("\n==> Cold import of thumbnail.handler (Powertools, boto3 client, Pillow's 5 decoders)")
         print(f"    median of 7 fresh processes: {cold_import(emulator.env) * 1000:.0f} ms")

@@ -70,3 +70,36 @@ def jpeg_header_claiming(width: int, height: int) -> bytes:
     marker = data.find(b"\xff\xc0")
     struct.pack_into(">HH", data, marker + 5, height, width)
     return bytes(data)
+
+
+def _empty_scan(blocks: int) -> bytes:
+    """One progressive AC scan of component 1 that codes nothing: its blocks as EOB runs of
+    16384-32767 (the EOB14 symbol, the only code of the AC table _scan_table defines, then
+    14 bits), so a few bytes cost the decoder a pass over every block of the image."""
+    runs = -(-blocks // 32767)
+    sizes = [blocks // runs + (1 if i < blocks % runs else 0) for i in range(runs)]
+    if min(sizes) < 16384:
+        raise ValueError(f"{blocks} blocks are too few for EOB14 runs: make the image larger")
+    bits = "".join("0" + format(size - 16384, "014b") for size in sizes)
+    bits += "1" * (-len(bits) % 8)  # pad with ones, as JPEG does
+    data = bytearray()
+    for i in range(0, len(bits), 8):
+        byte = int(bits[i : i + 8], 2)
+        data.append(byte)
+        if byte == 0xFF:
+            data.append(0x00)  # byte stuffing
+    header = bytes([0x01, 0x01, 0x01, 0x3F, 0x3F, 0x00])  # Ns=1, Cs=1, DC 0/AC 1, Ss=Se=63, Ah=Al=0
+    return b"\xff\xda" + struct.pack(">H", 2 + len(header)) + header + bytes(data)
+
+
+def progressive_scan_bomb(width: int, height: int, scans: int) -> bytes:
+    """A valid progressive grayscale JPEG followed by `scans` scans that code nothing: a few
+    hundred KB that pass every size check and make libjpeg pass over every block once per
+    scan (issue 31: 17 s to validate at 531 KB). Decoders accept it, with warnings."""
+    out = io.BytesIO()
+    photo(width, height).convert("L").save(out, "JPEG", progressive=True, quality=85)
+    base = out.getvalue()
+    end = base.rindex(b"\xff\xd9")
+    table = b"\xff\xc4" + struct.pack(">H", 2 + 1 + 16 + 1) + bytes([0x11, 1] + [0] * 15 + [0xE0])
+    blocks = -(-width // 8) * -(-height // 8)
+    return base[:end] + table + _empty_scan(blocks) * scans + b"\xff\xd9"

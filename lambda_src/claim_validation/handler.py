@@ -7,7 +7,8 @@ REJECTED_INVALID_INPUT and calls no model), not an error. Only trouble that may 
 (S3 throttling, a network error) raises PhotoUnreadable, which the workflow retries.
 
 The photo must exist (that version), be at most MAX_IMAGE_BYTES, be a JPEG or PNG by
-its bytes, whatever its name says, and decode within MAX_IMAGE_PIXELS. The customer is
+its bytes, whatever its name says, and decode within MAX_IMAGE_PIXELS (a JPEG within
+jpeg_scans.MAX_SCANS scans, checked before decoding: each is a pass over the image). The customer is
 read from the key: incoming/<customer_id>/<file>.
 """
 
@@ -25,6 +26,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 # Only the two decoders a claim photo may use: a smaller attack surface and a faster open.
 from PIL import Image, JpegImagePlugin, PngImagePlugin  # noqa: F401
+
+from jpeg_scans import too_many_scans
 
 logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 s3 = boto3.client("s3")
@@ -89,6 +92,8 @@ def _s3_call(call, **kwargs):
 
 def decode(body: bytes, expected_format: str, max_pixels: int) -> tuple[int, int] | tuple[str, str]:
     """(width, height) when the bytes decode as expected_format within max_pixels; else (reason, detail)."""
+    if expected_format == "JPEG" and (why := too_many_scans(body)):
+        return "TOO_COSTLY_TO_DECODE", why
     try:
         with Image.open(io.BytesIO(body), formats=(expected_format,)) as image:
             width, height = image.size

@@ -2,7 +2,8 @@
 
 Memory stays bounded whatever the image claims to be: the header's dimensions are
 checked before any pixel is decoded, JPEGs are decoded at reduced scale (1/2 to
-1/8) chosen for the target size, and the pixels actually decoded are capped.
+1/8) chosen for the target size, and the pixels actually decoded are capped. Time
+too: a JPEG of more scans than any encoder writes is refused before decoding.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PIL import (  # noqa: F401, I001
     WebPImagePlugin,
 )
 
+from jpeg_scans import too_many_scans
 from thumbnail.settings import Settings
 
 # Formats we open. Pillow otherwise tries every plugin it has; fewer decoders is a
@@ -133,6 +135,8 @@ def make_thumbnail(data: bytes, settings: Settings) -> Thumbnail:
 
     Raises ImageRejected with a reason for anything that is not a usable image.
     """
+    if data[:2] == b"\xff\xd8" and (why := too_many_scans(data)):  # a JPEG, before libjpeg sees it
+        raise ImageRejected(f"too costly to decode: {why}")
     try:
         with _own_pixel_limit(), Image.open(io.BytesIO(data), formats=OPEN_FORMATS) as image:
             return _thumbnail(image, settings)

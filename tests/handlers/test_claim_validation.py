@@ -4,6 +4,7 @@ the intake started), against the emulator's S3."""
 from __future__ import annotations
 
 import importlib
+import io
 import uuid
 
 import boto3
@@ -74,8 +75,10 @@ def test_the_format_is_read_from_the_bytes_not_the_name(validation, bucket):
         (images.jpeg(800, 600)[:4000], "CORRUPT_IMAGE"),  # cut short mid-scan
         (images.png_header_claiming(100_000, 100_000), "TOO_MANY_PIXELS"),
         (images.jpeg_header_claiming(30_000, 30_000), "TOO_MANY_PIXELS"),
+        # 2,000 scans that code nothing over a 12 MP image: 240 KB, 4 s of libjpeg each read
+        (images.progressive_scan_bomb(4000, 3000, 2000), "TOO_COSTLY_TO_DECODE"),
     ],
-    ids=["empty", "truncated-jpeg", "png-bomb", "jpeg-bomb"],
+    ids=["empty", "truncated-jpeg", "png-bomb", "jpeg-bomb", "scan-bomb"],
 )
 def test_photos_that_do_not_decode_within_limits_are_rejected(validation, bucket, body, reason):
     verdict = run(validation, claim(bucket, "incoming/cust-7/p.jpg", body))
@@ -119,3 +122,12 @@ def test_s3_trouble_that_may_pass_raises_for_the_workflow_to_retry(validation, b
     monkeypatch.setattr(validation.s3, "head_object", throttled)
     with pytest.raises(validation.PhotoUnreadable, match="SlowDown"):
         run(validation, claim(bucket, "incoming/cust-7/p.jpg", images.jpeg(10, 10)))
+
+
+def test_a_progressive_jpeg_as_encoders_write_it_is_accepted(validation, bucket):
+    """libjpeg's progression: 10 scans (6 for grey), far below the bound."""
+    out = io.BytesIO()
+    images.photo(1200, 900).save(out, "JPEG", progressive=True)
+    assert out.getvalue().count(b"\xff\xda") == 10
+    verdict = run(validation, claim(bucket, "incoming/cust-7/progressive.jpg", out.getvalue()))
+    assert (verdict["valid"], verdict["format"]) == (True, "jpeg"), verdict

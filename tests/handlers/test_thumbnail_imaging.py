@@ -149,3 +149,15 @@ def test_settings_from_env_reads_and_checks_values():
 def test_settings_refuse_prefixes_that_would_retrigger(source, target, message):
     with pytest.raises(ConfigurationError, match=message):
         Settings(source_prefix=source, thumbnail_prefix=target)
+
+
+def test_a_jpeg_of_more_scans_than_any_encoder_writes_is_refused_before_decoding():
+    """2,000 scans that code nothing: 240 KB that kept libjpeg busy 4 s (issue 31)."""
+    with pytest.raises(ImageRejected, match="too costly to decode: 2006 scans"):
+        make_thumbnail(images.progressive_scan_bomb(4000, 3000, 2000), Settings())
+
+
+def test_a_progressive_jpeg_as_encoders_write_it_still_gets_its_thumbnail():
+    out = io.BytesIO()
+    images.photo(1200, 900).save(out, "JPEG", progressive=True)
+    assert make_thumbnail(out.getvalue(), Settings()).format == "JPEG"
