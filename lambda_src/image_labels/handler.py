@@ -9,9 +9,16 @@ dead-letter queue) while the rest of the batch is done.
   bytes, is recorded as REJECTED with the reason, before any Rekognition call. The rest
   go to DetectLabels on the S3 object (this version), and the image item and its index
   entries replace the previous ones in one transaction.
-- ObjectRemoved: the image item and its index entries are deleted.
-- Every write is conditional on the S3 sequencer of the event that made the item: an
-  event delivered twice, or arriving after a later one, changes nothing.
+- ObjectRemoved: the image item and its index entries are deleted once the object is gone
+  (no object, or a delete marker current). A version deleted for good that was not the
+  labelled one changes nothing; when another version is current after a delete (a delete
+  marker removed: the image is back), that version is labelled.
+- Every event is checked against the object as S3 holds it when handled (HeadObject): S3
+  does not order its events, so an upload's event after its delete, or a delete handled
+  before its upload, leaves no labels on an image that is gone, and an upload's event for a
+  version since overwritten labels the current one. Every write is conditional on what was
+  read (the S3 sequencer of the event that made the item): an event delivered twice, or
+  arriving after a later one, changes nothing. An empty object is rejected with its reason.
 - Throttling and service errors are retried by botocore with backoff and jitter; when
   they persist the message is reported and retried by SQS.
 """
@@ -161,11 +168,13 @@ def replace(cfg: Settings, key: str, current: dict | None, item: dict, entries: 
     _transact(cfg, key, actions)
 
 
-def remove(cfg: Settings, key: str, sequencer: str) -> str:
+def remove(cfg: Settings, key: str, sequencer: str, whatever_wrote_it: bool = False) -> str:
+    """Delete the image's item and entries: those read now, written by an earlier event unless
+    the object is known to be gone whatever event wrote them."""
     current = current_image(cfg, key)
     if current is None:
         return "nothing to remove"
-    if not later(sequencer, current.get("sequencer")):
+    if not whatever_wrote_it and not later(sequencer, current.get("sequencer")):
         return "the image was written after this delete"
     actions = [
         {
@@ -184,19 +193,37 @@ def remove(cfg: Settings, key: str, sequencer: str) -> str:
     return "removed"
 
 
-def reject(cfg: Settings, key: str, current: dict | None, reason: str, sequencer: str) -> str:
+def reject(
+    cfg: Settings, key: str, current: dict | None, reason: str, sequencer: str, version_id: str | None = None
+) -> str:
     created = (current or {}).get("created_at") or now()
-    replace(cfg, key, current, rejected_item(key, reason, sequencer, now(), created), [])
+    replace(cfg, key, current, rejected_item(key, reason, sequencer, now(), created, version_id), [])
     logger.warning("Image rejected", extra={"key": key, "reason": reason})
     return "rejected"
 
 
-def label(cfg: Settings, bucket: str, key: str, version_id: str | None, size: int, sequencer: str) -> str:
-    current = current_image(cfg, key)
-    if current is not None and not later(sequencer, current.get("sequencer")):
-        return "already applied, or a later event has been"
+_UNREAD = object()
+
+
+def label(
+    cfg: Settings,
+    bucket: str,
+    key: str,
+    version_id: str | None,
+    size: int,
+    sequencer: str,
+    current: dict | None | object = _UNREAD,
+) -> str:
+    if current is _UNREAD:
+        current = current_image(cfg, key)
+        if current is not None and not later(sequencer, current.get("sequencer")):
+            return "already applied, or a later event has been"
+    if size == 0:  # S3 answers a ranged GET of an empty object with InvalidRange
+        return reject(cfg, key, current, "an empty object (0 bytes) is no image", sequencer, version_id)
     if size > MAX_S3_OBJECT_BYTES:
-        return reject(cfg, key, current, f"{size} bytes is over Rekognition's 15 MB limit for S3 images", sequencer)
+        return reject(
+            cfg, key, current, f"{size} bytes is over Rekognition's 15 MB limit for S3 images", sequencer, version_id
+        )
     s3_object = {"Bucket": bucket, "Name": key, **({"Version": version_id} if version_id else {})}
     request = {"Bucket": bucket, "Key": key, "Range": "bytes=0-15", **({"VersionId": version_id} if version_id else {})}
     try:
@@ -207,7 +234,9 @@ def label(cfg: Settings, bucket: str, key: str, version_id: str | None, size: in
         raise
     found = image_format(head)
     if found is None:
-        return reject(cfg, key, current, "not a JPEG or PNG by its bytes: Rekognition takes nothing else", sequencer)
+        return reject(
+            cfg, key, current, "not a JPEG or PNG by its bytes: Rekognition takes nothing else", sequencer, version_id
+        )
     try:
         response = rekognition.detect_labels(
             Image={"S3Object": s3_object}, MaxLabels=cfg.max_labels, MinConfidence=cfg.min_confidence
@@ -221,6 +250,7 @@ def label(cfg: Settings, bucket: str, key: str, version_id: str | None, size: in
                 current,
                 f"Rekognition refused it: {code}: {exc.response['Error'].get('Message', '')}",
                 sequencer,
+                version_id,
             )
         raise  # throttling or an outage after botocore's retries: SQS retries the message
     labeled = Labeled.from_response(response)
@@ -232,16 +262,52 @@ def label(cfg: Settings, bucket: str, key: str, version_id: str | None, size: in
     return "labeled"
 
 
+@dataclass(frozen=True)
+class Present:
+    """The object as S3 holds it now: its current version (None on an unversioned bucket)."""
+
+    version_id: str | None
+    size: int
+
+
+def present(bucket: str, key: str) -> Present | None:
+    """The object now, or None when it is gone (no object, or a delete marker is current)."""
+    try:
+        head = s3.head_object(Bucket=bucket, Key=key)
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] in OBJECT_GONE:
+            return None
+        raise
+    version = head.get("VersionId")
+    return Present(None if version in (None, "null") else version, head["ContentLength"])
+
+
 def handle(record: S3EventRecord, cfg: Settings) -> str:
+    """The labels follow the object as S3 holds it when the event is handled, not the event
+    alone: S3 does not order its events, and on a versioned bucket an event may concern a
+    version that is not (or no longer) the one a reader sees."""
     key = unquote_plus(record.s3.get_object.key)  # S3 URL-encodes keys in events
     if not key.startswith(cfg.source_prefix) or key.endswith("/"):
         return f"outside {cfg.source_prefix!r}"
     sequencer = record.s3.get_object.sequencer
-    if record.event_name.startswith("ObjectRemoved:"):
-        return remove(cfg, key, sequencer)
-    if not record.event_name.startswith("ObjectCreated:"):
+    removed = record.event_name.startswith("ObjectRemoved:")
+    if not removed and not record.event_name.startswith("ObjectCreated:"):
         return f"not an object event: {record.event_name}"
-    return label(cfg, record.s3.bucket.name, key, record.s3.get_object.version_id, record.s3.get_object.size, sequencer)
+    bucket, version_id = record.s3.bucket.name, record.s3.get_object.version_id
+    now_there = present(bucket, key)
+    if now_there is None:  # deleted, or a delete marker is current: a reader finds no image
+        return remove(cfg, key, sequencer, whatever_wrote_it=True)
+    if removed and now_there.version_id is None:
+        return "deleted, then written again (its own event labels it)"
+    if removed or (version_id and version_id != now_there.version_id):
+        # A non-current version deleted for good, a delete marker removed (the image is back),
+        # the labelled version deleted with an older one left, or an upload since overwritten:
+        # the current version is what must be labelled.
+        current = current_image(cfg, key)
+        if current is not None and current.get("version_id") == now_there.version_id:
+            return "the current version is labelled already"
+        return label(cfg, bucket, key, now_there.version_id, now_there.size, sequencer, current=current)
+    return label(cfg, bucket, key, version_id, record.s3.get_object.size, sequencer)
 
 
 def record_handler(record: SQSRecord) -> list[str]:

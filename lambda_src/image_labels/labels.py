@@ -90,8 +90,8 @@ def image_item(key: str, labeled: Labeled, sequencer: str, version_id: str | Non
     return item
 
 
-def rejected_item(key: str, reason: str, sequencer: str, now: str, created: str) -> dict:
-    return {
+def rejected_item(key: str, reason: str, sequencer: str, now: str, created: str, version_id: str | None = None) -> dict:
+    item = {
         "pk": image_pk(key),
         "sk": IMAGE_SORT_KEY,
         "image_key": key,
@@ -101,6 +101,9 @@ def rejected_item(key: str, reason: str, sequencer: str, now: str, created: str)
         "labeled_at": now,
         "created_at": created,
     }
+    if version_id:
+        item["version_id"] = version_id
+    return item
 
 
 def index_entry(key: str, label: str, confidence: Decimal) -> dict:

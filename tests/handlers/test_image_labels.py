@@ -72,8 +72,21 @@ def created(store: dict, obj: dict, sequencer: str) -> dict:
     )
 
 
-def removed(store: dict, key: str, sequencer: str) -> dict:
-    return s3_object_created(store["bucket"], key, 0, event_name="ObjectRemoved:Delete", sequencer=sequencer)
+def removed(
+    store: dict, key: str, sequencer: str, event_name: str = "ObjectRemoved:Delete", version_id: str | None = None
+) -> dict:
+    return s3_object_created(store["bucket"], key, 0, event_name=event_name, version_id=version_id, sequencer=sequencer)
+
+
+def delete(store: dict, key: str, version_id: str | None = None) -> dict:
+    """Delete as a client would: a delete marker, or with a version, that version for good;
+    the event S3 then sends (without its sequencer, which the test picks)."""
+    answer = store["s3"].delete_object(
+        Bucket=store["bucket"], Key=key, **({"VersionId": version_id} if version_id else {})
+    )
+    if version_id:
+        return {"event_name": "ObjectRemoved:Delete", "version_id": version_id}
+    return {"event_name": "ObjectRemoved:DeleteMarkerCreated", "version_id": answer["VersionId"]}
 
 
 def message(body: str) -> dict:
@@ -202,11 +215,68 @@ def test_deleting_the_image_removes_its_item_and_entries_and_a_stale_delete_does
     # A delete that happened before this upload (it arrives late) leaves the upload's labels.
     assert deliver(labeler, notification(removed(store, "images/car.jpg", "0004"))) == {"batchItemFailures": []}
     assert image(store, "images/car.jpg") is not None
-    assert deliver(labeler, notification(removed(store, "images/car.jpg", "0006"))) == {"batchItemFailures": []}
+    marker = delete(store, "images/car.jpg")
+    assert deliver(labeler, notification(removed(store, "images/car.jpg", "0006", **marker))) == {
+        "batchItemFailures": []
+    }
     assert image(store, "images/car.jpg") is None
     assert every_entry(store) == []
     # Deleting what was never labeled is nothing to do.
     assert deliver(labeler, notification(removed(store, "images/never.jpg", "0001"))) == {"batchItemFailures": []}
+
+
+def test_deleting_a_version_that_is_not_the_labelled_one_keeps_the_labels(labeler, store, rekognition):
+    """S3 sends ObjectRemoved:Delete with the old versionId when a non-current version is
+    deleted for good: the image a reader sees is unchanged (its labels were deleted before)."""
+    first = upload(store, "images/bag.jpg", images.jpeg(64, 48))
+    expect_detect(rekognition, store, first, answer(("Bag", 99.0)))
+    deliver(labeler, notification(created(store, first, "0001")))
+    second = upload(store, "images/bag.jpg", images.jpeg(80, 60))
+    expect_detect(rekognition, store, second, answer(("Bag", 98.0), ("Leather", 91.0)))
+    deliver(labeler, notification(created(store, second, "0002")))
+    old = delete(store, "images/bag.jpg", first["version_id"])
+    assert deliver(labeler, notification(removed(store, "images/bag.jpg", "0003", **old))) == {"batchItemFailures": []}
+    assert image(store, "images/bag.jpg")["version_id"] == second["version_id"]
+    assert with_label(store, "leather") == ["images/bag.jpg"]
+
+
+@pytest.mark.parametrize("order", ["delete-first", "upload-redelivered-after-delete"])
+def test_events_out_of_order_leave_no_labels_on_an_image_that_is_gone(labeler, store, rekognition, order):
+    """S3 does not order its events: the object's state when the event is handled decides."""
+    photo = upload(store, "images/late.jpg", images.jpeg(64, 48))
+    upload_event = notification(created(store, photo, "0001"))
+    if order == "upload-redelivered-after-delete":
+        expect_detect(rekognition, store, photo, answer(("Lamp", 99.0)))
+        deliver(labeler, upload_event)
+    marker = delete(store, "images/late.jpg")
+    deliver(labeler, notification(removed(store, "images/late.jpg", "0002", **marker)))
+    assert deliver(labeler, upload_event) == {"batchItemFailures": []}  # no Rekognition call stubbed
+    assert image(store, "images/late.jpg") is None
+    assert every_entry(store) == []
+
+
+def test_removing_the_delete_marker_brings_the_image_back_with_its_labels(labeler, store, rekognition):
+    photo = upload(store, "images/back.jpg", images.jpeg(64, 48))
+    expect_detect(rekognition, store, photo, answer(("Chair", 99.0)))
+    deliver(labeler, notification(created(store, photo, "0001")))
+    marker = delete(store, "images/back.jpg")
+    deliver(labeler, notification(removed(store, "images/back.jpg", "0002", **marker)))
+    assert image(store, "images/back.jpg") is None
+    undone = delete(store, "images/back.jpg", marker["version_id"])  # the marker deleted: the photo is current
+    expect_detect(rekognition, store, photo, answer(("Chair", 99.0)))
+    assert deliver(labeler, notification(removed(store, "images/back.jpg", "0003", **undone))) == {
+        "batchItemFailures": []
+    }
+    assert image(store, "images/back.jpg")["version_id"] == photo["version_id"]
+    assert with_label(store, "chair") == ["images/back.jpg"]
+
+
+def test_an_empty_upload_is_a_rejected_image_with_its_reason_not_a_failing_message(labeler, store, rekognition):
+    """S3 answers a ranged GET of an empty object with InvalidRange: every delivery failed."""
+    empty = upload(store, "images/empty.jpg", b"")
+    assert deliver(labeler, notification(created(store, empty, "0001"))) == {"batchItemFailures": []}
+    item = image(store, "images/empty.jpg")
+    assert (item["status"], item["reason"]) == ("REJECTED", "an empty object (0 bytes) is no image")
 
 
 def test_formats_rekognition_does_not_take_and_oversized_objects_are_rejected_before_any_call(
