@@ -80,6 +80,9 @@ def one_run(source: Path, commit: str, scratch: Path) -> Run:
     """`make test` on a fresh clone of `source` at `commit`."""
     checkout, temp = scratch / "checkout", scratch / "tmp"
     temp.mkdir()
+    # As /tmp is: the throwaway PostgreSQL's initdb runs as the postgres user, in here.
+    scratch.chmod(0o755)
+    temp.chmod(0o1777)
     subprocess.run(["git", "clone", "--quiet", str(source), str(checkout)], check=True)
     subprocess.run(["git", "checkout", "--quiet", commit], cwd=checkout, check=True)
     started = time.monotonic()

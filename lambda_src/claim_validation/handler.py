@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 import boto3
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 # Only the two decoders a claim photo may use: a smaller attack surface and a faster open.
@@ -30,7 +31,8 @@ from PIL import Image, JpegImagePlugin, PngImagePlugin  # noqa: F401
 from jpeg_scans import too_many_scans
 
 logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
-s3 = boto3.client("s3")
+# Throttling (SlowDown) and 5xx answers retried with backoff and jitter, as every photo reader does.
+s3 = boto3.client("s3", config=Config(retries={"mode": "standard", "max_attempts": 5}))
 
 MAGIC = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 MISSING = {"NoSuchKey", "NoSuchVersion", "404", "NotFound", "403", "AccessDenied", "InvalidArgument", "400"}

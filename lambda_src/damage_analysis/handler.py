@@ -8,7 +8,9 @@ the answer is checked here against the same rules before anything acts on it.
 Failures raise the bedrock_converse classes: the workflow retries ModelThrottled,
 ModelUnavailable and ModelTimeout with backoff and jitter, and sends the claim to a person
 (NEEDS_MANUAL_ANALYSIS) on ModelRequestRejected (an image the model refuses, say) and
-ModelOutputInvalid (an answer outside the schema). Nothing fails silently.
+ModelOutputInvalid (an answer outside the schema). A photo S3 cannot serve now raises
+PhotoUnreadable, which the workflow retries; one deleted since, PhotoUnavailable. Nothing
+fails silently.
 """
 
 from __future__ import annotations
@@ -18,12 +20,15 @@ import os
 import boto3
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from bedrock_converse import ModelOutputInvalid, converse_json, runtime_client
 
 logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
-s3 = boto3.client("s3")
+# Throttling (SlowDown) and 5xx answers retried with backoff and jitter, as every photo reader does.
+s3 = boto3.client("s3", config=Config(retries={"mode": "standard", "max_attempts": 5}))
+GONE = {"NoSuchKey", "NoSuchVersion", "404"}
 bedrock = runtime_client(read_timeout=60)
 
 ASSESSMENT_SCHEMA = {
@@ -77,14 +82,25 @@ def read_photo(claim: dict) -> bytes:
     location = {"Bucket": claim["bucket"], "Key": claim["key"]}
     if claim.get("version_id"):
         location["VersionId"] = claim["version_id"]
+    where = f"s3://{claim['bucket']}/{claim['key']}"
     try:
         return s3.get_object(**location)["Body"].read()
-    except (ClientError, BotoCoreError) as error:
-        raise PhotoUnavailable(f"s3://{claim['bucket']}/{claim['key']}: {error}") from error
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "")
+        if code in GONE:
+            raise PhotoUnavailable(f"{where}: {code}") from error
+        raise PhotoUnreadable(f"{where}: S3 {code}: {error}") from error
+    except BotoCoreError as error:
+        raise PhotoUnreadable(f"{where}: S3 unreachable: {error}") from error
 
 
 class PhotoUnavailable(RuntimeError):
-    """The validated photo could not be read back (deleted since, or S3 trouble)."""
+    """The validated photo is not there to read back (deleted since): a person must look."""
+
+
+class PhotoUnreadable(RuntimeError):
+    """S3 could not answer now (SlowDown, a 5xx, the network) after the client's own retries:
+    the workflow retries it, as it retries the validation's read."""
 
 
 @logger.inject_lambda_context

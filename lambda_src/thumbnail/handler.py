@@ -22,13 +22,15 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.data_classes import S3Event, event_source
 from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 
 from thumbnail.imaging import ImageRejected, make_thumbnail
 from thumbnail.settings import Settings
 
 logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
-s3 = boto3.client("s3")
+# Throttling (SlowDown) and 5xx answers retried with backoff and jitter, as every photo reader does.
+s3 = boto3.client("s3", config=Config(retries={"mode": "standard", "max_attempts": 5}))
 
 # Errors that mean the object is gone, not ours to read, or asked for wrongly: retrying cannot help.
 PERMANENT_S3_ERRORS = {

@@ -203,3 +203,30 @@ def test_a_call_that_timed_out_or_lost_its_connection_is_an_error_the_workflow_r
             invoke(analysis, claim)
     finally:
         events.unregister("before-send.bedrock-runtime.Converse", fail)
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "raised"),
+    [
+        ("SlowDown", 503, "PhotoUnreadable"),
+        ("InternalError", 500, "PhotoUnreadable"),
+        ("NoSuchVersion", 404, "PhotoUnavailable"),
+    ],
+)
+def test_a_photo_s3_cannot_serve_now_is_retried_by_the_workflow_and_one_deleted_is_not(
+    analysis, claim, code, status, raised
+):
+    """SlowDown after the client's own retries raises PhotoUnreadable, which the workflow retries
+    (it sent the claim to a person, with a good model on the way); a photo deleted since does not."""
+    with Stubber(analysis.s3) as s3:
+        s3.add_client_error("get_object", service_error_code=code, http_status_code=status)
+        with pytest.raises(getattr(analysis, raised), match=code):
+            invoke(analysis, claim)
+
+
+@pytest.mark.parametrize(
+    "module", ["damage_analysis.handler", "claim_validation.handler", "thumbnail.handler", "image_labels.handler"]
+)
+def test_every_photo_reader_retries_s3_throttling_the_same_way(emulator, module):
+    client = importlib.import_module(module).s3
+    assert (client.meta.config.retries["mode"], client.meta.config.retries["total_max_attempts"]) == ("standard", 6)

@@ -101,6 +101,12 @@ CASES = {
         },
         "Checkpoint context": checkpointed(800, 0.93), "Fetch policy": POLICY, "Record outcome": OK,
     },
+    "PhotoReadThrottled": {
+        "Register claim": OK, "Validate input": VALID,
+        "Analyse damage": {"0": throws("PhotoUnreadable", "S3 SlowDown: Please reduce your request rate"),
+                           "1": analysed(800, 0.93)},
+        "Checkpoint context": checkpointed(800, 0.93), "Fetch policy": POLICY, "Record outcome": OK,
+    },
     "ModelFailsForGood": {
         "Register claim": OK, "Validate input": VALID,
         "Analyse damage": {"0-4": throws("ModelUnavailable", "ServiceUnavailableException: try later")},
@@ -268,6 +274,15 @@ def test_throttling_is_retried_and_the_retries_are_in_the_history(machines):
     assert execution.task_attempts()["Analyse damage"] == 3
     failed = [e for e in execution.events if e["type"] == "TaskFailed"]
     assert [e["taskFailedEventDetails"]["error"] for e in failed] == ["ModelThrottled", "ModelThrottled"]
+    assert execution.output["decided_by"] == "AUTO"
+
+
+def test_a_photo_read_s3_throttled_is_retried_not_sent_to_a_person(machines):
+    """The analysis reads the photo again: S3's SlowDown after the client's retries is
+    PhotoUnreadable, which the workflow retries as it does for the validation's read."""
+    execution = claims_run(machines, "PhotoReadThrottled")
+    assert execution.states_entered == [*HEAD, *TO_POLICY, "Auto approve", *TAIL]
+    assert execution.task_attempts()["Analyse damage"] == 2
     assert execution.output["decided_by"] == "AUTO"
 
 
