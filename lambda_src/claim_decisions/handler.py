@@ -109,15 +109,21 @@ def above_coverage(item: dict, decision: dict[str, Any]) -> str | None:
     return None
 
 
+# DECISION_RECEIVED: a hand-off under way, or one that failed and could not be released (its
+# release may be throttled too): the adjuster may try again, and Step Functions, which takes
+# one answer per token, decides between attempts. DECISION_SENT: the workflow has it.
+TAKEABLE = ("AWAITING_REVIEW", "DECISION_RECEIVED")
+
+
 def take_decision(claim_id: str, token: str, by: str, decision: str) -> bool:
-    """Claim the decision once; False when another decision (or the workflow) got there first."""
+    """Claim the decision; False when the workflow has one (or moved on) meanwhile."""
     at = datetime.now(UTC).isoformat()
     try:
         dynamodb.update_item(
             TableName=claims_table(),
             Key={"claim_id": {"S": claim_id}},
             UpdateExpression="SET #status = :received, decision_by = :by, decision_at = :at",
-            ConditionExpression="#status = :awaiting AND task_token = :token",
+            ConditionExpression="(#status = :awaiting OR #status = :received) AND task_token = :token",
             ExpressionAttributeNames={"#status": "status"},
             ExpressionAttributeValues={
                 ":received": {"S": "DECISION_RECEIVED"},
@@ -138,16 +144,29 @@ def audit_decision(claim_id: str, by: str, decision: str) -> None:
     """The decision reached the workflow: now it belongs in the audit trail (a hand-off that
     failed leaves none, and the adjuster's retry is the one recorded)."""
     at = datetime.now(UTC).isoformat()
+    values = {
+        ":none": {"L": []},
+        ":entry": {"L": [{"M": {"at": {"S": at}, "event": {"S": f"DECISION_{decision}"}, "by": {"S": by}}}]},
+    }
+    audit = "audit = list_append(if_not_exists(audit, :none), :entry)"
+    key = {"TableName": claims_table(), "Key": {"claim_id": {"S": claim_id}}}
     try:
-        dynamodb.update_item(
-            TableName=claims_table(),
-            Key={"claim_id": {"S": claim_id}},
-            UpdateExpression="SET audit = list_append(if_not_exists(audit, :none), :entry)",
-            ExpressionAttributeValues={
-                ":none": {"L": []},
-                ":entry": {"L": [{"M": {"at": {"S": at}, "event": {"S": f"DECISION_{decision}"}, "by": {"S": by}}}]},
-            },
-        )
+        try:  # marked sent, unless the workflow recorded its outcome already (that status stays)
+            dynamodb.update_item(
+                **key,
+                UpdateExpression=f"SET #status = :sent, {audit}",
+                ConditionExpression="#status = :received",
+                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues={
+                    **values,
+                    ":sent": {"S": "DECISION_SENT"},
+                    ":received": {"S": "DECISION_RECEIVED"},
+                },
+            )
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                raise
+            dynamodb.update_item(**key, UpdateExpression=f"SET {audit}", ExpressionAttributeValues=values)
     except (ClientError, BotoCoreError):
         # The workflow has the decision and records the outcome with who decided; the
         # adjuster must not be told to decide again.
@@ -155,7 +174,15 @@ def audit_decision(claim_id: str, by: str, decision: str) -> None:
 
 
 def release_decision(claim_id: str, token: str) -> None:
-    """Step Functions could not be told: let the adjuster try again."""
+    """Step Functions could not be told: back to awaiting review. Best effort: a claim left
+    DECISION_RECEIVED may be decided again too (TAKEABLE)."""
+    try:
+        _release(claim_id, token)
+    except (ClientError, BotoCoreError):
+        logger.exception("Decision not released; it may be sent again", extra={"claim_id": claim_id})
+
+
+def _release(claim_id: str, token: str) -> None:
     dynamodb.update_item(
         TableName=claims_table(),
         Key={"claim_id": {"S": claim_id}},
@@ -181,7 +208,9 @@ def decide(claim_id: str) -> Response:
         raise NotFoundError(f"no claim {claim_id}")
     status = item["Item"].get("status", {}).get("S")
     token = item["Item"].get("task_token", {}).get("S")
-    if status != "AWAITING_REVIEW" or not token:
+    if status == "DECISION_SENT":
+        return conflict(f"claim {claim_id} was decided already")
+    if status not in TAKEABLE or not token:
         return conflict(f"claim {claim_id} is {status}, not awaiting review")
     refused = above_coverage(item["Item"], decision)
     if refused:

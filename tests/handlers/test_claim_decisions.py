@@ -80,7 +80,7 @@ def test_an_approval_sends_the_decision_with_the_token_and_is_audited(decisions,
     status, body = decide(decisions, claim, {"decision": "APPROVE", "amount": 3900.50, "note": "two panels"})
     assert (status, body) == (200, {"claim_id": claim, "decision": "APPROVED", "decided_by": ADJUSTER})
     stored = item(table, claim)
-    assert stored["status"]["S"] == "DECISION_RECEIVED"
+    assert stored["status"]["S"] == "DECISION_SENT"
     [entry] = stored["audit"]["L"]
     assert (entry["M"]["event"]["S"], entry["M"]["by"]["S"]) == ("DECISION_APPROVED", ADJUSTER)
 
@@ -98,7 +98,7 @@ def test_a_second_decision_on_the_same_claim_gets_409(decisions, table, sfn):
     sfn.add_response("send_task_success", {})
     assert decide(decisions, claim, {"decision": "APPROVE", "amount": 100})[0] == 200
     status, body = decide(decisions, claim, {"decision": "REJECT", "reason": "no"})
-    assert status == 409 and "DECISION_RECEIVED" in body["message"]
+    assert (status, body["message"]) == (409, f"claim {claim} was decided already")
 
 
 @pytest.mark.parametrize("status", ["RECEIVED", "ESCALATED", "APPROVED"])
@@ -191,3 +191,45 @@ def test_a_decision_is_audited_once_the_workflow_has_it_and_a_failed_hand_off_le
     assert decide(decisions, claim, {"decision": "APPROVE", "amount": 100})[0] == 200
     [entry] = item(table, claim)["audit"]["L"]
     assert entry["M"]["event"]["S"] == "DECISION_APPROVED"
+
+
+def test_a_hand_off_that_failed_and_could_not_be_released_can_be_tried_again(decisions, table, sfn, monkeypatch):
+    """Throttled twice over: SendTaskSuccess and then the release. The claim stays
+    DECISION_RECEIVED; the adjuster's retry goes through (it got a 409, and the claim waited
+    for escalation), and Step Functions takes one answer per token whatever the attempts."""
+    claim = awaiting(table, "stuck")
+
+    def throttled(*_):
+        raise decisions.ClientError({"Error": {"Code": "ThrottlingException"}}, "UpdateItem")
+
+    monkeypatch.setattr(decisions, "_release", throttled)
+    sfn.add_client_error("send_task_success", service_error_code="ThrottlingException", http_status_code=400)
+    assert decide(decisions, claim, {"decision": "APPROVE", "amount": 100})[0] == 503
+    assert item(table, claim)["status"]["S"] == "DECISION_RECEIVED"
+    sfn.add_response("send_task_success", {})
+    assert decide(decisions, claim, {"decision": "APPROVE", "amount": 100})[0] == 200
+    stored = item(table, claim)
+    assert (stored["status"]["S"], len(stored["audit"]["L"])) == ("DECISION_SENT", 1)
+
+
+def test_the_workflows_own_outcome_is_not_overwritten_by_the_audit(decisions, table, sfn, monkeypatch):
+    """The workflow may record APPROVED before the handler audits: that status stays."""
+    claim = awaiting(table, "fast-workflow")
+    original = decisions.sfn.send_task_success
+
+    def workflow_records_first(**kwargs):
+        answer = original(**kwargs)
+        boto3.client("dynamodb").update_item(
+            TableName=table, Key={"claim_id": {"S": claim}}, UpdateExpression="SET #s = :done",
+            ExpressionAttributeNames={"#s": "status"}, ExpressionAttributeValues={":done": {"S": "APPROVED"}},
+        )  # fmt: skip
+        return answer
+
+    monkeypatch.setattr(decisions.sfn, "send_task_success", workflow_records_first)
+    sfn.add_response("send_task_success", {})
+    assert decide(decisions, claim, {"decision": "APPROVE", "amount": 100})[0] == 200
+    stored = item(table, claim)
+    assert (stored["status"]["S"], [e["M"]["event"]["S"] for e in stored["audit"]["L"]]) == (
+        "APPROVED",
+        ["DECISION_APPROVED"],
+    )
