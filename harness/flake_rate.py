@@ -37,7 +37,10 @@ LOG_MARKERS = {
     "moto request failed with a traceback": re.compile(r"^Error on request:"),
     "create answered again (its first answer was lost)": re.compile(r"^harness: .* sent again"),
     "request served beside a stuck one": re.compile(r"^harness: served beside"),
+    "request that held the others over 5 s": re.compile(r"^harness: slow request"),
 }
+KEPT_LINES = 40  # of the marked log lines, per run, in the record
+LOGS = REPO / "build" / "flake-logs"  # the emulators' logs of each failed run, by its start time
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Run:
     tests: str = ""  # pytest's summary line
     failures: list[str] = field(default_factory=list)  # "<test id>: <first error line>"
     log_markers: dict[str, int] = field(default_factory=dict)
+    marked: list[str] = field(default_factory=list)  # the log lines behind log_markers, the first KEPT_LINES
 
 
 def failures(output: str) -> list[str]:
@@ -59,15 +63,24 @@ def failures(output: str) -> list[str]:
     ]
 
 
-def log_markers(temp: Path) -> dict[str, int]:
-    """How often each known cause shows in the emulators' logs of a run."""
-    counts = dict.fromkeys(LOG_MARKERS, 0)
-    for log in temp.rglob("*.log"):
+def log_markers(temp: Path) -> tuple[dict[str, int], list[str]]:
+    """How often each known cause shows in the emulators' logs of a run, and the lines."""
+    counts, lines = dict.fromkeys(LOG_MARKERS, 0), []
+    for log in sorted(temp.rglob("*.log")):
         for line in log.read_text(errors="replace").splitlines():
             for cause, marker in LOG_MARKERS.items():
                 if marker.search(line):
                     counts[cause] += 1
-    return counts
+                    lines.append(f"{log.name}: {line.strip()}")
+    return counts, lines[:KEPT_LINES]
+
+
+def keep_logs(temp: Path, into: Path) -> None:
+    """The emulators' logs of a run, copied flat (a folder per pytest temp path)."""
+    for log in temp.rglob("*.log"):
+        target = into / "_".join(log.relative_to(temp).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(log, target)
 
 
 def head(source: Path) -> str:
@@ -103,7 +116,10 @@ def one_run(source: Path, commit: str, scratch: Path) -> Run:
     seconds = time.monotonic() - started
     summary = next((line.strip("= ") for line in reversed(output.splitlines()) if " in " in line and "=" in line), "")
     found = failures(output) or ([] if passed else [output.strip().splitlines()[-1] if output.strip() else "no output"])
-    return Run(commit, passed, round(seconds, 1), summary, found, log_markers(temp))
+    counts, marked = log_markers(temp)
+    if not passed:
+        keep_logs(temp, LOGS / time.strftime("%Y%m%dT%H%M%S"))
+    return Run(commit, passed, round(seconds, 1), summary, found, counts, marked)
 
 
 def record(run: Run) -> None:
@@ -135,6 +151,7 @@ def report(runs: list[Run]) -> str:
             markers = ", ".join(f"{cause}: {n}" for cause, n in run.log_markers.items() if n) or "nothing in the logs"
             lines.append(f"    {'pass' if run.passed else 'FAIL'} {run.seconds:5.0f} s  {run.tests}  [{markers}]")
             lines += [f"        {failure}" for failure in run.failures]
+            lines += [f"        log {line}" for line in run.marked if "Error on request" not in line]
     return "\n".join(lines)
 
 

@@ -285,7 +285,9 @@ def _refusing_logging_without_account_role(update_stage):
 
 
 SERIAL_WAIT_SECONDS = 30.0  # far beyond any request moto serves here; a guard against a deadlock
+SLOW_SECONDS = 5.0  # a request that holds the others this long is named in the log
 _serving = threading.Lock()
+_holder = ""  # the request being served, named in the log by a request that waited on it
 
 
 def _waits_for_a_message(environ: dict) -> bool:
@@ -299,17 +301,35 @@ def _waits_for_a_message(environ: dict) -> bool:
     return False
 
 
+def _described(environ: dict) -> str:
+    """Method, host, path and operation of a request, for the log."""
+    operation = environ.get("HTTP_X_AMZ_TARGET", "")
+    if not operation and environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+        operation = parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action", [""])[0]
+    where = f"{environ.get('REQUEST_METHOD', '')} {environ.get('HTTP_HOST', '')}{environ.get('PATH_INFO', '')}"
+    return f"{where} {operation}".strip()
+
+
 def one_at_a_time(serve):
     """`serve` (a WSGI callable taking self) run for one request at a time, its answer read
     whole inside (werkzeug iterates an answer after the call returns)."""
 
     def served(self, environ: dict, start_response):
+        global _holder
         if _waits_for_a_message(environ):
             return serve(self, environ, start_response)
+        request = _described(environ)
         acquired = _serving.acquire(timeout=SERIAL_WAIT_SECONDS)
         if not acquired:
-            print(f"harness: served beside a request still running after {SERIAL_WAIT_SECONDS}s", file=sys.stderr)
+            print(
+                f"harness: served beside a request still running after {SERIAL_WAIT_SECONDS}s: {request}"
+                f" waited on {_holder}",
+                file=sys.stderr,
+            )
+        started = time.monotonic()
         try:
+            if acquired:
+                _holder = request
             answer = serve(self, environ, start_response)
             try:
                 return [b"".join(answer)]
@@ -317,6 +337,9 @@ def one_at_a_time(serve):
                 if hasattr(answer, "close"):
                     answer.close()
         finally:
+            took = time.monotonic() - started
+            if took > SLOW_SECONDS:
+                print(f"harness: slow request, {took:.1f}s: {request}", file=sys.stderr)
             if acquired:
                 _serving.release()
 

@@ -31,22 +31,48 @@ def test_the_known_causes_are_counted_in_every_emulator_log_of_the_run(tmp_path)
     (worker / "emulator.log").write_text(
         "Error on request:\nTraceback ...\nharness: CreateStage sent again: its first answer\n"
         "127.0.0.1 - - POST / 200\nharness: served beside a request still running after 30.0s\n"
+        "harness: slow request, 31.2s: POST states.us-east-1.amazonaws.com/ AWSStepFunctions.StartSyncExecution\n"
     )
     (tmp_path / "localstack.log").write_text("Error on request:\n")
-    assert flake_rate.log_markers(tmp_path) == {
+    counts, lines = flake_rate.log_markers(tmp_path)
+    assert counts == {
         "moto request failed with a traceback": 2,
         "create answered again (its first answer was lost)": 1,
         "request served beside a stuck one": 1,
+        "request that held the others over 5 s": 1,
     }
+    assert (
+        "emulator.log: harness: slow request, 31.2s: POST states.us-east-1.amazonaws.com/"
+        " AWSStepFunctions.StartSyncExecution" in lines
+    )
+
+
+def test_a_failed_runs_logs_are_kept_flat_under_their_run(tmp_path):
+    worker = tmp_path / "run" / "popen-gw1" / "emulator0"
+    worker.mkdir(parents=True)
+    (worker / "emulator.log").write_text("harness: slow request, 6.0s: GET s3/\n")
+    flake_rate.keep_logs(tmp_path / "run", tmp_path / "kept")
+    assert (
+        tmp_path / "kept" / "popen-gw1_emulator0_emulator.log"
+    ).read_text() == "harness: slow request, 6.0s: GET s3/\n"
 
 
 def test_the_report_gives_each_commits_flake_rate_and_names_every_failure():
     runs = [
         Run("a" * 40, True, 700.0, "1230 passed in 650s"),
-        Run("a" * 40, False, 720.0, "1 failed, 1229 passed", ["tests/x.py::t - 409 Conflict"], {"cause": 1}),
+        Run(
+            "a" * 40,
+            False,
+            720.0,
+            "1 failed, 1229 passed",
+            ["tests/x.py::t - 409 Conflict"],
+            {"cause": 1},
+            ["emulator.log: harness: slow request, 31.0s: POST /x"],
+        ),
         Run("b" * 40, True, 690.0, "1230 passed"),
     ]
     text = flake_rate.report(runs)
     assert "aaaaaaaaaa: 2 runs, 1 failed (flake rate 50%); wall 700-720 s" in text
     assert "        tests/x.py::t - 409 Conflict" in text and "cause: 1" in text
+    assert "        log emulator.log: harness: slow request, 31.0s: POST /x" in text
     assert "bbbbbbbbbb: 1 runs, 0 failed (flake rate 0%)" in text

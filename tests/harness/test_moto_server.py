@@ -323,3 +323,35 @@ def test_a_stage_logs_only_once_the_account_names_api_gateways_cloudwatch_role(e
             apigw.update_stage(restApiId=api, stageName="v1", patchOperations=operations)
     finally:
         apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": role or ""}])
+
+
+def test_a_request_that_holds_the_others_is_named_in_the_log_by_itself_and_by_the_one_it_held(monkeypatch, capsys):
+    """A flake's cause is a request that held the others: the log names it, with its time."""
+    from harness.emulators import moto_server
+
+    monkeypatch.setattr(moto_server, "SLOW_SECONDS", 0.2)
+    monkeypatch.setattr(moto_server, "SERIAL_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(moto_server, "_serving", threading.Lock())
+
+    def serve(_self, environ, start_response):
+        time.sleep(float(environ["QUERY_STRING"]))
+        return [b"ok"]
+
+    served = moto_server.one_at_a_time(serve)
+
+    def request(target: str, seconds: float) -> dict:
+        return {"REQUEST_METHOD": "POST", "HTTP_HOST": "moto", "PATH_INFO": "/", "HTTP_X_AMZ_TARGET": target,
+                "QUERY_STRING": str(seconds)}  # fmt: skip
+
+    holding = threading.Thread(target=served, args=(None, request("States.StartSyncExecution", 1.0), None))
+    holding.start()
+    time.sleep(0.1)
+    assert served(None, request("Logs.DescribeLogGroups", 0.0), None) == [b"ok"]
+    holding.join()
+    log = capsys.readouterr().err
+    assert (
+        "harness: served beside a request still running after 0.3s: POST moto/ Logs.DescribeLogGroups"
+        " waited on POST moto/ States.StartSyncExecution" in log
+    )
+    assert "harness: slow request, 1.0s: POST moto/ States.StartSyncExecution" in log
+    assert "Logs.DescribeLogGroups" not in log.split("waited on")[1]
