@@ -88,7 +88,12 @@ $(NODE_DIR)/.installed: requirements/node/package.json requirements/node/package
 	@cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed $(CHECKOV_VENV)/.installed $(LOCALSTACK_VENV)/.installed $(NODE_DIR)/.installed ## Create the virtualenvs, the Node test tools and the Terraform CLI config
+SETUP_PARTS := $(TF_CLI_CONFIG_FILE) $(VENV)/.installed $(CHECKOV_VENV)/.installed $(LOCALSTACK_VENV)/.installed $(NODE_DIR)/.installed
+
+# The installs are independent and mostly wait on the registries, so they run side by side
+# (a fresh clone's setup, most of CI's first minutes); each part's output is printed whole.
+setup: ## Create the virtualenvs, the Node test tools and the Terraform CLI config
+	@$(MAKE) --silent --no-print-directory --jobs=4 --output-sync=target $(SETUP_PARTS)
 
 build: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Build Lambda and layer zips into build/ (deterministic; unchanged inputs are skipped)
 	@$(PY) -m harness.build --python-version $(LAMBDA_PYTHON) --arch $(LAMBDA_ARCH)
