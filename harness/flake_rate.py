@@ -40,7 +40,7 @@ LOG_MARKERS = {
     "request that held the others over 5 s": re.compile(r"^harness: slow request"),
 }
 KEPT_LINES = 40  # of the marked log lines, per run, in the record
-LOGS = REPO / "build" / "flake-logs"  # the emulators' logs of each failed run, by its start time
+LOGS = REPO / "build" / "flake-logs"  # each failed run's emulator logs and output, by the time it ended
 
 
 @dataclass
@@ -52,6 +52,7 @@ class Run:
     failures: list[str] = field(default_factory=list)  # "<test id>: <first error line>"
     log_markers: dict[str, int] = field(default_factory=dict)
     marked: list[str] = field(default_factory=list)  # the log lines behind log_markers, the first KEPT_LINES
+    errors: list[str] = field(default_factory=list)  # Terraform's errors in the output, each once
 
 
 def failures(output: str) -> list[str]:
@@ -63,10 +64,29 @@ def failures(output: str) -> list[str]:
     ]
 
 
+def emulator_logs(temp: Path) -> list[Path]:
+    """The emulators' logs of a run: not the files a test wrote into its own tmp_path (pytest
+    names that folder after the test, test_...), which may hold these very markers as data."""
+    return sorted(
+        log for log in temp.rglob("*.log") if not any(part.startswith("test_") for part in log.relative_to(temp).parts)
+    )
+
+
+# Terraform's "Error: <summary>", at a line start, after its box (│) or after an escaped newline
+# (tftest's message is a repr with its newlines as \n).
+TERRAFORM_ERROR = re.compile(r"(?:^|\\n|\u2502 )Error: (.+?)(?=\\n|$)", re.M)
+
+
+def terraform_errors(output: str) -> list[str]:
+    """Terraform's error summaries in a run's output (a failed apply's cause), each once."""
+    found = (m.group(1).strip()[:300] for m in TERRAFORM_ERROR.finditer(output))
+    return list(dict.fromkeys(e for e in found if not e.startswith("running command")))[:KEPT_LINES]
+
+
 def log_markers(temp: Path) -> tuple[dict[str, int], list[str]]:
     """How often each known cause shows in the emulators' logs of a run, and the lines."""
     counts, lines = dict.fromkeys(LOG_MARKERS, 0), []
-    for log in sorted(temp.rglob("*.log")):
+    for log in emulator_logs(temp):
         for line in log.read_text(errors="replace").splitlines():
             for cause, marker in LOG_MARKERS.items():
                 if marker.search(line):
@@ -77,7 +97,7 @@ def log_markers(temp: Path) -> tuple[dict[str, int], list[str]]:
 
 def keep_logs(temp: Path, into: Path) -> None:
     """The emulators' logs of a run, copied flat (a folder per pytest temp path)."""
-    for log in temp.rglob("*.log"):
+    for log in emulator_logs(temp):
         target = into / "_".join(log.relative_to(temp).parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(log, target)
@@ -118,8 +138,12 @@ def one_run(source: Path, commit: str, scratch: Path) -> Run:
     found = failures(output) or ([] if passed else [output.strip().splitlines()[-1] if output.strip() else "no output"])
     counts, marked = log_markers(temp)
     if not passed:
-        keep_logs(temp, LOGS / time.strftime("%Y%m%dT%H%M%S"))
-    return Run(commit, passed, round(seconds, 1), summary, found, counts, marked)
+        kept = LOGS / time.strftime("%Y%m%dT%H%M%S")
+        keep_logs(temp, kept)
+        kept.mkdir(parents=True, exist_ok=True)
+        (kept / "make-test.out").write_text(output)
+    errors = terraform_errors(output) if not passed else []
+    return Run(commit, passed, round(seconds, 1), summary, found, counts, marked, errors)
 
 
 def record(run: Run) -> None:
@@ -151,6 +175,7 @@ def report(runs: list[Run]) -> str:
             markers = ", ".join(f"{cause}: {n}" for cause, n in run.log_markers.items() if n) or "nothing in the logs"
             lines.append(f"    {'pass' if run.passed else 'FAIL'} {run.seconds:5.0f} s  {run.tests}  [{markers}]")
             lines += [f"        {failure}" for failure in run.failures]
+            lines += [f"        terraform: {error}" for error in run.errors]
             lines += [f"        log {line}" for line in run.marked if "Error on request" not in line]
     return "\n".join(lines)
 

@@ -76,3 +76,29 @@ def test_the_report_gives_each_commits_flake_rate_and_names_every_failure():
     assert "        tests/x.py::t - 409 Conflict" in text and "cause: 1" in text
     assert "        log emulator.log: harness: slow request, 31.0s: POST /x" in text
     assert "bbbbbbbbbb: 1 runs, 0 failed (flake rate 0%)" in text
+
+
+def test_terraforms_errors_are_read_from_the_output_each_once_and_pythons_are_not():
+    output = "\n".join(
+        [
+            "FAILED tests/x.py::t - RuntimeError: apply failed",
+            "E   tftest.TerraformTestError: ('Error running command apply: 1 module.web: Creating...\\n\\nError: "
+            "creating Application Auto Scaling Policy (cpu): ObjectNotFoundException: No scalable target"
+            "\\n\\n  with x')",
+            "│ Error: creating Application Auto Scaling Policy (cpu): ObjectNotFoundException: No scalable target",
+            "Error: reading IAM Role (r): couldn't find resource",
+        ]
+    )
+    assert flake_rate.terraform_errors(output) == [
+        "creating Application Auto Scaling Policy (cpu): ObjectNotFoundException: No scalable target",
+        "reading IAM Role (r): couldn't find resource",
+    ]
+
+
+def test_a_tests_own_files_are_not_read_as_the_runs_emulator_logs(tmp_path):
+    (tmp_path / "popen-gw0" / "emulator0").mkdir(parents=True)
+    (tmp_path / "popen-gw0" / "emulator0" / "emulator.log").write_text("harness: slow request, 6.0s: GET /\n")
+    fixture = tmp_path / "popen-gw0" / "test_the_known_causes_are_cou0" / "popen-gw1" / "emulator0"
+    fixture.mkdir(parents=True)
+    (fixture / "emulator.log").write_text("harness: slow request, 31.2s: POST /\n")
+    assert flake_rate.emulator_logs(tmp_path) == [tmp_path / "popen-gw0" / "emulator0" / "emulator.log"]
