@@ -18,6 +18,11 @@ output "secret_arn" {
   value       = module.orders_db.secret_arn
 }
 
+output "db_user_secret_arn" {
+  description = "The password orders_api logs in with, read by the proxy: set it in the database once (README)."
+  value       = module.orders_db.db_user_secret_arn
+}
+
 output "vpc_id" {
   description = "The VPC."
   value       = module.orders_db.vpc_id

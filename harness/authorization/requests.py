@@ -210,6 +210,15 @@ def _events(operation: str, p: dict[str, Any]) -> list[Authorization]:
     raise Unmapped(f"events {operation}")
 
 
+def _secretsmanager(operation: str, p: dict[str, Any]) -> list[Authorization]:
+    # IAM authorizes the secret's ARN; a request by name is left unjudged rather than guessed.
+    if operation in ("GetSecretValue", "DescribeSecret") and p["SecretId"].startswith("arn:"):
+        return [Authorization(f"secretsmanager:{operation}", p["SecretId"])]
+    raise Unmapped(
+        f"secretsmanager {operation} by name" if operation == "GetSecretValue" else f"secretsmanager {operation}"
+    )
+
+
 _SERVICES: dict[str, Callable[[str, dict[str, Any]], list[Authorization]]] = {
     "s3": _s3,
     "dynamodb": _dynamodb,
@@ -221,6 +230,7 @@ _SERVICES: dict[str, Callable[[str, dict[str, Any]], list[Authorization]]] = {
     "bedrock-runtime": _bedrock_runtime,
     "lambda": _lambda,
     "events": _events,
+    "secretsmanager": _secretsmanager,
 }
 
 

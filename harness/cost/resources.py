@@ -58,6 +58,7 @@ FREE_BY_RULE: dict[str, str] = {
             "aws_ecs_task_definition",
             "aws_ecs_cluster_capacity_providers",
             "aws_appautoscaling_target",
+            "aws_secretsmanager_secret_version",
             "aws_db_proxy_default_target_group",
             "aws_db_proxy_target",
             "aws_lb_listener",
@@ -504,6 +505,13 @@ def s3_bucket(r: Resource, ctx: Context) -> list[Row]:
         ctx.row(r, "PUT requests", "s3.standard.put", ctx.usage.number("buckets", name, "put_requests_per_month")),
         ctx.row(r, "GET requests", "s3.standard.get", ctx.usage.number("buckets", name, "get_requests_per_month")),
     ]
+
+
+@pricer("aws_secretsmanager_secret")
+def secret(r: Resource, ctx: Context) -> list[Row]:
+    # API calls ($0.05 per 10,000) are left out: a proxy or function reads a secret at a login or
+    # a cold start, cents a month at any usage this library's examples describe.
+    return [ctx.row(r, "secret", "secretsmanager.secret", Decimal(1))]
 
 
 @pricer("aws_kms_key")

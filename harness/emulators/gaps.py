@@ -155,8 +155,9 @@ AWS_CHECKS: dict[str, tuple[str, str]] = {
         "S3 API reference, GetObject 'Permissions'",
     ),
     "An RDS proxy logs in with the secret registered for the user the client names": (
-        "not modeled",
-        "RDS user guide, 'Setting up database credentials for RDS Proxy': issue 30 (a proxy stand-in)",
+        "harness/runtime/rds_proxy.py",
+        "RDS user guide, 'Setting up database credentials for RDS Proxy' and 'Connecting to a proxy using IAM"
+        " authentication'; RDS for PostgreSQL refuses password logins to members of rds_iam",
     ),
     "The API Gateway CloudWatch role trusts apigateway.amazonaws.com": (
         "not modeled",

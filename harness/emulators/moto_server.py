@@ -36,8 +36,10 @@ consumer calls them from another repository (no override files needed):
   own Step Functions executions run on threads of their own, outside this.)
 - Creates sent again: the same create request (method, path, query, operation and body)
   again within CREATE_RETRY_SECONDS of a successful one gets that one's answer, for an
-  answer lost on the way (the SDK resends after a reset connection). Each is logged
-  ("sent again"), so a run shows whether any still happens. A create is a JSON or query
+  answer lost on the way (the SDK resends after a reset connection), unless anything was
+  deleted in between (then it is a new create). Each is logged ("sent again"), so a run
+  shows whether any still happens: in full runs since requests are served one at a time,
+  none but the tests' own. A create is a JSON or query
   operation named Create*, or a REST POST to Lambda's functions or mappings or to API
   Gateway (where a POST creates). Any other create of an existing name, or one later,
   still gets AWS's error.
@@ -229,10 +231,25 @@ def _read_body(environ: dict) -> bytes:
     return body
 
 
+def _deletes(environ: dict) -> bool:
+    """A request that deletes something (REST DELETE, or a JSON or query Delete* operation)."""
+    if environ.get("REQUEST_METHOD") == "DELETE" or environ.get("PATH_INFO", "").startswith("/moto-api/reset"):
+        return True
+    if environ.get("HTTP_X_AMZ_TARGET", "").rsplit(".", 1)[-1].startswith("Delete"):
+        return True
+    if environ.get("REQUEST_METHOD") == "POST" and environ.get("CONTENT_TYPE", "").startswith(
+        "application/x-www-form-urlencoded"
+    ):
+        return parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action", [""])[0].startswith("Delete")
+    return False
+
+
 def _dispatch_answering_retried_creates(self, environ: dict, start_response):
-    if environ.get("PATH_INFO", "").startswith("/moto-api/reset"):
+    if _deletes(environ):
+        # A create after a delete is a new create, not a retry: answering it from before the
+        # delete would say "created" and leave nothing.
         with _answered_lock:
-            _answered.clear()  # nothing created before a reset exists after it
+            _answered.clear()
     operation = _create_operation(environ)
     if operation is None:
         return _dispatch(self, environ, start_response)

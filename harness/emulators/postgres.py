@@ -4,9 +4,12 @@ Built from the machine's PostgreSQL 15 binaries: initdb in a temporary folder,
 TLS with a self-signed certificate for 127.0.0.1 (the handler verifies it, as
 it verifies RDS Proxy's), loopback only, every connection logged (the bench
 counts them), stopped and removed afterwards. Plain TCP is refused: only TLS
-connections get in. The server trusts the password it is given, standing in
-for RDS Proxy, which checks the IAM token in AWS. PostgreSQL refuses to run as
-root, so under root it runs as the `postgres` user.
+connections get in. By default the server trusts the password it is given (the
+handler's own tests, which stand nothing in for RDS Proxy). With
+`password_logins=True` it logs users in as RDS for PostgreSQL does behind a proxy:
+with their passwords (SCRAM), and never a member of `rds_iam`, whom RDS admits with
+IAM tokens only; the superuser stays trusted, as the harness's admin.
+PostgreSQL refuses to run as root, so under root it runs as the `postgres` user.
 """
 
 from __future__ import annotations
@@ -79,7 +82,9 @@ def _as_postgres_user(command: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def running_postgres(database: str, user: str, schema_sql: str = "") -> Iterator[Postgres]:
+def running_postgres(
+    database: str, user: str, schema_sql: str = "", password_logins: bool = False
+) -> Iterator[Postgres]:
     """Start a server with `database` owned by `user`, apply the schema, yield it, stop it."""
     bin_dir = _bin_dir()
     root = Path(tempfile.mkdtemp(prefix="pg-"))
@@ -94,7 +99,14 @@ def running_postgres(database: str, user: str, schema_sql: str = "") -> Iterator
              "-keyout", str(data / "server.key"), "-out", str(data / "server.crt")])  # fmt: skip
         ca_file = root / "ca.crt"
         shutil.copy(data / "server.crt", ca_file)
-        (data / "pg_hba.conf").write_text("hostssl all all 127.0.0.1/32 trust\nhostnossl all all 0.0.0.0/0 reject\n")
+        logins = "hostssl all all 127.0.0.1/32 trust\n"
+        if password_logins:
+            logins = (
+                "hostssl all postgres 127.0.0.1/32 trust\n"
+                "hostssl all +rds_iam 127.0.0.1/32 reject\n"
+                "hostssl all all 127.0.0.1/32 scram-sha-256\n"
+            )
+        (data / "pg_hba.conf").write_text(logins + "hostnossl all all 0.0.0.0/0 reject\n")
         for attempt in range(1, START_ATTEMPTS + 1):
             port = free_port()
             (data / "postgresql.auto.conf").write_text(
@@ -113,6 +125,8 @@ def running_postgres(database: str, user: str, schema_sql: str = "") -> Iterator
         try:
             with contextlib.closing(server.admin()) as conn:
                 conn.run(f'CREATE ROLE "{user}" LOGIN')
+                if password_logins:
+                    conn.run("CREATE ROLE rds_iam NOLOGIN")  # as RDS has it
                 conn.run(f'CREATE DATABASE "{database}" OWNER "{user}"')
             if schema_sql:
                 with contextlib.closing(server.admin(database)) as conn:

@@ -48,6 +48,11 @@ output "secret_arn" {
   value       = var.create ? local.secret_arn : null
 }
 
+output "db_user_secret_arn" {
+  description = "The secret of db_user the proxy logs in with; its password is the one to set in the database (CREATE ROLE ... PASSWORD)."
+  value       = try(aws_secretsmanager_secret.db_user[0].arn, null)
+}
+
 output "database_identifier" {
   description = "The RDS instance or Aurora cluster identifier."
   value       = var.create ? (local.aurora ? aws_rds_cluster.this[0].cluster_identifier : aws_db_instance.this[0].identifier) : null

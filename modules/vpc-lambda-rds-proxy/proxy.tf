@@ -1,5 +1,5 @@
-# The proxy reads the master secret with its own role: GetSecretValue on that
-# secret, Decrypt only through Secrets Manager.
+# The proxy reads the secrets it logs in with (the master's, db_user's) with its own role:
+# GetSecretValue on those secrets, Decrypt only through Secrets Manager.
 resource "aws_iam_role" "proxy" {
   count = var.create ? 1 : 0
 
@@ -25,19 +25,19 @@ resource "aws_iam_role_policy" "proxy" {
     Version = "2012-10-17"
     Statement = concat(
       [{
-        Sid      = "ReadMasterSecret"
+        Sid      = "ReadLoginSecrets"
         Effect   = "Allow"
         Action   = ["secretsmanager:GetSecretValue"]
-        Resource = [local.secret_arn]
+        Resource = local.proxy_secret_arns
       }],
       # A customer managed key must be granted; the AWS managed aws/secretsmanager key
       # admits the account's principals through Secrets Manager by its own key policy,
       # so nothing is granted for it (never Decrypt on every key of the account).
-      var.database.secret_kms_key_arn != null ? [{
-        Sid       = "DecryptSecretViaSecretsManager"
+      length(local.proxy_secret_kms_key_arns) > 0 ? [{
+        Sid       = "DecryptSecretsViaSecretsManager"
         Effect    = "Allow"
         Action    = ["kms:Decrypt"]
-        Resource  = [var.database.secret_kms_key_arn]
+        Resource  = local.proxy_secret_kms_key_arns
         Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.${local.region}.amazonaws.com" } }
       }] : [],
     )
@@ -57,14 +57,24 @@ resource "aws_db_proxy" "this" {
   debug_logging          = false # it logs statements, and with them personal data
   tags                   = var.tags
 
+  # Clients present IAM tokens; the proxy logs in to the database as the user a client
+  # names, with that user's registered secret.
+  auth {
+    auth_scheme = "SECRETS"
+    iam_auth    = "REQUIRED"
+    secret_arn  = aws_secretsmanager_secret.db_user[0].arn
+    description = "${var.db_user}, the function's user"
+  }
+
   auth {
     auth_scheme = "SECRETS"
     iam_auth    = "REQUIRED"
     secret_arn  = local.secret_arn
-    description = "Master secret of ${var.name}; clients authenticate with IAM tokens"
+    description = "Master user of ${var.name}, for whoever is granted rds-db:connect on it"
   }
 
-  depends_on = [aws_iam_role_policy.proxy]
+  # The role may read the secrets, and db_user's holds its password, before any client comes.
+  depends_on = [aws_iam_role_policy.proxy, aws_secretsmanager_secret_version.db_user]
 }
 
 resource "aws_db_proxy_default_target_group" "this" {

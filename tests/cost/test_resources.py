@@ -284,10 +284,11 @@ def test_alarms_by_metric_and_resolution_and_the_ones_target_tracking_makes():
     assert costs[("aws_appautoscaling_policy.cpu", "alarms target tracking creates")] == Decimal("0.20")
 
 
-def test_buckets_keys_nat_addresses_and_endpoints():
+def test_buckets_keys_secrets_nat_addresses_and_endpoints():
     resources = [
         Resource("aws_s3_bucket.b", "aws_s3_bucket", {"bucket": "b"}),
         Resource("aws_kms_key.k", "aws_kms_key", {}),
+        Resource("aws_secretsmanager_secret.s", "aws_secretsmanager_secret", {}),
         Resource("aws_nat_gateway.n", "aws_nat_gateway", {}),
         Resource("aws_eip.n", "aws_eip", {}),
         Resource(
@@ -319,6 +320,7 @@ def test_buckets_keys_nat_addresses_and_endpoints():
     assert costs[("aws_s3_bucket.b", "GET requests")] == Decimal("4.00")
     assert costs[("aws_kms_key.k", "key")] == Decimal("1.00")
     assert costs[("aws_kms_key.k", "requests")] == Decimal("3.00")
+    assert costs[("aws_secretsmanager_secret.s", "secret")] == Decimal("0.40")
     assert costs[("aws_nat_gateway.n", "hours")] == Decimal("32.85")
     assert costs[("aws_nat_gateway.n", "data processed")] == Decimal("4.50")
     assert costs[("aws_eip.n", "public IPv4 address")] == Decimal("3.65")

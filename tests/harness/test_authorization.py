@@ -142,6 +142,14 @@ def test_operations_that_are_not_their_own_action_on_the_named_resource(service,
     assert [(n.action, n.resource) for n in authorizations(service, operation, params)] == expected
 
 
+def test_a_secret_read_is_judged_on_its_arn_and_one_by_name_is_left_unjudged():
+    arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-db/db-users/orders_api-AbCdEf"
+    [need] = authorizations("secretsmanager", "GetSecretValue", {"SecretId": arn})
+    assert (need.action, need.resource) == ("secretsmanager:GetSecretValue", arn)
+    with pytest.raises(Unmapped, match="by name"):
+        authorizations("secretsmanager", "GetSecretValue", {"SecretId": "orders-db/db-users/orders_api"})
+
+
 def test_a_request_nobody_can_judge_is_listed_and_fails_the_scenario(emulator):
     with pytest.raises(Unmapped):
         authorizations("glacier", "ListVaults", {})

@@ -255,6 +255,24 @@ def test_any_create_sent_again_gets_its_first_answer_and_another_create_still_co
         apigw.create_stage(**stage, description="another body")
 
 
+def test_a_create_after_a_delete_is_carried_out_not_answered_from_before_the_delete(emulator):
+    """A create sent again after its resource was deleted is a new create, not a retry: the
+    first answer would say created and leave nothing (an apply that replaces a resource under
+    the same name, or a test that deletes and creates again, within CREATE_RETRY_SECONDS)."""
+    logs, iam = emulator.client("logs"), emulator.client("iam")
+    group = f"/recreated/{uuid.uuid4().hex[:8]}"
+    logs.create_log_group(logGroupName=group)
+    logs.delete_log_group(logGroupName=group)
+    logs.create_log_group(logGroupName=group)
+    assert [g["logGroupName"] for g in logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"]] == [group]
+    trust = json.dumps({"Version": "2012-10-17", "Statement": []})
+    name = f"recreated-{uuid.uuid4().hex[:8]}"
+    first = iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)["Role"]["RoleId"]
+    iam.delete_role(RoleName=name)  # query protocol
+    assert iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)["Role"]["RoleId"] != first
+    assert iam.get_role(RoleName=name)["Role"]["RoleName"] == name
+
+
 def test_requests_arriving_together_are_served_without_racing_in_moto_backends():
     """moto's backends are plain dicts: a listing beside a create failed with a 500 (the SDK
     resent it; a create that failed so after storing its resource met 'already exists'). The

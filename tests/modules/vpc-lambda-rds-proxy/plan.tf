@@ -41,6 +41,12 @@ module "rds_single_nat" {
   nat_gateway = "SINGLE"
   database    = { engine = "postgres" }
   function    = local.rds_function
+  db_user_secret = {
+    kms_key_arn             = "arn:aws:kms:${local.region}:${local.account}:key/6666-user"
+    password_length         = 40
+    password_version        = 2
+    recovery_window_in_days = 0
+  }
 }
 
 # An existing VPC and subnets, Aurora PostgreSQL with two instances.

@@ -100,8 +100,8 @@ def test_proxy_requires_tls_and_iam_with_pool_settings(postgres, mysql):
     proxy = postgres.one("aws_db_proxy")
     assert (proxy["engine_family"], proxy["require_tls"], proxy["debug_logging"]) == ("POSTGRESQL", True, False)
     assert proxy["idle_client_timeout"] == 900
-    [auth] = proxy["auth"]
-    assert (auth["auth_scheme"], auth["iam_auth"]) == ("SECRETS", "REQUIRED")
+    # Two logins, both IAM tokens at the proxy: the function's user and the master (secret ARNs known after apply).
+    assert [(a["auth_scheme"], a["iam_auth"]) for a in proxy["auth"]] == [("SECRETS", "REQUIRED")] * 2
     [pool] = postgres.one("aws_db_proxy_default_target_group")["connection_pool_config"]
     assert (
         pool["max_connections_percent"],
@@ -109,6 +109,25 @@ def test_proxy_requires_tls_and_iam_with_pool_settings(postgres, mysql):
         pool["connection_borrow_timeout"],
     ) == (80, 20, 30)
     assert mysql.one("aws_db_proxy")["engine_family"] == "MYSQL"
+
+
+def test_the_functions_user_has_its_own_secret_whose_password_never_reaches_plan_or_state(postgres, mysql, module_plan):
+    """The proxy logs in to the database with the secret of the user a client names (RDS Proxy, SECRETS
+    scheme); the password is generated ephemeral and written to the secret write-only."""
+    secret = postgres.one("aws_secretsmanager_secret")
+    assert secret["name"] == "rds-postgres/db-users/app_user"
+    assert secret["kms_key_id"] == f"arn:aws:kms:{REGION}:{ACCOUNT}:key/5555-secret"  # the database's secret key
+    assert secret["recovery_window_in_days"] == 7
+    version = postgres.one("aws_secretsmanager_secret_version")
+    assert version["secret_string_wo_version"] == 1
+    assert version.get("secret_string_wo") is None and version.get("secret_string") in (None, "")
+    assert mysql.one("aws_secretsmanager_secret")["name"] == "rds-mysql/db-users/reporting"
+    assert mysql.one("aws_secretsmanager_secret").get("kms_key_id") is None  # the AWS managed key
+    own_key = module_plan("rds_single_nat")
+    assert own_key.one("aws_secretsmanager_secret")["kms_key_id"] == f"arn:aws:kms:{REGION}:{ACCOUNT}:key/6666-user"
+    assert own_key.one("aws_secretsmanager_secret")["recovery_window_in_days"] == 0
+    assert own_key.one("aws_secretsmanager_secret_version")["secret_string_wo_version"] == 2
+    assert "password" not in json.dumps(postgres.one("aws_secretsmanager_secret_version"))
 
 
 def test_proxy_role_reads_only_the_secret_and_decrypts_only_via_secrets_manager(postgres):
