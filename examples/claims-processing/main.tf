@@ -14,7 +14,7 @@ data "aws_partition" "current" {}
 
 locals {
   partition = data.aws_partition.current.partition
-  region    = data.aws_region.current.name
+  region    = data.aws_region.current.id
   account   = data.aws_caller_identity.current.account_id
   build_dir = "${path.module}/../../build"
 

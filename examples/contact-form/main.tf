@@ -17,7 +17,7 @@ locals {
   # Terraform gives that to everything the deployment depends on. A queue the route
   # referenced would be replaced create-first, and SQS answers CreateQueue for an
   # existing name with the live queue, which the deletion of the "old" one then removes.
-  messages_queue_arn = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${var.name}-messages"
+  messages_queue_arn = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:${var.name}-messages"
 }
 
 resource "aws_sqs_queue" "messages" {

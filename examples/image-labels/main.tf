@@ -12,7 +12,7 @@ data "aws_partition" "current" {}
 
 locals {
   account   = data.aws_caller_identity.current.account_id
-  region    = data.aws_region.current.name
+  region    = data.aws_region.current.id
   partition = data.aws_partition.current.partition
 
   bucket_name = "${var.name}-${local.account}-${local.region}"

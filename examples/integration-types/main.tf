@@ -13,12 +13,12 @@ data "aws_partition" "current" {}
 locals {
   build_dir  = "${path.module}/../../build"
   powertools = { powertools = { path = "${local.build_dir}/layers/powertools.zip", description = "Powertools for AWS Lambda (Python)" } }
-  orders_arn = "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:table/${var.name}-orders"
+  orders_arn = "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:table/${var.name}-orders"
   # The queue's ARN from its name, not from the resource: the API's deployment is
   # create_before_destroy, which Terraform gives to everything it depends on, and a
   # create-first replacement of a same-named queue gets the live queue back from SQS,
   # then deletes it as the "old" one.
-  feedback_queue_arn = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${var.name}-feedback"
+  feedback_queue_arn = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:${var.name}-feedback"
 
   routes = {
     # 1. Lambda proxy: the function gets the whole request and shapes the response.

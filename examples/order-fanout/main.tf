@@ -14,7 +14,7 @@ data "aws_partition" "current" {}
 locals {
   table_name = "${var.name}-processed"
   # Built from the name so the consumers' policies are known at plan time.
-  table_arn = "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:table/${local.table_name}"
+  table_arn = "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:table/${local.table_name}"
   build_dir = "${path.module}/../../build"
 
   consumer = {

@@ -14,7 +14,7 @@ data "aws_partition" "current" {}
 locals {
   build_dir = "${path.module}/../../build"
   # Built from names so the functions' policies are known at plan time.
-  table_arn_prefix = "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:table"
+  table_arn_prefix = "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:table"
   table_names = {
     orders    = "${var.name}-orders"
     customers = "${var.name}-customers"

@@ -10,7 +10,7 @@ data "aws_region" "current" {}
 data "aws_partition" "current" {}
 
 locals {
-  bucket_name = "${var.name}-${data.aws_caller_identity.current.account_id}-${data.aws_region.current.name}"
+  bucket_name = "${var.name}-${data.aws_caller_identity.current.account_id}-${data.aws_region.current.id}"
   # Built from the name, so the function's policy is known at plan time.
   bucket_arn = "arn:${data.aws_partition.current.partition}:s3:::${local.bucket_name}"
   build_dir  = "${path.module}/../../build"

@@ -12,7 +12,7 @@ data "aws_caller_identity" "current" {
 
 locals {
   partition  = try(data.aws_partition.current[0].partition, "aws")
-  region     = try(data.aws_region.current[0].name, "")
+  region     = try(data.aws_region.current[0].id, "")
   account_id = try(data.aws_caller_identity.current[0].account_id, "")
 
   lambda_invoke_uri_prefix = "arn:${local.partition}:apigateway:${local.region}:lambda:path/2015-03-31/functions"

@@ -4,7 +4,7 @@ data "aws_caller_identity" "current" {}
 
 locals {
   partition  = data.aws_partition.current.partition
-  region     = data.aws_region.current.name
+  region     = data.aws_region.current.id
   account_id = data.aws_caller_identity.current.account_id
 
   cluster_arn  = var.create_cluster ? try(aws_ecs_cluster.this[0].arn, null) : var.cluster_arn

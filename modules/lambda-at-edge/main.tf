@@ -70,8 +70,8 @@ resource "aws_lambda_function" "edge" {
 
   lifecycle {
     precondition {
-      condition     = data.aws_region.current[0].name == "us-east-1"
-      error_message = "${var.name}: the aws.us_east_1 provider is configured for ${data.aws_region.current[0].name}: Lambda@Edge functions must be created in us-east-1 (pass a provider with region = \"us-east-1\")."
+      condition     = data.aws_region.current[0].id == "us-east-1"
+      error_message = "${var.name}: the aws.us_east_1 provider is configured for ${data.aws_region.current[0].id}: Lambda@Edge functions must be created in us-east-1 (pass a provider with region = \"us-east-1\")."
     }
     precondition {
       condition     = var.timeout <= local.limits.timeout

@@ -12,7 +12,7 @@ data "aws_caller_identity" "current" {
 
 locals {
   partition  = try(data.aws_partition.current[0].partition, "aws")
-  region     = try(data.aws_region.current[0].name, "")
+  region     = try(data.aws_region.current[0].id, "")
   account_id = try(data.aws_caller_identity.current[0].account_id, "")
 
   stream      = var.pipe_source.dynamodb_stream

@@ -18,7 +18,7 @@ data "aws_availability_zones" "available" {
 
 locals {
   partition  = try(data.aws_partition.current[0].partition, "aws")
-  region     = try(data.aws_region.current[0].name, "")
+  region     = try(data.aws_region.current[0].id, "")
   account_id = try(data.aws_caller_identity.current[0].account_id, "")
 
   aurora        = startswith(var.database.engine, "aurora-")
