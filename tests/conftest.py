@@ -50,6 +50,7 @@ def xdist_group(nodeid: str) -> str:
         "tests/policies/test_checkov.py",
         "tests/policies/test_iam_catalogue.py",
         "tests/policies/test_creation_order.py",
+        "tests/policies/test_provider_schemas.py",
     ):
         return "root-plan"
     if path == "tests/modules/test_bad_inputs.py":
