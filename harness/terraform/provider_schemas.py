@@ -227,3 +227,8 @@ def problems(use: Use, schema: Schema) -> list[str]:
     if last in block.arguments:
         return [f"{use.describe()}: deprecated in {schema.version}"] if block.arguments[last] else []
     return [f"{use.describe()}: does not exist in {schema.version}"]
+
+
+if __name__ == "__main__":  # `make setup`: index the downloaded 6.x schema once, beside the other installs
+    indexed = from_wheel(downloaded_wheel())
+    print(f"==> AWS provider {indexed.version} schema indexed: {len(indexed.types)} resources and data sources")
