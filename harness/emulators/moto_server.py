@@ -34,13 +34,15 @@ consumer calls them from another repository (no override files needed):
   except SQS ReceiveMessage, which may wait up to 20 s on its queue's own lock for a
   send; a request that waited SERIAL_WAIT_SECONDS is served anyway and logged. (moto's
   own Step Functions executions run on threads of their own, outside this.)
-- Creates sent again: the same create request (method, path, query, operation and body)
-  again within CREATE_RETRY_SECONDS of a successful one gets that one's answer, for an
-  answer lost on the way (the SDK resends after a reset connection), unless anything was
-  deleted in between (then it is a new create). Each is logged ("sent again"), so a run
-  shows whether any still happens: in full runs since requests are served one at a time,
-  none but the tests' own. A create is a JSON or query
-  operation named Create*, or a REST POST to Lambda's functions or mappings or to API
+- Creates and deletes sent again: the same create or delete request (method, path, query,
+  operation and body) again within CREATE_RETRY_SECONDS of a successful one gets that one's
+  answer, for an answer lost on the way (the SDK resends after a reset connection), unless a
+  delete came between two creates or a create between two deletes (then it is new work).
+  Deletes were added after a destroy failed once on DeleteTable's ResourceNotFoundException
+  for a table nothing else had touched, the likely trace of such a resend (the log could not
+  show it). Each is logged ("sent again"), so a run shows whether any still happens; in full
+  runs since requests are served one at a time, none but the tests' own. A create is a JSON
+  or query operation named Create*, or a REST POST to Lambda's functions or mappings or to API
   Gateway (where a POST creates). Any other create of an existing name, or one later,
   still gets AWS's error.
 
@@ -197,7 +199,8 @@ def _get_bucket_notification_with_eventbridge(self: S3Response) -> TYPE_RESPONSE
 
 CREATE_RETRY_SECONDS = 10.0  # an SDK retry comes within a second or two; a second create, much later
 _answered_lock = threading.Lock()
-_answered: dict[str, tuple[float, str, list[tuple[str, str]], bytes]] = {}  # request digest -> answer
+# request digest -> (when, status, headers, "create" or "delete", body) of a successful answer
+_answered: dict[str, tuple[float, str, list[tuple[str, str]], str, bytes]] = {}
 _dispatch = DomainDispatcherApplication.__call__
 
 
@@ -244,20 +247,31 @@ def _deletes(environ: dict) -> bool:
     return False
 
 
-def _dispatch_answering_retried_creates(self, environ: dict, start_response):
+def _mutation(environ: dict) -> tuple[str, str] | None:
+    """("create" or "delete", the operation) for a request the SDK may send again after a lost
+    answer and that would then fail (already exists, not found); None for any other."""
+    if environ.get("PATH_INFO", "").startswith("/moto-api/"):
+        return None
     if _deletes(environ):
-        # A create after a delete is a new create, not a retry: answering it from before the
-        # delete would say "created" and leave nothing.
-        with _answered_lock:
-            _answered.clear()
+        target = environ.get("HTTP_X_AMZ_TARGET", "").rsplit(".", 1)[-1]
+        query = parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action", [""])[0] if not target else ""
+        return "delete", target or query or f"DELETE {environ.get('PATH_INFO', '')}"
     operation = _create_operation(environ)
-    if operation is None:
-        return _dispatch(self, environ, start_response)
-    body = _read_body(environ)
     if operation == "?":
-        operation = parse_qs(body.decode("utf-8", "replace")).get("Action", [""])[0]
-        if not operation.startswith("Create"):
-            return _dispatch(self, environ, start_response)
+        operation = parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action", [""])[0]
+        operation = operation if operation.startswith("Create") else None
+    return ("create", operation) if operation else None
+
+
+def _dispatch_answering_retried_creates(self, environ: dict, start_response):
+    if environ.get("PATH_INFO", "").startswith("/moto-api/reset"):
+        with _answered_lock:
+            _answered.clear()  # nothing remembered before a reset holds after it
+    mutation = _mutation(environ)
+    if mutation is None:
+        return _dispatch(self, environ, start_response)
+    kind, operation = mutation
+    body = _read_body(environ)
     request = [environ.get("REQUEST_METHOD", ""), environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", "")]
     request += [environ.get("QUERY_STRING", ""), operation]
     digest = hashlib.sha256("\n".join(request).encode() + b"\n" + body).hexdigest()
@@ -266,7 +280,12 @@ def _dispatch_answering_retried_creates(self, environ: dict, start_response):
     if seen and time.monotonic() - seen[0] < CREATE_RETRY_SECONDS:
         print(f"harness: {operation} sent again: its first answer", file=sys.stderr)
         start_response(seen[1], seen[2])
-        return [seen[3]]
+        return [seen[4]]
+    # A create after a delete (or a delete after a create) is new work, not a retry: answering
+    # it from before would say "created" and leave nothing, or "deleted" and leave it.
+    with _answered_lock:
+        for remembered in [d for d, answer in _answered.items() if answer[3] != kind]:
+            del _answered[remembered]
     captured: dict = {}
 
     def capture(status: str, headers: list, exc_info=None):
@@ -276,7 +295,7 @@ def _dispatch_answering_retried_creates(self, environ: dict, start_response):
     answer = b"".join(_dispatch(self, environ, capture))
     if captured.get("status", "").startswith("2"):
         with _answered_lock:
-            _answered[digest] = (time.monotonic(), captured["status"], list(captured["headers"]), answer)
+            _answered[digest] = (time.monotonic(), captured["status"], list(captured["headers"]), kind, answer)
     return [answer]
 
 

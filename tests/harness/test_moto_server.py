@@ -273,6 +273,21 @@ def test_a_create_after_a_delete_is_carried_out_not_answered_from_before_the_del
     assert iam.get_role(RoleName=name)["Role"]["RoleName"] == name
 
 
+def test_a_delete_sent_again_gets_its_first_answer_and_one_after_a_create_is_carried_out(emulator):
+    """A delete whose answer was lost is resent by the SDK and met "not found" (a destroy failed on
+    DeleteTable so); a delete of a resource created again since is new work."""
+    dynamodb = emulator.client("dynamodb")
+    name = create_table(dynamodb, f"deleted-{uuid.uuid4().hex[:8]}", "pk")
+    first = dynamodb.delete_table(TableName=name)["TableDescription"]["TableName"]
+    assert dynamodb.delete_table(TableName=name)["TableDescription"]["TableName"] == first == name
+    assert name not in dynamodb.list_tables()["TableNames"]
+    create_table(dynamodb, name, "pk")
+    dynamodb.delete_table(TableName=name)  # the same request as before, but a create came between
+    assert name not in dynamodb.list_tables()["TableNames"]
+    with pytest.raises(dynamodb.exceptions.ResourceNotFoundException):
+        dynamodb.describe_table(TableName=name)
+
+
 def test_requests_arriving_together_are_served_without_racing_in_moto_backends():
     """moto's backends are plain dicts: a listing beside a create failed with a 500 (the SDK
     resent it; a create that failed so after storing its resource met 'already exists'). The
