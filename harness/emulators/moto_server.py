@@ -210,21 +210,6 @@ _REST_CREATES = re.compile(
 )
 
 
-def _create_operation(environ: dict) -> str | None:
-    """The operation when the request may be a create (see the module's docstring), from its
-    headers and path alone; "?" for a query-protocol request, whose Action is in its body."""
-    method, path = environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", "")
-    target = environ.get("HTTP_X_AMZ_TARGET", "")
-    if target:
-        operation = target.rsplit(".", 1)[-1]
-        return operation if operation.startswith("Create") else None
-    if method == "POST" and environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
-        return "?"
-    if method == "POST" and _REST_CREATES.match(path):
-        return "Create (REST)"
-    return None
-
-
 def _read_body(environ: dict) -> bytes:
     """The whole body, put back for moto to read (a chunked request has no CONTENT_LENGTH)."""
     length = environ.get("CONTENT_LENGTH")
@@ -234,36 +219,38 @@ def _read_body(environ: dict) -> bytes:
     return body
 
 
-def _deletes(environ: dict) -> bool:
-    """A request that deletes something (REST DELETE, or a JSON or query Delete* operation)."""
-    if environ.get("REQUEST_METHOD") == "DELETE" or environ.get("PATH_INFO", "").startswith("/moto-api/reset"):
-        return True
-    if environ.get("HTTP_X_AMZ_TARGET", "").rsplit(".", 1)[-1].startswith("Delete"):
-        return True
+def _query_action(environ: dict) -> str:
+    """The Action of a query-protocol request (a form-encoded POST); "" for any other."""
     if environ.get("REQUEST_METHOD") == "POST" and environ.get("CONTENT_TYPE", "").startswith(
         "application/x-www-form-urlencoded"
     ):
-        return parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action", [""])[0].startswith("Delete")
-    return False
+        return parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action", [""])[0]
+    return ""
+
+
+def _operation(environ: dict) -> str:
+    """The operation a JSON (X-Amz-Target) or query (Action) request names; "" for a REST one."""
+    return environ.get("HTTP_X_AMZ_TARGET", "").rsplit(".", 1)[-1] or _query_action(environ)
 
 
 def _mutation(environ: dict) -> tuple[str, str] | None:
     """("create" or "delete", the operation) for a request the SDK may send again after a lost
-    answer and that would then fail (already exists, not found); None for any other."""
-    if environ.get("PATH_INFO", "").startswith("/moto-api/"):
+    answer and that would then fail (already exists, not found); None for any other. A create
+    is a Create* operation or a REST POST that creates; a delete, Delete* or a REST DELETE."""
+    method, path = environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", "")
+    if path.startswith("/moto-api/"):
         return None
-    if _deletes(environ):
-        target = environ.get("HTTP_X_AMZ_TARGET", "").rsplit(".", 1)[-1]
-        query = parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action", [""])[0] if not target else ""
-        return "delete", target or query or f"DELETE {environ.get('PATH_INFO', '')}"
-    operation = _create_operation(environ)
-    if operation == "?":
-        operation = parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action", [""])[0]
-        operation = operation if operation.startswith("Create") else None
-    return ("create", operation) if operation else None
+    operation = _operation(environ)
+    if operation.startswith(("Create", "Delete")):
+        return ("create" if operation.startswith("Create") else "delete"), operation
+    if not operation and method == "DELETE":
+        return "delete", f"DELETE {path}"
+    if not operation and method == "POST" and _REST_CREATES.match(path):
+        return "create", f"POST {path}"
+    return None
 
 
-def _dispatch_answering_retried_creates(self, environ: dict, start_response):
+def _dispatch_answering_resent_mutations(self, environ: dict, start_response):
     if environ.get("PATH_INFO", "").startswith("/moto-api/reset"):
         with _answered_lock:
             _answered.clear()  # nothing remembered before a reset holds after it
@@ -328,20 +315,13 @@ _holder = ""  # the request being served, named in the log by a request that wai
 
 def _waits_for_a_message(environ: dict) -> bool:
     """An SQS ReceiveMessage, which may wait for a send (JSON or query protocol)."""
-    if environ.get("HTTP_X_AMZ_TARGET", "") == "AmazonSQS.ReceiveMessage":
-        return True
-    if environ.get("REQUEST_METHOD") == "POST" and environ.get("CONTENT_TYPE", "").startswith(
-        "application/x-www-form-urlencoded"
-    ):
-        return parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action") == ["ReceiveMessage"]
-    return False
+    target = environ.get("HTTP_X_AMZ_TARGET", "")
+    return target == "AmazonSQS.ReceiveMessage" or (not target and _query_action(environ) == "ReceiveMessage")
 
 
 def _described(environ: dict) -> str:
     """Method, host, path and operation of a request, for the log."""
-    operation = environ.get("HTTP_X_AMZ_TARGET", "")
-    if not operation and environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
-        operation = parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action", [""])[0]
+    operation = environ.get("HTTP_X_AMZ_TARGET", "") or _query_action(environ)
     where = f"{environ.get('REQUEST_METHOD', '')} {environ.get('HTTP_HOST', '')}{environ.get('PATH_INFO', '')}"
     return f"{where} {operation}".strip()
 
@@ -461,7 +441,7 @@ def fill_gaps() -> None:
     StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
     StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
     S3Response.get_bucket_notification = _get_bucket_notification_with_eventbridge
-    DomainDispatcherApplication.__call__ = one_at_a_time(_dispatch_answering_retried_creates)
+    DomainDispatcherApplication.__call__ = one_at_a_time(_dispatch_answering_resent_mutations)
     s3_notifications._get_s3_event = _s3_event_with_sequencer
     FakeDeleteMarker.dispose = lambda self, garbage=False: None  # nothing buffered to close
     S3Backend.delete_object = _delete_object_notifying_markers
