@@ -33,6 +33,7 @@ import contextlib
 import hashlib
 import json
 import select
+import shutil
 import socket
 import ssl
 import struct
@@ -420,6 +421,4 @@ def standing_in(name: str, backend: Postgres, callers: list[Caller]) -> Iterator
             yield proxy
     finally:
         proxy.stop()
-        for path in proxy._folder.iterdir():
-            path.unlink()
-        proxy._folder.rmdir()
+        shutil.rmtree(proxy._folder, ignore_errors=True)
