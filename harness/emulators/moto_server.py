@@ -34,14 +34,14 @@ consumer calls them from another repository (no override files needed):
   except SQS ReceiveMessage, which may wait up to 20 s on its queue's own lock for a
   send; a request that waited SERIAL_WAIT_SECONDS is served anyway and logged. (moto's
   own Step Functions executions run on threads of their own, outside this.)
-- Creates and deletes sent again: the same create or delete request (method, path, query,
-  operation and body) again within CREATE_RETRY_SECONDS of a successful one gets that one's
-  answer, for an answer lost on the way (the SDK resends after a reset connection), unless a
-  delete came between two creates or a create between two deletes (then it is new work).
-  Deletes were added after a destroy failed once on DeleteTable's ResourceNotFoundException
-  for a table nothing else had touched, the likely trace of such a resend (the log could not
-  show it). Each is logged ("sent again"), so a run shows whether any still happens; in full
-  runs since requests are served one at a time, none but the tests' own. A create is a JSON
+- Creates sent again: the same create request (method, path, query, operation and body)
+  again within CREATE_RETRY_SECONDS of a successful one gets that one's answer, for an
+  answer lost on the way (the SDK resends after a reset connection), unless something was
+  deleted or taken away in between (then it is a new create). Deletes are not answered so:
+  nothing here can tell a resent delete from a second one after the resource came back (a
+  permission removed, added and removed again within 8 s was left in place when they were).
+  Each is logged ("sent again"), so a run shows whether any still happens; in full runs since
+  requests are served one at a time, none but the tests' own. A create is a JSON
   or query operation named Create*, or a REST POST to Lambda's functions or mappings or to API
   Gateway (where a POST creates). Any other create of an existing name, or one later,
   still gets AWS's error.
@@ -199,8 +199,7 @@ def _get_bucket_notification_with_eventbridge(self: S3Response) -> TYPE_RESPONSE
 
 CREATE_RETRY_SECONDS = 10.0  # an SDK retry comes within a second or two; a second create, much later
 _answered_lock = threading.Lock()
-# request digest -> (when, status, headers, "create" or "delete", body) of a successful answer
-_answered: dict[str, tuple[float, str, list[tuple[str, str]], str, bytes]] = {}
+_answered: dict[str, tuple[float, str, list[tuple[str, str]], bytes]] = {}  # request digest -> answer
 _dispatch = DomainDispatcherApplication.__call__
 
 
@@ -211,9 +210,16 @@ _REST_CREATES = re.compile(
 
 
 def _read_body(environ: dict) -> bytes:
-    """The whole body, put back for moto to read (a chunked request has no CONTENT_LENGTH)."""
+    """The whole body, put back for moto to read. A chunked request has no CONTENT_LENGTH and
+    is read to its end; a request with neither has no body, and reading one would wait for the
+    client's next request on a kept-alive connection (a DELETE held every other request so)."""
     length = environ.get("CONTENT_LENGTH")
-    body = environ["wsgi.input"].read(int(length)) if length else environ["wsgi.input"].read()
+    if length:
+        body = environ["wsgi.input"].read(int(length))
+    elif environ.get("wsgi.input_terminated") or "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+        body = environ["wsgi.input"].read()
+    else:
+        body = b""
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(len(body))
     return body
@@ -233,31 +239,37 @@ def _operation(environ: dict) -> str:
     return environ.get("HTTP_X_AMZ_TARGET", "").rsplit(".", 1)[-1] or _query_action(environ)
 
 
-def _mutation(environ: dict) -> tuple[str, str] | None:
-    """("create" or "delete", the operation) for a request the SDK may send again after a lost
-    answer and that would then fail (already exists, not found); None for any other. A create
-    is a Create* operation or a REST POST that creates; a delete, Delete* or a REST DELETE."""
-    method, path = environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", "")
-    if path.startswith("/moto-api/"):
-        return None
+# Verbs that take away what a create made: a create after one of them is new work.
+_UNDOING = ("Delete", "Remove", "Deregister", "Detach", "Disassociate", "Terminate", "Unsubscribe")
+
+
+def _create(environ: dict) -> str | None:
+    """The operation of a create the SDK may send again after a lost answer (a Create*
+    operation, or a REST POST that creates); None for any other request."""
     operation = _operation(environ)
-    if operation.startswith(("Create", "Delete")):
-        return ("create" if operation.startswith("Create") else "delete"), operation
-    if not operation and method == "DELETE":
-        return "delete", f"DELETE {path}"
-    if not operation and method == "POST" and _REST_CREATES.match(path):
-        return "create", f"POST {path}"
+    if operation.startswith("Create"):
+        return operation
+    if not operation and environ.get("REQUEST_METHOD") == "POST" and _REST_CREATES.match(environ.get("PATH_INFO", "")):
+        return f"POST {environ['PATH_INFO']}"
     return None
 
 
-def _dispatch_answering_resent_mutations(self, environ: dict, start_response):
-    if environ.get("PATH_INFO", "").startswith("/moto-api/reset"):
+def _undoes(environ: dict) -> bool:
+    """A request that deletes, or takes away, something (REST DELETE, Delete*, Remove*, ...)."""
+    if environ.get("REQUEST_METHOD") == "DELETE" or environ.get("PATH_INFO", "").startswith("/moto-api/reset"):
+        return True
+    return _operation(environ).startswith(_UNDOING)
+
+
+def _dispatch_answering_resent_creates(self, environ: dict, start_response):
+    if _undoes(environ):
+        # A create after a delete is new work, not a retry: answering it from before the
+        # delete would say "created" and leave nothing.
         with _answered_lock:
-            _answered.clear()  # nothing remembered before a reset holds after it
-    mutation = _mutation(environ)
-    if mutation is None:
+            _answered.clear()
+    operation = _create(environ)
+    if operation is None:
         return _dispatch(self, environ, start_response)
-    kind, operation = mutation
     body = _read_body(environ)
     request = [environ.get("REQUEST_METHOD", ""), environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", "")]
     request += [environ.get("QUERY_STRING", ""), operation]
@@ -267,12 +279,7 @@ def _dispatch_answering_resent_mutations(self, environ: dict, start_response):
     if seen and time.monotonic() - seen[0] < CREATE_RETRY_SECONDS:
         print(f"harness: {operation} sent again: its first answer", file=sys.stderr)
         start_response(seen[1], seen[2])
-        return [seen[4]]
-    # A create after a delete (or a delete after a create) is new work, not a retry: answering
-    # it from before would say "created" and leave nothing, or "deleted" and leave it.
-    with _answered_lock:
-        for remembered in [d for d, answer in _answered.items() if answer[3] != kind]:
-            del _answered[remembered]
+        return [seen[3]]
     captured: dict = {}
 
     def capture(status: str, headers: list, exc_info=None):
@@ -282,7 +289,7 @@ def _dispatch_answering_resent_mutations(self, environ: dict, start_response):
     answer = b"".join(_dispatch(self, environ, capture))
     if captured.get("status", "").startswith("2"):
         with _answered_lock:
-            _answered[digest] = (time.monotonic(), captured["status"], list(captured["headers"]), kind, answer)
+            _answered[digest] = (time.monotonic(), captured["status"], list(captured["headers"]), answer)
     return [answer]
 
 
@@ -441,7 +448,7 @@ def fill_gaps() -> None:
     StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
     StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
     S3Response.get_bucket_notification = _get_bucket_notification_with_eventbridge
-    DomainDispatcherApplication.__call__ = one_at_a_time(_dispatch_answering_resent_mutations)
+    DomainDispatcherApplication.__call__ = one_at_a_time(_dispatch_answering_resent_creates)
     s3_notifications._get_s3_event = _s3_event_with_sequencer
     FakeDeleteMarker.dispose = lambda self, garbage=False: None  # nothing buffered to close
     S3Backend.delete_object = _delete_object_notifying_markers

@@ -6,6 +6,7 @@ ValidateStateMachineDefinition) and the AWS provider depends on."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ import sys
 import threading
 import time
 import uuid
+import zipfile
 
 import pytest
 
@@ -273,19 +275,31 @@ def test_a_create_after_a_delete_is_carried_out_not_answered_from_before_the_del
     assert iam.get_role(RoleName=name)["Role"]["RoleName"] == name
 
 
-def test_a_delete_sent_again_gets_its_first_answer_and_one_after_a_create_is_carried_out(emulator):
-    """A delete whose answer was lost is resent by the SDK and met "not found" (a destroy failed on
-    DeleteTable so); a delete of a resource created again since is new work."""
-    dynamodb = emulator.client("dynamodb")
-    name = create_table(dynamodb, f"deleted-{uuid.uuid4().hex[:8]}", "pk")
-    first = dynamodb.delete_table(TableName=name)["TableDescription"]["TableName"]
-    assert dynamodb.delete_table(TableName=name)["TableDescription"]["TableName"] == first == name
-    assert name not in dynamodb.list_tables()["TableNames"]
-    create_table(dynamodb, name, "pk")
-    dynamodb.delete_table(TableName=name)  # the same request as before, but a create came between
-    assert name not in dynamodb.list_tables()["TableNames"]
-    with pytest.raises(dynamodb.exceptions.ResourceNotFoundException):
-        dynamodb.describe_table(TableName=name)
+def test_a_delete_sent_twice_is_carried_out_twice_so_a_resource_that_came_back_goes(emulator):
+    """Deletes are not answered from memory: a permission removed, added back (not a Create*)
+    and removed again must be gone, as a destroy after a scenario that re-adds it expects."""
+    lam, iam = emulator.client("lambda"), emulator.client("iam")
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+             "Principal": {"Service": "lambda.amazonaws.com"}}]}  # fmt: skip
+    name = f"removed-{uuid.uuid4().hex[:8]}"
+    role = iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as handler:
+        handler.writestr("h.py", "def h(event, context):\n    return None\n")
+    lam.create_function(FunctionName=name, Runtime="python3.12", Role=role, Handler="h.h",
+                        Code={"ZipFile": archive.getvalue()})  # fmt: skip
+    grant = {
+        "FunctionName": name,
+        "StatementId": "S3",
+        "Action": "lambda:InvokeFunction",
+        "Principal": "s3.amazonaws.com",
+    }
+    lam.add_permission(**grant)
+    lam.remove_permission(FunctionName=name, StatementId="S3")
+    lam.add_permission(**grant)
+    lam.remove_permission(FunctionName=name, StatementId="S3")
+    with pytest.raises(lam.exceptions.ResourceNotFoundException):
+        lam.get_policy(FunctionName=name)
 
 
 def test_requests_arriving_together_are_served_without_racing_in_moto_backends():
@@ -388,3 +402,22 @@ def test_a_request_that_holds_the_others_is_named_in_the_log_by_itself_and_by_th
     )
     assert "harness: slow request, 1.0s: POST moto/ States.StartSyncExecution" in log
     assert "Logs.DescribeLogGroups" not in log.split("waited on")[1]
+
+
+def test_a_request_without_a_body_is_answered_on_a_kept_alive_connection(emulator):
+    """The Go SDK sends a REST DELETE with neither Content-Length nor chunked encoding on a
+    kept-alive connection. Reading its body waited for the client's next request and held every
+    other request behind it (a destroy hung: RemovePermission, 2026-12-07)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    address = urlsplit(emulator.endpoint)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
+        connection.sendall(
+            b"DELETE /2015-03-31/functions/absent/policy/Nightly HTTP/1.1\r\n"
+            + f"Host: {address.netloc}\r\n".encode()
+            + b"Authorization: AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/lambda/aws4_request, "
+            + b"SignedHeaders=host, Signature=0\r\nConnection: keep-alive\r\n\r\n"
+        )
+        answer = connection.recv(4096)  # socket.timeout here: the server is still reading a body
+    assert answer.startswith(b"HTTP/1.1 404"), answer[:200]
