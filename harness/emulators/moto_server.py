@@ -261,15 +261,29 @@ def _undoes(environ: dict) -> bool:
     return _operation(environ).startswith(_UNDOING)
 
 
+def _logged(operation: str, start_response):
+    """start_response that also logs the operation with its status: which creates and deletes
+    were sent, and answered how, is what a failed apply or destroy is read against."""
+
+    def logging_start_response(status: str, headers: list, exc_info=None):
+        print(f"harness: answered {operation} {status.split(' ', 1)[0]}", file=sys.stderr)
+        return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+    return logging_start_response
+
+
 def _dispatch_answering_resent_creates(self, environ: dict, start_response):
     if _undoes(environ):
         # A create after a delete is new work, not a retry: answering it from before the
         # delete would say "created" and leave nothing.
         with _answered_lock:
             _answered.clear()
+        operation = _operation(environ) or f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO', '')}"
+        return _dispatch(self, environ, _logged(operation, start_response))
     operation = _create(environ)
     if operation is None:
         return _dispatch(self, environ, start_response)
+    start_response = _logged(operation, start_response)
     body = _read_body(environ)
     request = [environ.get("REQUEST_METHOD", ""), environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", "")]
     request += [environ.get("QUERY_STRING", ""), operation]

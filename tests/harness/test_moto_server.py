@@ -421,3 +421,29 @@ def test_a_request_without_a_body_is_answered_on_a_kept_alive_connection(emulato
         )
         answer = connection.recv(4096)  # socket.timeout here: the server is still reading a body
     assert answer.startswith(b"HTTP/1.1 404"), answer[:200]
+
+
+def test_every_create_and_delete_is_logged_with_its_answer(monkeypatch, capsys):
+    """A failed apply or destroy is read against which creates and deletes were sent and how
+    each was answered (the access log names no JSON operation)."""
+    from harness.emulators import moto_server
+
+    def moto(_self, environ, start_response):
+        start_response("404 Not Found" if environ["REQUEST_METHOD"] == "DELETE" else "200 OK", [])
+        return [b"{}"]
+
+    monkeypatch.setattr(moto_server, "_dispatch", moto)
+    monkeypatch.setattr(moto_server, "_answered", {})
+    serve = moto_server._dispatch_answering_resent_creates
+    json_request = {"REQUEST_METHOD": "POST", "PATH_INFO": "/", "HTTP_X_AMZ_TARGET": "DynamoDB_20120810.DeleteTable",
+                    "CONTENT_LENGTH": "2", "wsgi.input": io.BytesIO(b"{}")}  # fmt: skip
+    serve(None, json_request, lambda status, headers: None)
+    serve(None, {"REQUEST_METHOD": "DELETE", "PATH_INFO": "/2015-03-31/functions/f"}, lambda s, h: None)
+    created = {**json_request, "HTTP_X_AMZ_TARGET": "Logs_20140328.CreateLogGroup", "wsgi.input": io.BytesIO(b"{}")}
+    serve(None, created, lambda status, headers: None)
+    serve(None, {"REQUEST_METHOD": "GET", "PATH_INFO": "/2015-03-31/functions/f"}, lambda s, h: None)
+    assert capsys.readouterr().err.splitlines() == [
+        "harness: answered DeleteTable 200",
+        "harness: answered DELETE /2015-03-31/functions/f 404",
+        "harness: answered CreateLogGroup 200",
+    ]
