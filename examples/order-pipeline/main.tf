@@ -96,6 +96,8 @@ module "pipe" {
       # A record that keeps failing goes to the dead-letter queue the module creates.
     }
   }
+  # The stream is created in this apply: Pipes cannot read it for about a minute.
+  stream_source_wait_seconds = var.pipe_stream_wait_seconds
 
   # Only inserts of orders whose status is NEW: the processor's own update (to
   # PROCESSING) is a MODIFY and never comes back through the pipe.

@@ -31,6 +31,13 @@ variable "maximum_retry_attempts" {
   }
 }
 
+variable "pipe_stream_wait_seconds" {
+  description = "Seconds the pipe waits for the new orders stream before Pipes checks it can read it (the first apply on AWS fails with 'Cannot access stream' without it)."
+  type        = number
+  default     = 90
+  nullable    = false
+}
+
 variable "tags" {
   description = "Tags for every resource (the provider's default_tags)."
   type        = map(string)

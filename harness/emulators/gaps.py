@@ -142,6 +142,10 @@ AWS_CHECKS: dict[str, tuple[str, str]] = {
         "harness/emulators/moto_server.py",
         "API Gateway developer guide, 'Set up CloudWatch logging for REST APIs'",
     ),
+    "Pipes cannot read a DynamoDB stream made moments before (CreatePipe 'Cannot access stream')": (
+        "harness/emulators/moto_server.py",
+        "hashicorp/terraform-provider-aws#40572 and aws/aws-cdk#31211 (AWS needs about a minute; moto 2 s)",
+    ),
     "A resource checked against a role or resource policy at create time is created after it": (
         "harness/terraform/creation_order.py",
         "ECS task execution role; EventBridge targets; Pipes (provider issue 40572); S3 notification test event",

@@ -70,6 +70,13 @@ consumer calls them from another repository (no override files needed):
   account and region name a role (UpdateAccount cloudwatchRoleArn); moto stores the stage.
   Refused as API Gateway refuses it, so an example that would fail in a fresh account fails
   here. (Whether that role trusts API Gateway is not checked.)
+- EventBridge Pipes on a new DynamoDB stream: Pipes checks at CreatePipe that the role can
+  read the stream, and a stream made moments before cannot be read yet ("Cannot access
+  stream ... Please ensure the customer role can perform actions on source stream", for about
+  a minute on AWS: hashicorp/terraform-provider-aws#40572); moto creates the pipe. Refused
+  while the stream (its label is its creation time) is younger than NEW_STREAM_UNREADABLE_SECONDS,
+  shortened so a test waits seconds, not a minute: an apply that creates the pipe right after
+  its stream fails here, one that waits (modules/pipes-pipeline/source_wait.tf) passes.
 - CloudFront cache and response headers policies, Lambda@Edge associations, origin
   access control on an origin: see harness/emulators/moto_cloudfront.py.
 `make`/the harness start moto through this module (`python -m harness.emulators.moto_server`).
@@ -84,6 +91,7 @@ import re
 import sys
 import threading
 import time
+from datetime import datetime
 from types import SimpleNamespace
 from urllib.parse import parse_qs
 
@@ -92,11 +100,14 @@ from moto.apigateway.models import APIGatewayBackend
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.responses import ActionResult
+from moto.core.utils import utcnow
 from moto.dynamodb.exceptions import MockValidationException
 from moto.dynamodb.responses import DynamoHandler
 from moto.ec2.exceptions import InvalidSecurityGroupRuleIdNotFoundError
 from moto.ec2.models.security_groups import SecurityGroupBackend
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+from moto.pipes.exceptions import ValidationException as PipesValidationException
+from moto.pipes.models import EventBridgePipesBackend
 from moto.s3 import notifications as s3_notifications
 from moto.s3.models import FakeDeleteMarker, S3Backend
 from moto.s3.responses import S3Response
@@ -328,6 +339,29 @@ def _refusing_logging_without_account_role(update_stage):
     return updated
 
 
+NEW_STREAM_UNREADABLE_SECONDS = 2.0  # AWS: about a minute; here short enough for a test to wait out
+_STREAM_LABEL = re.compile(r"^arn:[^:]+:dynamodb:[^:]*:[^:]*:table/[^/]+/stream/(.+)$")
+
+
+def _refusing_streams_pipes_cannot_read_yet(create_pipe):
+    def created(self: EventBridgePipesBackend, **kwargs):  # moto's responses pass every argument by name
+        source = kwargs.get("source") or ""
+        label = _STREAM_LABEL.match(source)
+        if label:
+            try:
+                age = (utcnow() - datetime.fromisoformat(label[1])).total_seconds()
+            except ValueError:  # not a label moto made: nothing to judge its age by
+                age = NEW_STREAM_UNREADABLE_SECONDS
+            if age < NEW_STREAM_UNREADABLE_SECONDS:
+                raise PipesValidationException(
+                    f"Input parameter is invalid from the request due to : Cannot access stream {source}. "
+                    "Please ensure the customer role can perform actions on source stream"
+                )
+        return create_pipe(self, **kwargs)
+
+    return created
+
+
 SERIAL_WAIT_SECONDS = 30.0  # far beyond any request moto serves here; a guard against a deadlock
 SLOW_SECONDS = 5.0  # a request that holds the others this long is named in the log
 _serving = threading.Lock()
@@ -469,6 +503,7 @@ def fill_gaps() -> None:
     DynamoHandler.query = _refusing_limits_under_one(DynamoHandler.query)
     DynamoHandler.scan = _refusing_limits_under_one(DynamoHandler.scan)
     APIGatewayBackend.update_stage = _refusing_logging_without_account_role(APIGatewayBackend.update_stage)
+    EventBridgePipesBackend.create_pipe = _refusing_streams_pipes_cannot_read_yet(EventBridgePipesBackend.create_pipe)
     SecurityGroupBackend.revoke_security_group_ingress = _revoking_rule_ids_as_ec2(
         SecurityGroupBackend.revoke_security_group_ingress, "ingress_rules"
     )

@@ -5,7 +5,9 @@ AWS checks at create time what the emulators never do: ECS starts a service's fi
 with the task definition's execution role (image pull, log stream); EventBridge, Scheduler,
 Pipes, Step Functions, RDS Proxy and Lambda (an event source mapping's reads, a function's
 dead-letter queue or VPC) validate that the role they are given can do the job; S3 sends a
-test event to each notification target, which its resource policy must admit. A policy
+test event to each notification target, which its resource policy must admit; Pipes cannot
+read a DynamoDB stream for about a minute after it is made, so a pipe on a stream of the
+same configuration waits for it (a terraform_data sleep made after the table). A policy
 created in the same apply but not before the resource is a race the resource loses on AWS
 ("Cannot access stream", "The provided execution role does not have permissions").
 
@@ -101,6 +103,14 @@ def _reached(graph: dict[str, set[str]], start: str, through: tuple[str, ...], w
     return found
 
 
+def _unwaited_streams(ancestors: dict[str, set[str]], pipe: str) -> set[str]:
+    """Tables in this configuration whose stream a pipe reads without a wait (a terraform_data
+    created after the table) between them."""
+    tables = {n for n in ancestors[pipe] if resource_type(n) == "aws_dynamodb_table"}
+    waits = [n for n in ancestors[pipe] if resource_type(n) == "terraform_data"]
+    return {table for table in tables if not any(table in ancestors[wait] for wait in waits)}
+
+
 def findings(dot: str) -> list[str]:
     """'<resource>: may be created before <policy> ...' for each resource that does not wait."""
     graph = dependencies(dot)
@@ -116,6 +126,13 @@ def findings(dot: str) -> list[str]:
     found = []
     for node in sorted(graph):
         kind = resource_type(node)
+        if kind == "aws_pipes_pipe":
+            found.extend(
+                f"{node}: may be created before Pipes can read {table}'s new stream, which it checks when it "
+                'creates the pipe ("Cannot access stream", provider issue 40572): it must depend on a wait that '
+                "depends on the table (modules/pipes-pipeline: stream_source_wait_seconds)"
+                for table in sorted(_unwaited_streams(ancestors, node))
+            )
         if kind in VALIDATED_AGAINST_ROLES:
             uses = _reached(graph, node, (*VALIDATED_AGAINST_ROLES[kind], *ROLE_POLICIES), ("aws_iam_role",))
             needed = {

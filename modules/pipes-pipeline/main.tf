@@ -137,6 +137,7 @@ resource "aws_pipes_pipe" "this" {
   tags = var.tags
 
   # The role's policy must be in place before the pipe is created: Pipes checks it
-  # can read the source and reach the target then (a known failure elsewhere).
-  depends_on = [aws_iam_role_policy.this, aws_sqs_queue.pipe_dead_letter]
+  # can read the source and reach the target then; a new stream also needs time
+  # before Pipes can read it (source_wait.tf).
+  depends_on = [aws_iam_role_policy.this, aws_sqs_queue.pipe_dead_letter, terraform_data.stream_source_wait]
 }

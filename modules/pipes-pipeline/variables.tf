@@ -39,6 +39,18 @@ variable "desired_state" {
   }
 }
 
+variable "stream_source_wait_seconds" {
+  description = "For a DynamoDB stream source: seconds the pipe waits after the stream or its role's policy is created or changed, before Pipes checks it can read the stream (a stream made in the same apply fails CreatePipe with 'Cannot access stream' for about a minute; provider issue 40572). Runs `sleep` in a POSIX shell once per such change; 0 skips the wait (a stream that already exists, or a Windows runner)."
+  type        = number
+  default     = 90
+  nullable    = false
+
+  validation {
+    condition     = var.stream_source_wait_seconds >= 0 && var.stream_source_wait_seconds <= 600 && floor(var.stream_source_wait_seconds) == var.stream_source_wait_seconds
+    error_message = "stream_source_wait_seconds must be a whole number of seconds from 0 to 600."
+  }
+}
+
 variable "kms_key_arn" {
   description = "Customer-managed KMS key that encrypts the pipe's data (null: an AWS-owned key)."
   type        = string

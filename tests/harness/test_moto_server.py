@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -370,6 +371,37 @@ def test_a_stage_logs_only_once_the_account_names_api_gateways_cloudwatch_role(e
             apigw.update_stage(restApiId=api, stageName="v1", patchOperations=operations)
     finally:
         apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": role or ""}])
+
+
+def test_a_pipe_on_a_stream_made_moments_before_is_refused_as_pipes_refuses_it(emulator):
+    """CreatePipe right after the stream's table: Pipes cannot read the stream yet (provider
+    issue 40572); once the stream is NEW_STREAM_UNREADABLE_SECONDS old it is created."""
+    from botocore.exceptions import ClientError
+
+    from harness.emulators.moto_server import NEW_STREAM_UNREADABLE_SECONDS
+
+    dynamodb, pipes = emulator.client("dynamodb"), emulator.client("pipes")
+    table = f"pipe-source-{uuid.uuid4().hex[:8]}"
+    stream = dynamodb.create_table(
+        TableName=table,
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+    )["TableDescription"]["LatestStreamArn"]
+    pipe = {
+        "Name": table,
+        "Source": stream,
+        "SourceParameters": {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}},
+        "Target": "arn:aws:sqs:us-east-1:123456789012:anywhere",
+        "RoleArn": "arn:aws:iam::123456789012:role/pipe",
+    }
+    with pytest.raises(ClientError, match=f"Cannot access stream {re.escape(stream)}"):
+        pipes.create_pipe(**pipe)
+    time.sleep(NEW_STREAM_UNREADABLE_SECONDS)
+    assert pipes.create_pipe(**pipe)["Name"] == table
+    pipes.delete_pipe(Name=table)
+    dynamodb.delete_table(TableName=table)
 
 
 def test_a_request_that_holds_the_others_is_named_in_the_log_by_itself_and_by_the_one_it_held(monkeypatch, capsys):

@@ -68,3 +68,35 @@ def test_a_bucket_notification_must_wait_for_what_admits_s3_to_its_targets():
         "aws_s3_bucket_notification.uploads: may be created before aws_sqs_queue_policy.jobs",
         "aws_s3_bucket_notification.uploads: may be created before module.fn.aws_lambda_permission.s3",
     ]
+
+
+# order-pipeline as it was: the pipe waited for its role's policy, not for its new stream.
+PIPE_ON_A_NEW_STREAM = """
+  "module.pipe.aws_pipes_pipe.this" -> "aws_dynamodb_table.orders";
+  "module.pipe.aws_pipes_pipe.this" -> "module.pipe.aws_iam_role_policy.this";
+  "module.pipe.aws_iam_role_policy.this" -> "module.pipe.aws_iam_role.this";
+  "module.pipe.aws_iam_role_policy.this" -> "aws_dynamodb_table.orders";
+"""
+
+
+def test_a_pipe_on_a_stream_made_in_the_same_apply_must_wait_for_it():
+    [finding] = findings(PIPE_ON_A_NEW_STREAM)
+    assert finding.startswith(
+        "module.pipe.aws_pipes_pipe.this: may be created before Pipes can read aws_dynamodb_table.orders's new stream"
+    )
+    waited = (
+        PIPE_ON_A_NEW_STREAM
+        + """
+      "module.pipe.aws_pipes_pipe.this" -> "module.pipe.terraform_data.stream_source_wait";
+      "module.pipe.terraform_data.stream_source_wait" -> "module.pipe.aws_iam_role_policy.this";
+    """
+    )
+    assert findings(waited) == []
+    # A wait that does not come after the table waits for nothing.
+    unrelated = (
+        PIPE_ON_A_NEW_STREAM
+        + """
+      "module.pipe.aws_pipes_pipe.this" -> "terraform_data.other";
+    """
+    )
+    assert len(findings(unrelated)) == 1

@@ -26,6 +26,10 @@ def test_order_pipeline_resources(order_pipeline):
     assert counts["aws_lambda_function"] == 2
     assert counts["aws_sqs_queue"] == 1  # the pipe's DLQ; the functions are called synchronously
     assert "aws_lambda_event_source_mapping" not in counts  # the pipe reads the stream, not Lambda
+    # The stream is new in this apply: the pipe waits until Pipes can read it (provider issue 40572).
+    assert [a for a in order_pipeline.of_type("terraform_data") if "stream_source_wait" in a] == [
+        "module.pipe.terraform_data.stream_source_wait[0]"
+    ]
 
 
 def test_order_pipeline_orders_table_streams_both_images(order_pipeline):

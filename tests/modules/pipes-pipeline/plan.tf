@@ -39,6 +39,8 @@ module "pipe_stream_to_fifo" {
   desired_state = "STOPPED"
   kms_key_arn   = "arn:aws:kms:${local.region}:${local.account}:key/4444-pipe"
   logging       = { level = "TRACE" }
+  # A stream that exists already: no wait.
+  stream_source_wait_seconds = 0
   pipe_source = {
     dynamodb_stream = {
       stream_arn                    = "arn:aws:dynamodb:${local.region}:${local.account}:table/orders/stream/2026-01-01T00:00:00.000"

@@ -38,6 +38,7 @@ def test_stream_to_lambda_resources(stream_to_lambda):
         "aws_iam_role_policy": 1,
         "aws_cloudwatch_log_group": 1,
         "aws_sqs_queue": 1,
+        "terraform_data": 1,
     }
 
 
@@ -189,6 +190,25 @@ def test_pipe_waits_for_its_policy(plan_root):
     config = plan_root.configuration["root_module"]["module_calls"]["pipe_stream_to_lambda"]["module"]
     [pipe] = [r for r in config["resources"] if r["address"] == "aws_pipes_pipe.this"]
     assert "aws_iam_role_policy.this" in pipe["depends_on"]
+
+
+def test_a_stream_pipe_waits_for_its_stream_once_and_a_queue_pipe_does_not(plan_root, stream_to_lambda, module_plan):
+    """Pipes cannot read a stream made in the same apply for about a minute (provider issue
+    40572): the pipe depends on a sleep that runs again only when the stream or the policy changes."""
+    wait = stream_to_lambda.one("terraform_data")
+    assert wait["triggers_replace"]["stream_arn"] == STREAM
+    assert statements(wait["triggers_replace"]["policy"]) == policy_of(stream_to_lambda)
+    config = plan_root.configuration["root_module"]["module_calls"]["pipe_stream_to_lambda"]["module"]
+    resources = {r["address"]: r for r in config["resources"]}
+    assert "terraform_data.stream_source_wait" in resources["aws_pipes_pipe.this"]["depends_on"]
+    [provisioner] = resources["terraform_data.stream_source_wait"]["provisioners"]
+    assert provisioner["type"] == "local-exec"
+    assert provisioner["expressions"]["command"]["references"] == ["var.stream_source_wait_seconds"], (
+        "the wait is the caller's number of seconds"
+    )
+    assert config["variables"]["stream_source_wait_seconds"]["default"] == 90
+    assert "terraform_data" not in module_plan("pipe_queue_to_state_machine").type_counts()
+    assert "terraform_data" not in module_plan("pipe_stream_to_fifo").type_counts(), "0 seconds: no wait"
 
 
 def test_disabled_creates_nothing(module_plan):
