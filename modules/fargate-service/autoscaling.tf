@@ -3,7 +3,7 @@ resource "aws_appautoscaling_target" "this" {
 
   service_namespace  = "ecs"
   scalable_dimension = "ecs:service:DesiredCount"
-  resource_id        = "service/${local.cluster_name}/${aws_ecs_service.this[0].name}"
+  resource_id        = "service/${local.cluster_name}/${local.service.name}"
   min_capacity       = var.autoscaling.min_capacity
   max_capacity       = var.autoscaling.max_capacity
   tags               = var.tags

@@ -7,6 +7,9 @@ locals {
   region     = data.aws_region.current.id
   account_id = data.aws_caller_identity.current.account_id
 
+  # The service in whichever form it takes (service.tf).
+  service = try(aws_ecs_service.this[0], aws_ecs_service.pipeline_owned[0], null)
+
   cluster_arn  = var.create_cluster ? try(aws_ecs_cluster.this[0].arn, null) : var.cluster_arn
   cluster_name = var.create_cluster ? try(aws_ecs_cluster.this[0].name, null) : try(element(split("/", var.cluster_arn), 1), null)
 

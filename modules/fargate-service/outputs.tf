@@ -10,17 +10,22 @@ output "cluster_name" {
 
 output "service_arn" {
   description = "ARN of the ECS service."
-  value       = try(aws_ecs_service.this[0].id, null)
+  value       = try(local.service.id, null)
 }
 
 output "service_name" {
   description = "Name of the ECS service."
-  value       = try(aws_ecs_service.this[0].name, null)
+  value       = try(local.service.name, null)
 }
 
 output "task_definition_arn" {
-  description = "ARN (with revision) of the task definition."
+  description = "ARN (with revision) of the task definition Terraform registered (with ignore_task_definition_changes, the service may run a later revision the pipeline registered)."
   value       = try(aws_ecs_task_definition.this[0].arn, null)
+}
+
+output "task_definition_family" {
+  description = "Family of the task definition: where a deployment pipeline registers its revisions (with ignore_task_definition_changes)."
+  value       = try(aws_ecs_task_definition.this[0].family, null)
 }
 
 output "task_role_arn" {

@@ -94,5 +94,28 @@ resource "aws_ecs_task_definition" "this" {
       condition     = sum(concat([0], [for c in values(var.containers) : coalesce(c.cpu, 0)])) <= var.cpu && sum(concat([0], [for c in values(var.containers) : coalesce(c.memory, c.memory_reservation, 0)])) <= var.memory
       error_message = "${var.name}: the containers' cpu and memory (or memory_reservation) add up to more than the task's cpu ${var.cpu} and memory ${var.memory}."
     }
+    # The service's inputs, checked here so both forms of the service (service.tf) share them.
+    precondition {
+      condition     = var.create_cluster || var.cluster_arn != null
+      error_message = "${var.name}: with create_cluster = false, cluster_arn is required."
+    }
+    precondition {
+      condition = var.load_balanced_container == null || try(contains(
+        [for p in var.containers[var.load_balanced_container.name].port_mappings : p.container_port], var.load_balanced_container.port
+      ), false)
+      error_message = "${var.name}: load_balanced_container must name a container in containers and one of its port_mappings' container_port."
+    }
+    precondition {
+      condition     = !local.create_alb || length(var.public_subnet_ids) >= 2
+      error_message = "${var.name}: an Application Load Balancer needs public_subnet_ids in at least 2 zones."
+    }
+    precondition {
+      condition     = !local.use_listener || (var.existing_listener_arn != null && var.existing_alb_security_group_id != null && var.listener_rule != null)
+      error_message = "${var.name}: with create_alb = false, existing_listener_arn, existing_alb_security_group_id and listener_rule are required (or set load_balanced_container = null for no load balancer)."
+    }
+    precondition {
+      condition     = var.autoscaling == null || try(var.autoscaling.requests_per_target == null, true) || local.load_balanced
+      error_message = "${var.name}: autoscaling.requests_per_target needs a load balancer (load_balanced_container)."
+    }
   }
 }

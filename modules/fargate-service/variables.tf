@@ -379,6 +379,13 @@ variable "enable_execute_command" {
   nullable    = false
 }
 
+variable "ignore_task_definition_changes" {
+  description = "Let a deployment pipeline own the running revision: Terraform creates the service with the first task definition revision and then leaves the revision the pipeline registers and sets with UpdateService (the next plan shows no change). Terraform's own changes to containers then register a new revision that the service does not run until the pipeline deploys it. Changing this for an existing service moves it between two resource addresses: add the moved block shown in the README, or the service is replaced."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 variable "wait_for_steady_state" {
   description = "Make apply wait until the service is stable (its tasks healthy)."
   type        = bool

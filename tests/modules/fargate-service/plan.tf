@@ -87,9 +87,11 @@ module "fargate_existing_cluster_listener" {
   autoscaling                    = { min_capacity = 1, max_capacity = 3, requests_per_target = 200 }
 }
 
-# A worker: no load balancer, Spot only, CPU autoscaling.
+# A worker: no load balancer, Spot only, CPU autoscaling; CI deploys its image.
 module "fargate_worker_no_alb" {
   source = "../../../modules/fargate-service"
+
+  ignore_task_definition_changes = true
 
   name                       = "fg-worker"
   vpc_id                     = local.fargate_network.vpc_id

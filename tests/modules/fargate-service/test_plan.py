@@ -273,6 +273,20 @@ def test_worker_without_load_balancer_admits_nothing(worker):
     assert [p["name"] for p in worker.of_type("aws_appautoscaling_policy").values()] == ["fg-worker-cpu"]
 
 
+def test_a_pipeline_owned_service_is_the_form_that_ignores_its_revision_and_scales_the_same(worker, https, plan_root):
+    """ignore_task_definition_changes: the service is aws_ecs_service.pipeline_owned, whose
+    lifecycle ignores task_definition; every other service is aws_ecs_service.this."""
+    assert list(worker.of_type("aws_ecs_service")) == ["aws_ecs_service.pipeline_owned[0]"]
+    assert list(https.of_type("aws_ecs_service")) == ["aws_ecs_service.this[0]"]
+    config = plan_root.configuration["root_module"]["module_calls"]["fargate_worker_no_alb"]["module"]
+    resources = {r["address"]: r for r in config["resources"]}
+    assert {"aws_ecs_service.this", "aws_ecs_service.pipeline_owned"} <= set(resources)
+    # Autoscaling follows whichever form the service takes.
+    assert (
+        "local.service.name" in resources["aws_appautoscaling_target.this"]["expressions"]["resource_id"]["references"]
+    )
+
+
 def test_autoscaling_tracks_cpu_and_requests_per_target(https, existing, example):
     target = https.one("aws_appautoscaling_target")
     assert (target["min_capacity"], target["max_capacity"], target["scalable_dimension"]) == (

@@ -10,3 +10,10 @@ resource "aws_ecs_service" "this" {
     ignore_changes = [desired_count, capacity_provider_strategy, launch_type, health_check_grace_period_seconds, enable_ecs_managed_tags, availability_zone_rebalancing, deployment_controller, triggers]
   }
 }
+
+# The same for the pipeline-owned form, whose revision is the pipeline's (task_definition).
+resource "aws_ecs_service" "pipeline_owned" {
+  lifecycle {
+    ignore_changes = [desired_count, task_definition, capacity_provider_strategy, launch_type, health_check_grace_period_seconds, enable_ecs_managed_tags, availability_zone_rebalancing, deployment_controller, triggers]
+  }
+}
