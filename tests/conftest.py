@@ -58,6 +58,8 @@ def xdist_group(nodeid: str) -> str:
             return "root-invalid"
         if name.startswith(("test_inputs_wrong_together", "test_every_precondition_")):
             return "root-preconditions"
+    if path == "tests/harness/test_localstack_server.py":
+        return "localstack"  # the LocalStack worker's LocalStack, not one more
     deployment = deployment_of_test(nodeid)
     if deployment is not None:
         return "localstack" if deployment.endswith("-localstack") else deployment

@@ -34,17 +34,11 @@ consumer calls them from another repository (no override files needed):
   except SQS ReceiveMessage, which may wait up to 20 s on its queue's own lock for a
   send; a request that waited SERIAL_WAIT_SECONDS is served anyway and logged. (moto's
   own Step Functions executions run on threads of their own, outside this.)
-- Creates sent again: the same create request (method, path, query, operation and body)
-  again within CREATE_RETRY_SECONDS of a successful one gets that one's answer, for an
-  answer lost on the way (the SDK resends after a reset connection), unless something was
-  deleted or taken away in between (then it is a new create). Deletes are not answered so:
-  nothing here can tell a resent delete from a second one after the resource came back (a
-  permission removed, added and removed again within 8 s was left in place when they were).
-  Each is logged ("sent again"), so a run shows whether any still happens; in full runs since
-  requests are served one at a time, none but the tests' own. A create is a JSON
-  or query operation named Create*, or a REST POST to Lambda's functions or mappings or to API
-  Gateway (where a POST creates). Any other create of an existing name, or one later,
-  still gets AWS's error.
+- Creates sent again: the AWS SDK for Go sends a create again after failing to read an
+  answer it received (harness/emulators/resent_creates.py says why and what is measured);
+  the same create again within CREATE_RETRY_SECONDS of a successful one gets that one's
+  answer, unless something was deleted or taken away in between. Each is logged ("sent
+  again"), so a run shows how often it happens.
 
 - S3 event notifications without sequencer or versionId: S3 puts both in every object
   event (a consumer orders the events of one key by the sequencer); moto leaves them
@@ -84,7 +78,6 @@ consumer calls them from another repository (no override files needed):
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -93,7 +86,6 @@ import threading
 import time
 from datetime import datetime
 from types import SimpleNamespace
-from urllib.parse import parse_qs
 
 from moto.apigateway.exceptions import BadRequestException
 from moto.apigateway.models import APIGatewayBackend
@@ -115,7 +107,7 @@ from moto.server import main
 from moto.sqs.models import Queue
 from moto.stepfunctions.responses import StepFunctionResponse
 
-from harness.emulators import moto_cloudfront
+from harness.emulators import moto_cloudfront, resent_creates
 
 _TAGS: dict[str, dict[str, str]] = {}  # target ARN -> tags; ARNs are random, so a reset leaves no clash
 _register_scalable_target = ApplicationAutoScalingResponse.register_scalable_target
@@ -208,16 +200,8 @@ def _get_bucket_notification_with_eventbridge(self: S3Response) -> TYPE_RESPONSE
     return self.serialized(ActionResult(result))
 
 
-CREATE_RETRY_SECONDS = 10.0  # an SDK retry comes within a second or two; a second create, much later
-_answered_lock = threading.Lock()
-_answered: dict[str, tuple[float, str, list[tuple[str, str]], bytes]] = {}  # request digest -> answer
+_answers = resent_creates.Answers()
 _dispatch = DomainDispatcherApplication.__call__
-
-
-# REST creates: Lambda's functions and mappings, API Gateway's resources (a POST there creates).
-_REST_CREATES = re.compile(
-    r"^/(2015-03-31/(functions|event-source-mappings)/?|(restapis|v2/apis|apikeys|usageplans|vpclinks|domainnames)(/.*)?)$"
-)
 
 
 def _read_body(environ: dict) -> bytes:
@@ -236,40 +220,18 @@ def _read_body(environ: dict) -> bytes:
     return body
 
 
+def _request(environ: dict) -> resent_creates.Request:
+    method, path = environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", "")
+    target, content_type = environ.get("HTTP_X_AMZ_TARGET", ""), environ.get("CONTENT_TYPE", "")
+    body = _read_body(environ) if resent_creates.body_matters(method, target, content_type, path) else b""
+    return resent_creates.Request(
+        method, environ.get("HTTP_HOST", ""), path, environ.get("QUERY_STRING", ""), target, content_type, body
+    )
+
+
 def _query_action(environ: dict) -> str:
     """The Action of a query-protocol request (a form-encoded POST); "" for any other."""
-    if environ.get("REQUEST_METHOD") == "POST" and environ.get("CONTENT_TYPE", "").startswith(
-        "application/x-www-form-urlencoded"
-    ):
-        return parse_qs(_read_body(environ).decode("utf-8", "replace")).get("Action", [""])[0]
-    return ""
-
-
-def _operation(environ: dict) -> str:
-    """The operation a JSON (X-Amz-Target) or query (Action) request names; "" for a REST one."""
-    return environ.get("HTTP_X_AMZ_TARGET", "").rsplit(".", 1)[-1] or _query_action(environ)
-
-
-# Verbs that take away what a create made: a create after one of them is new work.
-_UNDOING = ("Delete", "Remove", "Deregister", "Detach", "Disassociate", "Terminate", "Unsubscribe")
-
-
-def _create(environ: dict) -> str | None:
-    """The operation of a create the SDK may send again after a lost answer (a Create*
-    operation, or a REST POST that creates); None for any other request."""
-    operation = _operation(environ)
-    if operation.startswith("Create"):
-        return operation
-    if not operation and environ.get("REQUEST_METHOD") == "POST" and _REST_CREATES.match(environ.get("PATH_INFO", "")):
-        return f"POST {environ['PATH_INFO']}"
-    return None
-
-
-def _undoes(environ: dict) -> bool:
-    """A request that deletes, or takes away, something (REST DELETE, Delete*, Remove*, ...)."""
-    if environ.get("REQUEST_METHOD") == "DELETE" or environ.get("PATH_INFO", "").startswith("/moto-api/reset"):
-        return True
-    return _operation(environ).startswith(_UNDOING)
+    return "" if environ.get("HTTP_X_AMZ_TARGET") else _request(environ).operation
 
 
 def _logged(operation: str, start_response):
@@ -284,27 +246,22 @@ def _logged(operation: str, start_response):
 
 
 def _dispatch_answering_resent_creates(self, environ: dict, start_response):
-    if _undoes(environ):
+    """harness/emulators/resent_creates.py, for moto's WSGI app."""
+    request = _request(environ)
+    if request.undoes():
         # A create after a delete is new work, not a retry: answering it from before the
         # delete would say "created" and leave nothing.
-        with _answered_lock:
-            _answered.clear()
-        operation = _operation(environ) or f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO', '')}"
-        return _dispatch(self, environ, _logged(operation, start_response))
-    operation = _create(environ)
+        _answers.forget_all()
+        undoing = request.operation or f"{request.method} {request.path}"
+        return _dispatch(self, environ, _logged(undoing, start_response))
+    operation = request.create()
     if operation is None:
         return _dispatch(self, environ, start_response)
     start_response = _logged(operation, start_response)
-    body = _read_body(environ)
-    request = [environ.get("REQUEST_METHOD", ""), environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", "")]
-    request += [environ.get("QUERY_STRING", ""), operation]
-    digest = hashlib.sha256("\n".join(request).encode() + b"\n" + body).hexdigest()
-    with _answered_lock:
-        seen = _answered.get(digest)
-    if seen and time.monotonic() - seen[0] < CREATE_RETRY_SECONDS:
+    if seen := _answers.first_answer(request):
         print(f"harness: {operation} sent again: its first answer", file=sys.stderr)
-        start_response(seen[1], seen[2])
-        return [seen[3]]
+        start_response(f"{seen.status} {seen.reason}", seen.headers)
+        return [seen.body]
     captured: dict = {}
 
     def capture(status: str, headers: list, exc_info=None):
@@ -312,9 +269,8 @@ def _dispatch_answering_resent_creates(self, environ: dict, start_response):
         return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
 
     answer = b"".join(_dispatch(self, environ, capture))
-    if captured.get("status", "").startswith("2"):
-        with _answered_lock:
-            _answered[digest] = (time.monotonic(), captured["status"], list(captured["headers"]), answer)
+    code, _, reason = captured.get("status", "500 ").partition(" ")
+    _answers.remember(request, resent_creates.Answer(int(code), reason, list(captured.get("headers", [])), answer))
     return [answer]
 
 

@@ -243,7 +243,8 @@ def localstack_python() -> str:
 
 
 def start_localstack(log_path: Path | None = None, startup_timeout: float = 60.0) -> Emulator:
-    """Start LocalStack (community core, host mode, no Docker) on a free loopback port.
+    """Start LocalStack (community core, host mode, no Docker) on a free loopback port, through
+    harness/emulators/localstack_server.py (its gap filled).
 
     The hypercorn gateway honours the listen address (the default server binds
     every interface whatever it is told); DNS, telemetry and certificate download
@@ -271,7 +272,8 @@ def start_localstack(log_path: Path | None = None, startup_timeout: float = 60.0
         }
         try:
             process = subprocess.Popen(
-                [python, "-m", "localstack.runtime.main"],
+                # LocalStack's own entry point, with the harness's gap filled first.
+                [python, str(REPO / "harness" / "emulators" / "localstack_server.py")],
                 stdout=_log_file(log_path),
                 stderr=subprocess.STDOUT,
                 env=env,

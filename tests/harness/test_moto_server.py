@@ -94,8 +94,9 @@ def test_a_bucket_reads_its_eventbridge_notifications_back(emulator):
 
 
 def test_a_create_function_retried_with_the_same_body_is_answered_as_created(emulator):
-    """The SDK's retry of a CreateFunction whose answer moto lost gets the function, not 409;
-    a create of the same name with another body still gets 409 (a REST create)."""
+    """The SDK's retry of a CreateFunction whose answer it lost gets the function, not 409;
+    a create of the same name with another body still gets 409 (a REST create); an
+    AddPermission sent again leaves one statement."""
     import io
     import zipfile
 
@@ -121,6 +122,16 @@ def test_a_create_function_retried_with_the_same_body_is_answered_as_created(emu
     assert again["FunctionArn"] == created["FunctionArn"] and again["CodeSha256"] == created["CodeSha256"]
     with pytest.raises(ClientError, match="ResourceConflictException"):
         lam.create_function(**{**request, "Handler": "h.other"})
+    # AddPermission sent again (seen 4 times for 3 routes in a full run): moto stored a second
+    # statement where Lambda keeps one, and the destroy waited on the one left ("found resource").
+    permission = {"FunctionName": name, "StatementId": "AllowApiGateway", "Action": "lambda:InvokeFunction"}
+    permission["Principal"] = "apigateway.amazonaws.com"
+    assert lam.add_permission(**permission)["Statement"] == lam.add_permission(**permission)["Statement"]
+    statements = json.loads(lam.get_policy(FunctionName=name)["Policy"])["Statement"]
+    assert [s["Sid"] for s in statements] == ["AllowApiGateway"]
+    lam.remove_permission(FunctionName=name, StatementId="AllowApiGateway")
+    with pytest.raises(ClientError, match="ResourceNotFoundException"):
+        lam.get_policy(FunctionName=name)
 
 
 def versioned_bucket_notifying_a_queue(s3, sqs, event: str) -> tuple[str, str]:
@@ -458,14 +469,14 @@ def test_a_request_without_a_body_is_answered_on_a_kept_alive_connection(emulato
 def test_every_create_and_delete_is_logged_with_its_answer(monkeypatch, capsys):
     """A failed apply or destroy is read against which creates and deletes were sent and how
     each was answered (the access log names no JSON operation)."""
-    from harness.emulators import moto_server
+    from harness.emulators import moto_server, resent_creates
 
     def moto(_self, environ, start_response):
         start_response("404 Not Found" if environ["REQUEST_METHOD"] == "DELETE" else "200 OK", [])
         return [b"{}"]
 
     monkeypatch.setattr(moto_server, "_dispatch", moto)
-    monkeypatch.setattr(moto_server, "_answered", {})
+    monkeypatch.setattr(moto_server, "_answers", resent_creates.Answers())
     serve = moto_server._dispatch_answering_resent_creates
     json_request = {"REQUEST_METHOD": "POST", "PATH_INFO": "/", "HTTP_X_AMZ_TARGET": "DynamoDB_20120810.DeleteTable",
                     "CONTENT_LENGTH": "2", "wsgi.input": io.BytesIO(b"{}")}  # fmt: skip

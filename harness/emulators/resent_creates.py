@@ -1,0 +1,122 @@
+"""Creates the AWS SDK sends again after an answer it lost: answered with their first answer.
+
+Why they are sent again (measured here, December 2026; README "How the tests work"): the AWS
+SDK for Go, under the Terraform provider, now and then fails to read the body of an answer
+it received whole. A loopback capture of a full run showed the client closing its connection
+between the answer's headers and its body, 19 times in 13,000 requests, on moto served by
+werkzeug, on moto served by waitress with keep-alive, and on LocalStack's hypercorn alike;
+with the provider's retries off, each failed as "https response error StatusCode: 200 ...
+read tcp ...: use of closed network connection" (aws-sdk-go-v2#2737). The SDK retries that
+error since aws-sdk-go-v2#2949, so the request is sent again, about 100 ms later, and a
+create sent again meets "already exists" (CreateFunction, CreateStage, CreateRole,
+CreateModel 409s in full runs). AWS would answer the same; it does not see the loss because
+its answers take longer than the client's window. So a create sent again within
+CREATE_RETRY_SECONDS of a successful one gets that one's answer, unless something was deleted
+or taken away in between (then it is new work). Deletes are not answered so: a resent delete
+cannot be told from a second delete after the resource came back.
+
+Standard library only: imported by the moto server (the harness's Python) and by the
+LocalStack server (LocalStack's own Python).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+CREATE_RETRY_SECONDS = 10.0  # an SDK retry comes within a second or two; a second create, much later
+
+# Verbs that take away what a create made: a create after one of them is new work.
+UNDOING = ("Delete", "Remove", "Deregister", "Detach", "Disassociate", "Terminate", "Unsubscribe")
+
+# REST creates: Lambda's functions, mappings, permissions (AddPermission), versions, aliases
+# and URLs, layer versions, and API Gateway's resources (a POST there creates).
+REST_CREATES = re.compile(
+    r"^/(20\d\d-\d\d-\d\d/(functions|event-source-mappings)/?"
+    r"|20\d\d-\d\d-\d\d/functions/[^/]+/(policy|versions|aliases|url)/?"
+    r"|2018-10-31/layers/[^/]+/versions/?"
+    r"|(restapis|v2/apis|apikeys|usageplans|vpclinks|domainnames)(/.*)?)$"
+)
+
+
+def body_matters(method: str, target: str, content_type: str, path: str) -> bool:
+    """Whether a request's body is needed to tell a create and its digest: JSON- and
+    query-protocol requests and REST creates. Any other body (an S3 object) is left unread."""
+    if method != "POST":
+        return False
+    return (
+        bool(target) or content_type.startswith("application/x-www-form-urlencoded") or bool(REST_CREATES.match(path))
+    )
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    host: str
+    path: str
+    query: str
+    target: str  # X-Amz-Target of a JSON-protocol request, "" otherwise
+    content_type: str
+    body: bytes
+
+    @property
+    def operation(self) -> str:
+        """The operation a JSON (X-Amz-Target) or query (Action) request names; "" for a REST one."""
+        if self.target:
+            return self.target.rsplit(".", 1)[-1]
+        if self.method == "POST" and self.content_type.startswith("application/x-www-form-urlencoded"):
+            return parse_qs(self.body.decode("utf-8", "replace")).get("Action", [""])[0]
+        return ""
+
+    def create(self) -> str | None:
+        """The create this request is (a Create* operation, or a REST POST that creates); None if none."""
+        operation = self.operation
+        if operation.startswith("Create"):
+            return operation
+        if not operation and self.method == "POST" and REST_CREATES.match(self.path):
+            return f"POST {self.path}"
+        return None
+
+    def undoes(self) -> bool:
+        """A request that deletes, or takes away, something (REST DELETE, Delete*, Remove*, a reset)."""
+        if self.method == "DELETE" or self.path.startswith("/moto-api/reset"):
+            return True
+        return self.operation.startswith(UNDOING)
+
+    def digest(self) -> str:
+        parts = [self.method, self.host, self.path, self.query, self.operation]
+        return hashlib.sha256("\n".join(parts).encode() + b"\n" + self.body).hexdigest()
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class Answers:
+    """The successful creates of the last CREATE_RETRY_SECONDS, by request."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._answered: dict[str, tuple[float, Answer]] = {}
+
+    def forget_all(self) -> None:
+        with self._lock:
+            self._answered.clear()
+
+    def first_answer(self, request: Request) -> Answer | None:
+        with self._lock:
+            seen = self._answered.get(request.digest())
+        return seen[1] if seen and time.monotonic() - seen[0] < CREATE_RETRY_SECONDS else None
+
+    def remember(self, request: Request, answer: Answer) -> None:
+        if 200 <= answer.status < 300:
+            with self._lock:
+                self._answered[request.digest()] = (time.monotonic(), answer)
