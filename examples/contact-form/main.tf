@@ -43,12 +43,20 @@ resource "aws_sqs_queue" "dead_letter" {
   message_retention_seconds = 1209600
 }
 
+# Stage logs need API Gateway's CloudWatch role, set once per account and region: here so
+# the example works in a fresh account. Where your account baseline sets it, leave this
+# module out, and account_cloudwatch_role_arn below.
+module "apigw_account" {
+  source = "../../modules/apigw-account"
+
+  role_name = "${var.name}-apigw-cloudwatch"
+}
+
 module "api" {
   source = "../../modules/apigw-integrations"
 
-  # Stage logs need API Gateway's CloudWatch role, one per account and region: set here so
-  # the example works in a fresh account. false where your account baseline sets it.
-  create_account_cloudwatch_role = true
+  # The stage waits for the account's logging role (below).
+  account_cloudwatch_role_arn = module.apigw_account.cloudwatch_role_arn
 
   name        = var.name
   description = "Contact form: validated JSON messages straight onto a queue"

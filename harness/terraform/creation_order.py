@@ -7,7 +7,9 @@ Pipes, Step Functions, RDS Proxy and Lambda (an event source mapping's reads, a 
 dead-letter queue or VPC) validate that the role they are given can do the job; S3 sends a
 test event to each notification target, which its resource policy must admit; Pipes cannot
 read a DynamoDB stream for about a minute after it is made, so a pipe on a stream of the
-same configuration waits for it (a terraform_data sleep made after the table). A policy
+same configuration waits for it (a terraform_data sleep made after the table); a REST API
+stage (its logs) waits for the account's API Gateway CloudWatch role set in the same
+configuration. A policy
 created in the same apply but not before the resource is a race the resource loses on AWS
 ("Cannot access stream", "The provided execution role does not have permissions").
 
@@ -37,6 +39,8 @@ VALIDATED_AGAINST_ROLES: dict[str, tuple[str, ...]] = {
     "aws_lambda_function": (),
     "aws_db_proxy": (),
 }
+# Stage settings API Gateway refuses until the account names its CloudWatch role.
+LOGGING_STAGES = ("aws_api_gateway_stage", "aws_api_gateway_method_settings")
 ROLE_POLICIES = ("aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_iam_role_policies_exclusive")
 # A bucket notification's targets, and what admits S3 to each.
 NOTIFICATION_TARGETS = ("aws_lambda_function", "aws_lambda_alias", "aws_sqs_queue", "aws_sns_topic")
@@ -123,6 +127,7 @@ def findings(dot: str) -> list[str]:
         for n in graph
         if resource_type(n) in TARGET_POLICIES
     }
+    accounts = {n for n in graph if resource_type(n) == "aws_api_gateway_account"}
     found = []
     for node in sorted(graph):
         kind = resource_type(node)
@@ -132,6 +137,13 @@ def findings(dot: str) -> list[str]:
                 'creates the pipe ("Cannot access stream", provider issue 40572): it must depend on a wait that '
                 "depends on the table (modules/pipes-pipeline: stream_source_wait_seconds)"
                 for table in sorted(_unwaited_streams(ancestors, node))
+            )
+        if kind in LOGGING_STAGES:
+            found.extend(
+                f"{node}: may be created before {account}, which API Gateway needs before it takes a stage's "
+                'logs ("CloudWatch Logs role ARN must be set in account settings"): it must depend on it '
+                "(apigw-integrations: account_cloudwatch_role_arn = module.<account>.cloudwatch_role_arn)"
+                for account in sorted(accounts - ancestors[node])
             )
         if kind in VALIDATED_AGAINST_ROLES:
             uses = _reached(graph, node, (*VALIDATED_AGAINST_ROLES[kind], *ROLE_POLICIES), ("aws_iam_role",))
@@ -154,3 +166,15 @@ def findings(dot: str) -> list[str]:
                 f"it must depend on it (depends_on = [{local}] where both are in one module)"
             )
     return found
+
+
+def findings_per_call(dot: str) -> list[str]:
+    """findings() of each top-level module call of a root on its own: the shared plan root
+    holds every case and example side by side, each a configuration of its own."""
+    calls: dict[str, list[str]] = {}
+    for line in dot.splitlines():
+        if edge := _EDGE.match(line):
+            source, target = edge[1].split("."), edge[2].split(".")
+            if source[0] == target[0] == "module" and source[1] == target[1]:
+                calls.setdefault(source[1], []).append(line)
+    return [finding for call in sorted(calls) for finding in findings("\n".join(calls[call]))]

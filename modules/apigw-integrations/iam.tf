@@ -36,35 +36,3 @@ resource "aws_iam_role_policy" "service" {
     }]
   })
 }
-
-# Execution logging needs an account-wide role; there is one per account and
-# region, so only one configuration should own it.
-resource "aws_iam_role" "cloudwatch" {
-  count = var.create && var.create_account_cloudwatch_role ? 1 : 0
-
-  name = "${var.name}-apigw-cloudwatch"
-  tags = var.tags
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "apigateway.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
-    }]
-  })
-}
-
-resource "aws_iam_role_policy_attachment" "cloudwatch" {
-  count = var.create && var.create_account_cloudwatch_role ? 1 : 0
-
-  role       = aws_iam_role.cloudwatch[0].name
-  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
-}
-
-resource "aws_api_gateway_account" "this" {
-  count = var.create && var.create_account_cloudwatch_role ? 1 : 0
-
-  cloudwatch_role_arn = aws_iam_role.cloudwatch[0].arn
-  depends_on          = [aws_iam_role_policy_attachment.cloudwatch]
-}

@@ -67,7 +67,14 @@ resource "aws_api_gateway_stage" "this" {
     })
   }
 
-  depends_on = [aws_api_gateway_account.this]
+  lifecycle {
+    # Referencing the account's role (when it is set in the same apply) makes the stage wait
+    # for it: API Gateway refuses the stage's logs until the account names a role.
+    precondition {
+      condition     = var.account_cloudwatch_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::\\d{12}:role/.+$", var.account_cloudwatch_role_arn))
+      error_message = "${var.name}: account_cloudwatch_role_arn must be an IAM role ARN (the apigw-account module's cloudwatch_role_arn)."
+    }
+  }
 }
 
 resource "aws_api_gateway_method_settings" "all" {

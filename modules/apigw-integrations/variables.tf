@@ -358,7 +358,7 @@ variable "cache_ttl_in_seconds" {
 }
 
 variable "logging_level" {
-  description = "Execution logging: OFF, ERROR or INFO (needs the account's CloudWatch role: create_account_cloudwatch_role)."
+  description = "Execution logging: OFF, ERROR or INFO (needs the account's CloudWatch role: the apigw-account module)."
   type        = string
   default     = "ERROR"
 
@@ -404,8 +404,19 @@ variable "waf_acl_arn" {
 }
 
 variable "create_account_cloudwatch_role" {
-  description = "Create and set the account's API Gateway CloudWatch role, which stage logging needs (AWS refuses the stage's logs without it). One per account and region: true in one configuration only, false where your account baseline sets it."
+  description = "Removed: always false. The account's API Gateway CloudWatch role is one per account and region and outlives any API; use the apigw-account module once per account (see its README) and pass its cloudwatch_role_arn as account_cloudwatch_role_arn."
   type        = bool
   default     = false
   nullable    = false
+
+  validation {
+    condition     = !var.create_account_cloudwatch_role
+    error_message = "create_account_cloudwatch_role is removed: destroying an API that set the account's API Gateway CloudWatch role reset (provider 6.x) or orphaned (5.x) the logging of every REST API in the region. Set it once with the apigw-account module and pass its cloudwatch_role_arn as account_cloudwatch_role_arn."
+  }
+}
+
+variable "account_cloudwatch_role_arn" {
+  description = "The account's API Gateway CloudWatch role when this configuration sets it (the apigw-account module's cloudwatch_role_arn): the stage waits for the setting. null where the account baseline set it before."
+  type        = string
+  default     = null
 }

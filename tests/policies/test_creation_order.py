@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.terraform.creation_order import findings
+from harness.terraform.creation_order import findings, findings_per_call
 
 pytestmark = pytest.mark.policy
 
@@ -18,7 +18,9 @@ def plan_root_graph(plan_root_tf, plan_root) -> str:
 
 def test_every_resource_aws_validates_at_create_waits_for_the_policies_it_is_checked_against(plan_root_graph):
     assert "aws_ecs_service" in plan_root_graph and "aws_cloudwatch_event_target" in plan_root_graph
-    assert findings(plan_root_graph) == []
+    # Each case and example is a configuration of its own (an account role of one case is
+    # nothing another case's stage can wait for).
+    assert findings_per_call(plan_root_graph) == []
 
 
 # The fargate-service module as it was: the service waited for its listeners, not its roles' policies.
@@ -100,3 +102,31 @@ def test_a_pipe_on_a_stream_made_in_the_same_apply_must_wait_for_it():
     """
     )
     assert len(findings(unrelated)) == 1
+
+
+def test_a_stage_set_in_the_same_configuration_as_the_account_role_waits_for_it():
+    """The examples as they would be without account_cloudwatch_role_arn: the stage raced the setting."""
+    graph = """
+      "module.api.aws_api_gateway_stage.this" -> "module.api.aws_api_gateway_deployment.this";
+      "module.api.aws_api_gateway_method_settings.all" -> "module.api.aws_api_gateway_stage.this";
+      "module.apigw_account.aws_api_gateway_account.this" -> "module.apigw_account.aws_iam_role.this";
+    """
+    assert [f.split(",")[0] for f in findings(graph)] == [
+        "module.api.aws_api_gateway_method_settings.all: may be created before "
+        "module.apigw_account.aws_api_gateway_account.this",
+        "module.api.aws_api_gateway_stage.this: may be created before "
+        "module.apigw_account.aws_api_gateway_account.this",
+    ]
+    waited = graph + '"module.api.aws_api_gateway_stage.this" -> "module.apigw_account.aws_api_gateway_account.this";'
+    assert findings(waited) == []
+
+
+def test_each_case_of_the_shared_root_is_judged_as_a_configuration_of_its_own():
+    graph = """
+      "module.case_a.module.api.aws_api_gateway_stage.this" -> "module.case_a.module.api.aws_api_gateway_rest_api.this";
+      "module.case_b.aws_api_gateway_account.this" -> "module.case_b.aws_iam_role.this";
+    """
+    assert findings(graph) != [] and findings_per_call(graph) == []
+    graph += '"module.case_b.aws_api_gateway_stage.this" -> "module.case_b.aws_api_gateway_deployment.this";'
+    [finding] = findings_per_call(graph)
+    assert finding.startswith("module.case_b.aws_api_gateway_stage.this: may be created before")

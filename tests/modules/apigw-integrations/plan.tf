@@ -87,7 +87,7 @@ module "api_every_kind" {
   logging_level                  = "INFO"
   xray_tracing_enabled           = true
   stage_variables                = { release = "42" }
-  create_account_cloudwatch_role = true
+  account_cloudwatch_role_arn    = "arn:aws:iam::${local.account}:role/apigateway-cloudwatch-logs"
 }
 
 # A private API on an existing VPC link.

@@ -40,9 +40,10 @@ def test_every_kind_resources(every_kind):
     assert counts["aws_api_gateway_api_key"] == counts["aws_api_gateway_usage_plan_key"] == 2
     for single in ("aws_api_gateway_stage", "aws_api_gateway_deployment", "aws_api_gateway_method_settings",
                    "aws_cloudwatch_log_group", "aws_api_gateway_usage_plan", "aws_wafv2_web_acl_association",
-                   "aws_api_gateway_account", "aws_iam_role_policy"):  # fmt: skip
+                   "aws_iam_role_policy", "aws_iam_role"):  # fmt: skip
         assert counts[single] == 1, single
-    assert counts["aws_iam_role"] == 2  # the service role and the account's CloudWatch role
+    # The account's CloudWatch role is the apigw-account module's (one per account and region).
+    assert "aws_api_gateway_account" not in counts
 
 
 def test_each_kind_becomes_the_right_integration(every_kind):
@@ -158,8 +159,8 @@ def test_stage_logs_traces_throttles_and_caches(every_kind):
     assert plan["throttle_settings"] == [{"burst_limit": 20, "rate_limit": 10}]
     assert plan["quota_settings"][0]["limit"] == 10000
     assert every_kind.one("aws_wafv2_web_acl_association")["web_acl_arn"].endswith(":regional/webacl/edge/1234")
-    attachment = every_kind.one("aws_iam_role_policy_attachment")
-    assert attachment["policy_arn"] == "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+    # The account's CloudWatch role is apigw-account's: the API attaches nothing for it.
+    assert "aws_iam_role_policy_attachment" not in every_kind.type_counts()
 
 
 def test_private_api_uses_endpoints_and_the_given_link(module_plan):
