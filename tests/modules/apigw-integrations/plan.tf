@@ -78,16 +78,16 @@ module "api_every_kind" {
       }
     }
   }
-  vpc_link                       = { target_arns = [local.api_nlb_arn] }
-  api_keys                       = ["partner-a", "partner-b"]
-  usage_plan                     = { rate_limit = 10, burst_limit = 20, quota_limit = 10000 }
-  waf_acl_arn                    = "arn:aws:wafv2:${local.region}:${local.account}:regional/webacl/edge/1234"
-  stage_name                     = "prod"
-  cache_size                     = "0.5"
-  logging_level                  = "INFO"
-  xray_tracing_enabled           = true
-  stage_variables                = { release = "42" }
-  account_cloudwatch_role_arn    = "arn:aws:iam::${local.account}:role/apigateway-cloudwatch-logs"
+  vpc_link                    = { target_arns = [local.api_nlb_arn] }
+  api_keys                    = ["partner-a", "partner-b"]
+  usage_plan                  = { rate_limit = 10, burst_limit = 20, quota_limit = 10000 }
+  waf_acl_arn                 = "arn:aws:wafv2:${local.region}:${local.account}:regional/webacl/edge/1234"
+  stage_name                  = "prod"
+  cache_size                  = "0.5"
+  logging_level               = "INFO"
+  xray_tracing_enabled        = true
+  stage_variables             = { release = "42" }
+  account_cloudwatch_role_arn = "arn:aws:iam::${local.account}:role/apigateway-cloudwatch-logs"
 }
 
 # A private API on an existing VPC link.
