@@ -30,6 +30,11 @@ from urllib.parse import parse_qs
 
 CREATE_RETRY_SECONDS = 10.0  # an SDK retry comes within a second or two; a second create, much later
 
+# Verbs of operations that add something AWS refuses to add twice (an identical request again
+# is the same thing): Create*, Register* (a proxy's target: RegisterDBProxyTargets sent again
+# left two targets, and the provider's read of one failed), Associate*, Add*. Not Allocate*,
+# Import*, Send* or Publish: AWS carries those out twice, and a test may mean it.
+CREATING = ("Create", "Register", "Associate", "Add")
 # Verbs that take away what a create made: a create after one of them is new work.
 UNDOING = ("Delete", "Remove", "Deregister", "Detach", "Disassociate", "Terminate", "Unsubscribe")
 
@@ -73,9 +78,10 @@ class Request:
         return ""
 
     def create(self) -> str | None:
-        """The create this request is (a Create* operation, or a REST POST that creates); None if none."""
+        """The create this request is (an operation named for one, CREATING, or a REST POST that
+        creates); None if none."""
         operation = self.operation
-        if operation.startswith("Create"):
+        if operation.startswith(CREATING):
             return operation
         if not operation and self.method == "POST" and REST_CREATES.match(self.path):
             return f"POST {self.path}"

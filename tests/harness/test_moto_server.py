@@ -490,3 +490,36 @@ def test_every_create_and_delete_is_logged_with_its_answer(monkeypatch, capsys):
         "harness: answered DELETE /2015-03-31/functions/f 404",
         "harness: answered CreateLogGroup 200",
     ]
+
+
+def test_a_proxy_target_registered_again_is_one_target(emulator):
+    """RegisterDBProxyTargets sent again after a lost answer: moto registered the instance twice
+    (RDS refuses it as DBProxyTargetAlreadyRegisteredFault), and the provider's read of the one
+    target failed ("too many results: wanted 1, got 2", a full run at f4680b4)."""
+    rds, ec2 = emulator.client("rds"), emulator.client("ec2")
+    name = f"resent-{uuid.uuid4().hex[:8]}"
+    vpc = ec2.create_vpc(CidrBlock="10.77.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.77.{i}.0/24", AvailabilityZone=f"us-east-1{zone}")["Subnet"][
+            "SubnetId"
+        ]
+        for i, zone in enumerate("ab")
+    ]
+    rds.create_db_instance(
+        DBInstanceIdentifier=name, Engine="postgres", DBInstanceClass="db.t4g.micro", MasterUsername="u",
+        MasterUserPassword="password-1234", AllocatedStorage=20,
+    )  # fmt: skip
+    rds.create_db_proxy(
+        DBProxyName=name, EngineFamily="POSTGRESQL", RoleArn="arn:aws:iam::123456789012:role/proxy",
+        Auth=[{"AuthScheme": "SECRETS", "SecretArn": f"arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}"}],
+        VpcSubnetIds=subnets,
+    )  # fmt: skip
+    for _ in range(2):
+        rds.register_db_proxy_targets(DBProxyName=name, DBInstanceIdentifiers=[name])
+    targets = rds.describe_db_proxy_targets(DBProxyName=name)["Targets"]
+    assert [t.get("RdsResourceId") for t in targets] == [name]
+    rds.delete_db_proxy(DBProxyName=name)
+    rds.delete_db_instance(DBInstanceIdentifier=name, SkipFinalSnapshot=True)
+    for subnet in subnets:
+        ec2.delete_subnet(SubnetId=subnet)
+    ec2.delete_vpc(VpcId=vpc)

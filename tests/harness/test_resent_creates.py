@@ -1,0 +1,48 @@
+"""harness/emulators/resent_creates.py: which requests are creates an identical request may repeat."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.emulators.resent_creates import Request
+
+pytestmark = pytest.mark.unit
+
+FORM = "application/x-www-form-urlencoded; charset=utf-8"
+
+
+def query(action: str) -> Request:
+    return Request("POST", "127.0.0.1", "/", "", "", FORM, f"Action={action}&Version=2014-10-31".encode())
+
+
+@pytest.mark.parametrize(
+    ("request_", "create"),
+    [
+        (query("RegisterDBProxyTargets"), "RegisterDBProxyTargets"),  # sent again in a full run: two targets
+        (query("CreateRole"), "CreateRole"),
+        (query("AssociateRouteTable"), "AssociateRouteTable"),
+        (
+            Request("POST", "h", "/", "", "AWSEvents.CreateEventBus", "application/x-amz-json-1.1", b"{}"),
+            "CreateEventBus",
+        ),
+        (
+            Request("POST", "h", "/2015-03-31/functions/f/policy", "", "", "application/json", b"{}"),
+            "POST /2015-03-31/functions/f/policy",
+        ),
+        # AWS carries these out twice: a test sending the same message twice means it.
+        (query("AllocateAddress"), None),
+        (query("SendMessage"), None),
+        (query("Publish"), None),
+        (Request("PUT", "h", "/bucket/key", "", "", "application/octet-stream", b""), None),
+    ],
+    ids=lambda v: v.operation or v.path if isinstance(v, Request) else None,
+)
+def test_a_create_is_an_operation_aws_refuses_to_carry_out_twice(request_, create):
+    assert request_.create() == create
+
+
+def test_deletes_and_resets_undo_and_a_create_does_not():
+    assert query("DeregisterDBProxyTargets").undoes() and query("DisassociateRouteTable").undoes()
+    assert Request("DELETE", "h", "/2015-03-31/functions/f", "", "", "", b"").undoes()
+    assert Request("POST", "h", "/moto-api/reset", "", "", "", b"").undoes()
+    assert not query("RegisterDBProxyTargets").undoes()
