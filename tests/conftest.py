@@ -17,6 +17,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import tftest
+from filelock import FileLock
 from xdist.scheduler import LoadScopeScheduling
 
 from harness.authorization import enforcement, least_privilege
@@ -38,9 +40,9 @@ _TESTED_COMMIT = pytest.StashKey[str | None]()
 def xdist_group(nodeid: str) -> str:
     """The work unit a test belongs to when workers share the suite, from its node id.
 
-    The tests on one shared root run in one worker, so each root is planned once: every
-    test_plan.py and the checkov scans (root `plan`), and the two halves of
-    test_bad_inputs.py (roots `invalid`, `preconditions`). A deployment's tests (its
+    The tests on one shared root run in one worker: every test_plan.py and the checkov scans
+    (root `plan`, whose plan other workers' tests read too: see plan_root_json), and the two
+    halves of test_bad_inputs.py (roots `invalid`, `preconditions`). A deployment's tests (its
     lifecycle steps and its scenario modules) run in one worker, the LocalStack ones in
     one LocalStack. Any other test goes with its module, whose fixtures are set up once.
     (pytest-xdist's own xdist_group marks do not reach its scheduler under pytest 9.)
@@ -193,18 +195,30 @@ def plan_root_tf(scratch: Path, tf_env: dict[str, str]):
 
 
 @pytest.fixture(scope="session")
-def plan_root(plan_root_tf):
-    """The shared plan root planned once."""
-    plan = plan_root_tf.plan(output=True)
-    remember(plan._raw, "plan")  # `make cost` reads the examples from it while they are unchanged
-    return plan
+def session_shared(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A folder every worker of this test session sees (pytest-xdist's documented pattern)."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
 
 
 @pytest.fixture(scope="session")
-def plan_root_json(plan_root, scratch: Path) -> Path:
-    path = scratch / "plan_root.json"
-    path.write_text(json.dumps(plan_root._raw))
+def plan_root_json(request: pytest.FixtureRequest, session_shared: Path) -> Path:
+    """The shared plan root's plan, as JSON, made once per session: by the first worker that
+    needs it, while the others wait for it. Tests of several workers read it, and planning it
+    again in each costs about 70 s of CPU (two cores for six workers)."""
+    path = session_shared / "plan_root.json"
+    with FileLock(f"{path}.lock"):
+        if not path.is_file():
+            plan = request.getfixturevalue("plan_root_tf").plan(output=True)
+            remember(plan._raw, "plan")  # `make cost` reads the examples from it while they are unchanged
+            path.write_text(json.dumps(plan._raw))
     return path
+
+
+@pytest.fixture(scope="session")
+def plan_root(plan_root_json: Path) -> tftest.TerraformPlanOutput:
+    """The shared plan root planned once."""
+    return tftest.TerraformPlanOutput(json.loads(plan_root_json.read_text()))
 
 
 @pytest.fixture(scope="session")

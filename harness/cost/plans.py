@@ -42,9 +42,11 @@ def remember(plan: dict, root: str, folder: Path = PLANS) -> Path:
     """Keep a plan that holds every example's module call (`plan` root or `examples`)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{root}.json"
-    partial = path.with_suffix(".json.partial")
-    partial.write_text(json.dumps({"fingerprint": fingerprint(), "plan": plan}))
-    partial.replace(path)  # a reader never sees half a file
+    # A reader never sees half a file, and two writers at once (test workers, `make cost`)
+    # never share the unfinished one: the last whole file wins.
+    with tempfile.NamedTemporaryFile("w", dir=folder, prefix=f".{root}-", suffix=".partial", delete=False) as partial:
+        json.dump({"fingerprint": fingerprint(), "plan": plan}, partial)
+    Path(partial.name).replace(path)
     return path
 
 

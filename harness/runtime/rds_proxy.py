@@ -228,6 +228,9 @@ class RdsProxyStandIn:
 
     def stop(self) -> None:
         self._stopping.set()
+        # close() alone does not wake a thread blocked in accept() on Linux; shutdown() does.
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)
         self._listener.close()
         for thread in self._threads:
             thread.join(timeout=5)

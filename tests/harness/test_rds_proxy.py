@@ -219,3 +219,17 @@ def test_a_token_is_verified_with_the_signers_secret_key():
     assert verify_token(token, callers, now=datetime.now(UTC) + timedelta(minutes=14)).user == "u"
     with pytest.raises(LoginRefused, match="token has expired"):  # 15 minutes, as AWS has it
         verify_token(token, callers, now=datetime.now(UTC) + timedelta(minutes=16))
+
+
+def test_stopping_the_stand_in_ends_its_listener_and_every_session(proxy_setup, database):
+    # A stand-in that leaves its accept loop blocked holds every test's teardown for the
+    # join's bound, and a session left open keeps a thread on the database.
+    caller = Caller(ACCESS_KEY, SECRET_KEY, proxy_setup["function_role"])
+    with standing_in(proxy_setup["name"], database, [caller]) as stand_in:
+        open_session = connect(stand_in, "orders_api")
+        assert open_session.run("SELECT 1") == [[1]]
+        threads = list(stand_in._threads)
+    assert len(threads) == 2  # the listener's and the open session's
+    assert [t.name for t in threads if t.is_alive()] == []
+    with pytest.raises((InterfaceError, OSError)):
+        open_session.run("SELECT 1")
