@@ -1,8 +1,12 @@
-"""Requirements, resources, inputs and outputs in each module's README, from its .tf files.
+"""Requirements, resources, inputs and outputs in each module's README, from its .tf files;
+and the table of our policies in policies/README.md, from the checks themselves.
 
 Like terraform-docs (which is not on this machine): the tables sit between
 <!-- BEGIN_TF_DOCS --> and <!-- END_TF_DOCS -->; tests/harness/test_docs.py fails when a
-README no longer matches its variables.tf and outputs.tf.
+README no longer matches its variables.tf and outputs.tf. The policy table (between
+<!-- BEGIN_POLICY_TABLE --> and <!-- END_POLICY_TABLE -->) has a row per checkov check in
+policies/checks (its id, supported_resources and class docstring, read from the source:
+checkov lives in its own virtualenv) and per rule in policies.deployed.RULES.
 
     python -m harness.docs            # rewrite the tables
     python -m harness.docs --check    # exit 1 when a README is out of date
@@ -11,15 +15,17 @@ README no longer matches its variables.tf and outputs.tf.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import hcl2
 
-from harness.paths import MODULES
+from harness.paths import MODULES, REPO
 
 BEGIN, END = "<!-- BEGIN_TF_DOCS -->", "<!-- END_TF_DOCS -->"
 USAGE = re.compile(r"## Usage\n\n```hcl\n(.*?)\n```", re.DOTALL)
@@ -152,6 +158,80 @@ def updated_readme(module: Path) -> tuple[str, str]:
     return current, pattern.sub(lambda _: f"{BEGIN}\n{render(module)}\n{END}", current)
 
 
+POLICIES = REPO / "policies"
+POLICY_BEGIN, POLICY_END = "<!-- BEGIN_POLICY_TABLE -->", "<!-- END_POLICY_TABLE -->"
+
+
+@dataclass(frozen=True)
+class PolicyRule:
+    id: str
+    resources: str
+    rule: str
+    source: str  # the file that holds it, for a message that says where to fix it
+
+    @property
+    def number(self) -> int:
+        return int(self.id.rsplit("_", 1)[1])
+
+
+def _init_keywords(cls: ast.ClassDef) -> dict[str, ast.expr]:
+    """The keywords of the class's super().__init__(...) call, where checkov checks name themselves."""
+    for node in ast.walk(cls):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__init__"
+            and isinstance(node.func.value, ast.Call)
+            and getattr(node.func.value.func, "id", "") == "super"
+        ):
+            return {k.arg: k.value for k in node.keywords if k.arg}
+    return {}
+
+
+def checkov_rules(folder: Path) -> list[PolicyRule]:
+    """Every checkov check class under `folder`: its id, resources and docstring."""
+    rules = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.parse(path.read_text()).body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            keywords = _init_keywords(node)
+            if "id" not in keywords:
+                continue
+            resources = ast.literal_eval(keywords["supported_resources"])
+            rule = " ".join((ast.get_docstring(node) or "").split())
+            where = str(path.relative_to(REPO))
+            rules.append(
+                PolicyRule(ast.literal_eval(keywords["id"]), ", ".join(f"`{r}`" for r in resources), rule, where)
+            )
+    return rules
+
+
+def policy_rules() -> list[PolicyRule]:
+    from policies.deployed import RULES  # noqa: PLC0415 (boto3 comes with it; only this table needs it)
+
+    deployed = [
+        PolicyRule(i, resources, rule, "policies/deployed/__init__.py") for i, (resources, rule) in RULES.items()
+    ]
+    return sorted(checkov_rules(POLICIES / "checks") + deployed, key=lambda r: r.number)
+
+
+def render_policy_table(rules: list[PolicyRule]) -> str:
+    lines = ["| ID | Resource | Rule |", "|---|---|---|"]
+    lines += [f"| {r.id} | {r.resources} | {_cell(r.rule)} |" for r in rules]
+    return "\n".join(lines)
+
+
+def updated_policy_readme() -> tuple[str, str]:
+    readme = POLICIES / "README.md"
+    current = readme.read_text()
+    if POLICY_BEGIN not in current or POLICY_END not in current:
+        raise SystemExit(f"{readme} has no {POLICY_BEGIN} ... {POLICY_END} section")
+    pattern = re.compile(re.escape(POLICY_BEGIN) + ".*?" + re.escape(POLICY_END), re.DOTALL)
+    table = render_policy_table(policy_rules())
+    return current, pattern.sub(lambda _: f"{POLICY_BEGIN}\n{table}\n{POLICY_END}", current)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true")
@@ -163,10 +243,18 @@ def main() -> int:
             stale.append(module.name)
             if not args.check:
                 (module / "README.md").write_text(wanted)
+    current, wanted = updated_policy_readme()
+    if current != wanted:
+        stale.append("policies")
+        if not args.check:
+            (POLICIES / "README.md").write_text(wanted)
     if args.check and stale:
         print(f"README tables out of date: {', '.join(stale)} (run make docs)")
         return 1
-    print("==> module READMEs " + ("need updating: " + ", ".join(stale) if args.check and stale else "up to date"))
+    print(
+        "==> module and policy READMEs "
+        + ("need updating: " + ", ".join(stale) if args.check and stale else "up to date")
+    )
     return 0
 
 

@@ -41,6 +41,8 @@ def _scope(rest: str) -> CheckResult:
 
 
 class StageAccessLogsJson(BaseResourceCheck):
+    """access logs on, in JSON, with at least `requestId` and `status`"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure an API Gateway stage writes JSON access logs with requestId and status",
@@ -67,6 +69,9 @@ class StageAccessLogsJson(BaseResourceCheck):
 
 
 class ApiGatewayPermissionScoped(BaseResourceCheck):
+    """a permission for API Gateway names one API's execution ARN down to a method and path, or one
+    authorizer"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure a Lambda permission for API Gateway is scoped to one API's method and path or authorizer",
@@ -96,6 +101,10 @@ class ApiGatewayPermissionScoped(BaseResourceCheck):
 
 
 class OpenMethodIsDeliberate(BaseResourceCheck):
+    """a method open to anyone (no authorization, no API key) carries `operation_name =
+    "Unauthenticated..."`, the mark `apigw-integrations` sets only for routes with
+    `allow_unauthenticated = true`"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure an API Gateway method open to anyone is marked as a deliberate decision",

@@ -47,6 +47,10 @@ def judge(lambda_arn: Any) -> CheckResult:
 
 
 class EdgeAssociationUsesVersion(BaseResourceCheck):
+    """every `lambda_function_association` names a published version: a literal ARN ends in
+    `:<number>` (not `$LATEST`, not an alias, us-east-1), a reference is to `qualified_arn` (or
+    `lambda-at-edge`'s `function_qualified_arn` / `cloudfront_associations`), never `.arn`"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure every Lambda@Edge association names a published version (a qualified ARN)",

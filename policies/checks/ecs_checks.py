@@ -22,6 +22,8 @@ from checkov_values import unresolved as _unresolved
 
 
 class ServiceCircuitBreakerWithRollback(BaseResourceCheck):
+    """the deployment circuit breaker is on, with rollback"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure an ECS service has the deployment circuit breaker on, with rollback",

@@ -19,6 +19,8 @@ from checkov_values import first as _first
 
 
 class PipeLogs(BaseResourceCheck):
+    """the pipe logs (a level other than OFF)"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure an EventBridge pipe has logging on",
@@ -38,6 +40,8 @@ class PipeLogs(BaseResourceCheck):
 
 
 class PipeStreamHasDeadLetter(BaseResourceCheck):
+    """a DynamoDB stream source has a dead-letter queue"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure an EventBridge pipe reading a DynamoDB stream has a dead-letter queue",
@@ -57,6 +61,8 @@ class PipeStreamHasDeadLetter(BaseResourceCheck):
 
 
 class PipeRoleNotShared(BaseResourceCheck):
+    """a role Pipes may assume trusts no other service (exact on plan JSON)"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure a role that EventBridge Pipes may assume trusts no other service",

@@ -22,6 +22,8 @@ DATABASE_PORTS = (5432, 3306, 1433, 1521)
 
 
 class ProxyRequiresTlsAndIam(BaseResourceCheck):
+    """TLS required and IAM authentication REQUIRED on every auth entry"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure an RDS Proxy requires TLS and IAM authentication",
@@ -77,6 +79,8 @@ def _opens_database_port(rule: dict[str, Any]) -> bool | None:
 
 
 class NoDatabasePortFromCidr(BaseResourceCheck):
+    """no ingress rule admits a database port (5432, 3306, 1433, 1521) from a CIDR range"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure no security group rule admits a database port from a CIDR range",

@@ -25,6 +25,9 @@ TIMEOUT_FIELDS = ("TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "H
 
 
 class StateMachineLogs(BaseResourceCheck):
+    """a state machine logs its executions: a `logging_configuration` with a level other than OFF
+    (execution data stays out by default; checkov's CKV_AWS_285 asks for it)"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure a Step Functions state machine logs its executions",
@@ -44,6 +47,8 @@ class StateMachineLogs(BaseResourceCheck):
 
 
 class StateMachineTracing(BaseResourceCheck):
+    """X-Ray tracing is on (`tracing_configuration.enabled`)"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure a Step Functions state machine has X-Ray tracing on",
@@ -74,6 +79,9 @@ def states(scope: dict) -> Iterator[dict]:
 
 
 class CallbackTasksTimeOut(BaseResourceCheck):
+    """every task that waits for a task token (`.waitForTaskToken`) has `TimeoutSeconds` or `HeartbeatSeconds`
+    (or their Path forms), in Parallel branches and Map processors too; UNKNOWN where the definition is not a literal"""
+
     def __init__(self) -> None:
         super().__init__(
             name="Ensure every Step Functions task waiting for a task token has a timeout or heartbeat",

@@ -36,6 +36,25 @@ from urllib.parse import unquote
 import boto3
 
 DEFAULT_ROUTES = ("0.0.0.0/0", "::/0")
+# What is judged here, by rule: (the resources, the rule). policies/README.md's table is made
+# from these and the checkov checks' docstrings (make docs).
+RULES = {
+    "ASM_13": (
+        "`aws_lambda_function` with `vpc_config`",
+        "runs in private subnets only: no subnet gives public IPs on launch, and the route table each subnet"
+        " uses (its own, else the VPC's main table) sends no default route to an internet gateway",
+    ),
+    "ASM_14": (
+        "`aws_ecs_service`",
+        "every ingress rule of the tasks' security groups references a security group of a load balancer in"
+        " front of the service's target groups; a service with no load balancer admits nothing",
+    ),
+    "ASM_20": (
+        "`aws_cloudfront_distribution` with Lambda@Edge",
+        "each associated function's role trusts `edgelambda.amazonaws.com` (judged on a state: association,"
+        " function and role)",
+    ),
+}
 
 
 def _managed(state: dict, resource_type: str) -> Iterator[dict]:

@@ -1,4 +1,5 @@
-"""Each module README's input and output tables match its variables.tf and outputs.tf."""
+"""Each module README's input and output tables match its variables.tf and outputs.tf; the
+policy table in policies/README.md matches the checks."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import subprocess
 
 import pytest
 
-from harness.docs import render, updated_readme
+from harness.docs import POLICIES, checkov_rules, policy_rules, render, updated_policy_readme, updated_readme
 from harness.paths import MODULES, REPO
 
 pytestmark = pytest.mark.unit
@@ -50,3 +51,24 @@ def test_the_readme_layout_and_make_help_name_every_folder(top):
         name = folder.removeprefix(f"{top}/")
         assert folder in layout or (folder.startswith("tests/") and name in layout), f"README Layout lacks {folder}"
         assert name.rstrip("/") in shown, f"make help lacks {folder}"
+
+
+def test_the_policy_table_is_current():
+    current, wanted = updated_policy_readme()
+    assert current == wanted, "policies/README.md's table is stale: run make docs"
+
+
+def test_every_policy_has_one_id_and_says_its_rule():
+    rules = policy_rules()
+    ids = [r.id for r in rules]
+    assert len(ids) == len(set(ids)), f"an id used twice: {sorted(ids)}"
+    assert [r.source for r in rules if not r.rule or not r.resources] == []
+
+
+def test_the_table_reads_every_check_checkov_loads():
+    # checkov loads every class in policies/checks that names an id; the reader finds the same
+    # ones, so a check added in a new file or with another layout cannot drop out of the table.
+    loaded = set()
+    for path in (POLICIES / "checks").glob("*.py"):
+        loaded |= set(re.findall(r'id="(CKV_ASM_\d+)"', path.read_text()))
+    assert {r.id for r in checkov_rules(POLICIES / "checks")} == loaded
