@@ -95,8 +95,10 @@ def _default(spec: dict) -> str:
 
 
 def _blocks(module: Path, pattern: str, kind: str) -> list[dict]:
-    """Every `kind` block of the module's files matching pattern (variables*.tf, say), in file order."""
-    return [block for tf in sorted(module.glob(pattern)) for block in hcl2.load(tf.open()).get(kind, [])]
+    """Every `kind` block of the module's files matching pattern (variables*.tf, say): the main
+    file's first (variables.tf), then each concern's (variables-<concern>.tf) by name."""
+    files = sorted(module.glob(pattern), key=lambda tf: ("-" in tf.stem, tf.name))
+    return [block for tf in files for block in hcl2.load(tf.open()).get(kind, [])]
 
 
 def _named(block: dict) -> list[tuple[str, object]]:

@@ -57,7 +57,7 @@ variable "kms_key_arn" {
   default     = null
 
   validation {
-    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.kms_key_arn))
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.kms_key_arn))
     error_message = "kms_key_arn must be a KMS key ARN: arn:aws:kms:<region>:<account>:key/<id>."
   }
 }
@@ -93,7 +93,7 @@ variable "pipe_source" {
 
   validation {
     condition = alltrue([for key in compact([try(var.pipe_source.dynamodb_stream.dead_letter_queue_kms_key_arn, null), try(var.pipe_source.sqs_queue.kms_key_arn, null)]) :
-    can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", key))])
+    can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", key))])
     error_message = "pipe_source.dynamodb_stream.dead_letter_queue_kms_key_arn and pipe_source.sqs_queue.kms_key_arn must be KMS key ARNs: arn:aws:kms:<region>:<account>:key/<id>."
   }
 
@@ -202,7 +202,7 @@ variable "target" {
   })
 
   validation {
-    condition     = try(var.target.kms_key_arn, null) == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.target.kms_key_arn))
+    condition     = try(var.target.kms_key_arn, null) == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.target.kms_key_arn))
     error_message = "target.kms_key_arn must be a KMS key ARN: arn:aws:kms:<region>:<account>:key/<id>."
   }
 

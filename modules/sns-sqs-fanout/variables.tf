@@ -63,7 +63,7 @@ variable "queue_kms_key_id" {
   }
 
   validation {
-    condition     = var.queue_kms_key_id == null || can(regex("alias/aws/sqs$", coalesce(var.queue_kms_key_id, "-"))) || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", coalesce(var.queue_kms_key_id, "-")))
+    condition     = var.queue_kms_key_id == null || can(regex("alias/aws/sqs$", coalesce(var.queue_kms_key_id, "-"))) || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", coalesce(var.queue_kms_key_id, "-")))
     error_message = "queue_kms_key_id must be a KMS key ARN, arn:aws:kms:<region>:<account>:key/<id>: each consumer's role is granted kms:Decrypt on it, which an alias or a bare key id cannot name."
   }
 }

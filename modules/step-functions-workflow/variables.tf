@@ -196,7 +196,7 @@ variable "integrations" {
   validation {
     condition = alltrue(flatten([for key, i in var.integrations : [
       for k in compact([try(i.dynamodb_table.kms_key_arn, null), try(i.sns_topic.kms_key_arn, null), try(i.sqs_queue.kms_key_arn, null), try(i.s3_bucket.kms_key_arn, null), try(i.event_bus.kms_key_arn, null)]) :
-      can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", k))
+      can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", k))
     ]]))
     error_message = "integrations: each kms_key_arn must be a KMS key ARN: arn:aws:kms:<region>:<account>:key/<id>."
   }
@@ -235,7 +235,7 @@ variable "logging" {
   }
 
   validation {
-    condition     = var.logging.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", coalesce(var.logging.kms_key_arn, "-")))
+    condition     = var.logging.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", coalesce(var.logging.kms_key_arn, "-")))
     error_message = "logging.kms_key_arn must be a KMS key ARN: arn:aws:kms:<region>:<account>:key/<id>."
   }
 }
@@ -253,7 +253,7 @@ variable "kms_key_arn" {
   default     = null
 
   validation {
-    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", coalesce(var.kms_key_arn, "-")))
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", coalesce(var.kms_key_arn, "-")))
     error_message = "kms_key_arn must be a KMS key ARN: arn:aws:kms:<region>:<account>:key/<id>."
   }
 }

@@ -160,7 +160,7 @@ variable "database" {
 
   validation {
     condition = alltrue([for arn in [var.database.storage_kms_key_arn, var.database.secret_kms_key_arn] :
-    arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", arn))])
+    arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", arn))])
     error_message = "database.storage_kms_key_arn and secret_kms_key_arn must be KMS key ARNs: arn:aws:kms:<region>:<account>:key/<id>."
   }
 }
@@ -195,7 +195,7 @@ variable "db_user_secret" {
   nullable = false
 
   validation {
-    condition     = var.db_user_secret.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.db_user_secret.kms_key_arn))
+    condition     = var.db_user_secret.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.db_user_secret.kms_key_arn))
     error_message = "db_user_secret.kms_key_arn must be a KMS key ARN: arn:aws:kms:<region>:<account>:key/<id>."
   }
 
