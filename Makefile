@@ -40,8 +40,9 @@ help: ## List the targets
 	  '  modules/<name>/  examples/<name>/  lambda_src/<handler>/ (lib/: shared, layers/: layer specs)' \
 	  '  tests/modules/<module>/    plan.tf, invalid.yml, preconditions.yml, test_plan.py' \
 	  '  tests/examples/<example>/  deployments.yml, test_plan.py, test_apply*.py (scenario); test_lifecycle.py' \
-	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ release/ harness/ policies/ cost/' \
-	  '  harness/ tools: build docs policy bench demo; emulators/ terraform/ runtime/ authorization/ cost/ (price_tables/) release/' \
+	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ harness/ tools/ (cost/ release/) policies/' \
+	  '  harness/ (stands in for AWS, drives Terraform): build.py emulators/ terraform/ runtime/ authorization/' \
+	  '  tools/ (what make runs; imports harness, never the reverse): docs policy bench demo flake_rate cost/ (price_tables/) release/' \
 	  '  policies/checks/ (checkov)  policies/deployed/ (ASM_13, ASM_14, ASM_20)'
 
 $(TF_CLI_CONFIG_FILE): Makefile
@@ -110,7 +111,7 @@ build: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Build Lambda and layer zips i
 	@$(PY) -m harness.build --python-version $(LAMBDA_PYTHON) --arch $(LAMBDA_ARCH)
 
 demo: setup build ## Apply examples/thumbnails on the local emulator, make a thumbnail, show it, destroy
-	@$(PY) -m harness.demo
+	@$(PY) -m tools.demo
 
 emulator: $(VENV)/.installed ## Run the harness's moto (gaps filled) in the foreground and print the exports to use it; Ctrl-C stops it
 	@$(PY) -m harness.emulators
@@ -139,31 +140,31 @@ test-apply: setup build ## Apply tests against the local emulator
 
 fmt: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Format Terraform and Python in place
 	@terraform fmt -recursive .
-	@$(VENV)/bin/ruff format harness tests lambda_src policies
-	@$(VENV)/bin/ruff check --fix harness tests lambda_src policies
+	@$(VENV)/bin/ruff format harness tools tests lambda_src policies
+	@$(VENV)/bin/ruff check --fix harness tools tests lambda_src policies
 
 docs: $(VENV)/.installed ## Rewrite the input/output tables in each module README
-	@$(PY) -m harness.docs
+	@$(PY) -m tools.docs
 
 lint: setup ## terraform fmt -check, ruff, README tables, checkov over modules and examples
 	@terraform fmt -check -recursive .
-	@$(VENV)/bin/ruff format --check harness tests lambda_src policies
-	@$(VENV)/bin/ruff check harness tests lambda_src policies
-	@$(PY) -m harness.docs --check
-	@$(PY) -m harness.policy
+	@$(VENV)/bin/ruff format --check harness tools tests lambda_src policies
+	@$(VENV)/bin/ruff check harness tools tests lambda_src policies
+	@$(PY) -m tools.docs --check
+	@$(PY) -m tools.policy
 
 bench: setup build ## Plan/policy layers beside the naive way, the suite serially beside the workers, handler figures
-	@$(PY) -m harness.bench
+	@$(PY) -m tools.bench
 
 RUNS ?= 5
 flake-rate: $(VENV)/.installed ## make test from fresh clones, RUNS times in a row: the flake rate and each failure's cause (build/flake-runs.jsonl)
-	@$(PY) -m harness.flake_rate --runs $(RUNS)
+	@$(PY) -m tools.flake_rate --runs $(RUNS)
 
 least-privilege: $(VENV)/.installed ## Per role, the grants no scenario exercised (from the last make test), kept ones with their reason
 	@$(PY) -m harness.authorization.least_privilege
 
 cost: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed build ## Every example's monthly estimate from its plan and usage.yml (reuses the test session's plan)
-	@$(PY) -m harness.cost estimate --all
+	@$(PY) -m tools.cost estimate --all
 
 # Releases (README "Publishing"). VERSION is MAJOR.MINOR.PATCH; the registry host needs a dot.
 VERSION ?=
@@ -175,14 +176,14 @@ endef
 
 dist: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed build ## Module archives, release assets and the registry tree into dist/ (VERSION=x.y.z)
 	$(require_version)
-	@$(PY) -m harness.release dist --version $(VERSION)
+	@$(PY) -m tools.release dist --version $(VERSION)
 
 release: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed build ## Refuse or tag vVERSION and run dist: clean tree, make test passed, CHANGELOG, semver
 	$(require_version)
-	@$(PY) -m harness.release release --version $(VERSION)
+	@$(PY) -m tools.release release --version $(VERSION)
 
 registry: $(VENV)/.installed ## Serve dist/ as a module registry on loopback (foreground) and print the CLI config and addresses
-	@$(PY) -m harness.release registry --host $(REGISTRY_HOST) --port $(REGISTRY_PORT)
+	@$(PY) -m tools.release registry --host $(REGISTRY_HOST) --port $(REGISTRY_PORT)
 
 clean: ## Remove virtualenvs, build output and Terraform leftovers
 	rm -rf $(VENV) $(CHECKOV_VENV) $(LOCALSTACK_VENV) $(NODE_DIR) build dist .terraformrc.local .pytest_cache .ruff_cache

@@ -13,7 +13,6 @@ import importlib
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,10 +21,7 @@ from filelock import FileLock
 from xdist.scheduler import LoadScopeScheduling
 
 from harness.authorization import enforcement, least_privilege
-from harness.cost.plans import remember
 from harness.emulators.servers import Emulator, patched_environ, running_emulator
-from harness.paths import REPO
-from harness.release import gates
 from harness.terraform.diagnostics import Diagnostic, plan_errors
 from harness.terraform.lifecycle import deployment_of_test
 from harness.terraform.plan import ModulePlan
@@ -34,7 +30,6 @@ from harness.terraform.staging import terraform
 
 LAYER_ORDER = {"unit": 0, "plan": 1, "policy": 2, "apply": 3}
 LIFECYCLE_LAST = "test_destroy_leaves_the_emulator_empty"
-_TESTED_COMMIT = pytest.StashKey[str | None]()
 
 
 def xdist_group(nodeid: str) -> str:
@@ -106,26 +101,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return _GroupScheduling(config, log)
 
 
-def _clean_head() -> str | None:
-    """HEAD when the working tree has nothing uncommitted (what `make release` may tag)."""
-    try:
-        return None if gates.uncommitted(REPO) else gates.head(REPO)
-    except (OSError, subprocess.CalledProcessError):
-        return None  # not a git checkout
-
-
-def _whole_suite(config: pytest.Config) -> bool:
-    """The run `make test` does: every test under tests/, nothing selected away."""
-    option = config.option
-    selected = [Path(config.invocation_params.dir, arg).resolve() for arg in config.args]
-    # lf comes from the cache plugin, absent under -p no:cacheprovider.
-    narrowed = option.markexpr or option.keyword or option.deselect or option.collectonly
-    return selected == [REPO / "tests"] and not narrowed and not getattr(option, "lf", False)
-
-
 def pytest_sessionstart(session: pytest.Session) -> None:
     if not hasattr(session.config, "workerinput"):  # the controller (or the one process with -n 0)
-        session.config.stash[_TESTED_COMMIT] = _clean_head()
         shutil.rmtree(least_privilege.LEDGER_DIR, ignore_errors=True)  # `make least-privilege` reads this run's
 
 
@@ -135,12 +112,21 @@ def _write_authorization_ledger() -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """A whole-suite run that passed on a clean tree leaves the record `make release` asks for;
-    every process leaves what its judged requests used (build/authorization/)."""
+    """Every process leaves what its judged requests used (build/authorization/)."""
     _write_authorization_ledger()
-    commit = session.config.stash.get(_TESTED_COMMIT, None)
-    if exitstatus == 0 and commit and _whole_suite(session.config) and _clean_head() == commit:
-        gates.record_test_run(REPO, commit, session.testscollected)
+
+
+class _SessionHooks:
+    """Hooks the test session calls for the tools that hook into it (tools/*/pytest_plugin.py,
+    loaded by pyproject.toml): the tests do not import the tools."""
+
+    @pytest.hookspec
+    def pytest_plan_root_planned(self, plan: dict) -> None:
+        """The shared plan root was planned in this session; `plan` is its JSON."""
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    pluginmanager.add_hookspecs(_SessionHooks)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -210,7 +196,7 @@ def plan_root_json(request: pytest.FixtureRequest, session_shared: Path) -> Path
     with FileLock(f"{path}.lock"):
         if not path.is_file():
             plan = request.getfixturevalue("plan_root_tf").plan(output=True)
-            remember(plan._raw, "plan")  # `make cost` reads the examples from it while they are unchanged
+            request.config.hook.pytest_plan_root_planned(plan=plan._raw)  # make cost keeps it
             path.write_text(json.dumps(plan._raw))
     return path
 

@@ -19,12 +19,12 @@ from pathlib import Path
 import boto3
 import pytest
 
-from harness.docs import usage_blocks, with_sources
 from harness.emulators.inventory import leftovers
 from harness.paths import MODULES, REPO
-from harness.release.gates import throwaway_git
 from harness.terraform.apply import unexpected_changes
 from harness.terraform.staging import consumer_root, terraform
+from tools.docs import usage_blocks, with_sources
+from tools.release.gates import throwaway_git
 
 pytestmark = pytest.mark.apply
 

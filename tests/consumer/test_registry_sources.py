@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from harness.docs import README_REGISTRY, usage_blocks, with_sources
 from harness.paths import REPO
-from harness.release import gates, registry
-from harness.release.dist import build_dist
 from harness.terraform.staging import cli_env, consumer_root, link_repo, terraform
+from tools.docs import README_REGISTRY, usage_blocks, with_sources
+from tools.release import gates, registry
+from tools.release.dist import build_dist
 
 pytestmark = pytest.mark.plan
 

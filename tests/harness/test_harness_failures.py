@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from harness import policy
 from harness.emulators import servers as emulator_module
 from harness.runtime.poller import failed_message_ids
 from harness.terraform import apply, staging
+from tools import policy
 
 pytestmark = pytest.mark.unit
 

@@ -13,7 +13,7 @@ from harness.paths import REPO
 
 pytestmark = pytest.mark.unit
 
-PYTHON_DIRS = ["harness", "tests", "lambda_src", "policies"]
+PYTHON_DIRS = ["harness", "tools", "tests", "lambda_src", "policies"]
 
 
 def run(*cmd: str) -> subprocess.CompletedProcess:

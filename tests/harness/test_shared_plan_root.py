@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from harness.paths import REPO
-from harness.release.gates import git, throwaway_git
+from tools.release.gates import git, throwaway_git
 
 pytestmark = pytest.mark.unit
 
@@ -58,9 +58,10 @@ def test_reads_the_plan(plan_root):
 def clone(tmp_path) -> Path:
     clone = tmp_path / "library"
     throwaway_git(tmp_path, "clone", "--quiet", str(REPO), str(clone))
-    for tracked in git(REPO, "ls-files", "harness", "pyproject.toml", "tests/conftest.py").split():
-        if (REPO / tracked).is_file():
-            shutil.copy(REPO / tracked, clone / tracked)  # this working tree's code, not only HEAD's
+    for tracked in git(REPO, "ls-files", "harness", "tools", "pyproject.toml", "tests/conftest.py").split():
+        if (REPO / tracked).is_file():  # this working tree's code, not only HEAD's
+            (clone / tracked).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / tracked, clone / tracked)
     shutil.rmtree(clone / "tests")
     (clone / "tests" / "readers").mkdir(parents=True)
     shutil.copytree(REPO / "tests" / "roots", clone / "tests" / "roots")  # `make cost`'s fingerprint reads it

@@ -13,11 +13,11 @@ import re
 
 import pytest
 
-from harness.docs import registry_calls, usage_blocks, with_sources
 from harness.paths import MODULES
-from harness.release.package import public_modules
 from harness.terraform.plan import ModulePlan
 from harness.terraform.staging import consumer_root, link_repo, terraform
+from tools.docs import registry_calls, usage_blocks, with_sources
+from tools.release.package import public_modules
 
 pytestmark = pytest.mark.plan
 

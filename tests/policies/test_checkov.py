@@ -12,7 +12,7 @@ import re
 import pytest
 
 from harness.paths import EXAMPLES, MODULES, REPO
-from harness.policy import POLICY_FIXTURES, run_scans
+from tools.policy import POLICY_FIXTURES, run_scans
 
 pytestmark = pytest.mark.policy
 
