@@ -42,7 +42,7 @@ help: ## List the targets
 	  '  tests/examples/<example>/  deployments.yml, test_plan.py, test_apply*.py (scenario); test_lifecycle.py' \
 	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ harness/ tools/ (cost/ release/) policies/' \
 	  '  harness/ (stands in for AWS, drives Terraform): build.py emulators/ terraform/ runtime/ authorization/' \
-	  '  tools/ (what make runs; imports harness, never the reverse): docs policy bench demo flake_rate cost/ (price_tables/) release/' \
+	  '  tools/ (what make runs; imports harness, never the reverse): docs policy demo flake_rate bench/ cost/ (price_tables/) release/' \
 	  '  policies/checks/ (checkov)  policies/deployed/ (ASM_13, ASM_14, ASM_20)'
 
 $(TF_CLI_CONFIG_FILE): Makefile
@@ -153,8 +153,8 @@ lint: setup ## terraform fmt -check, ruff, README tables, checkov over modules a
 	@$(PY) -m tools.docs --check
 	@$(PY) -m tools.policy
 
-bench: setup build ## Plan/policy layers beside the naive way, the suite serially beside the workers, handler figures
-	@$(PY) -m tools.bench
+bench: setup build ## Every measurement beside its baseline (tools/bench/; ONLY=name for one, --list names them)
+	@$(PY) -m tools.bench $(foreach name,$(ONLY),--only $(name))
 
 RUNS ?= 5
 flake-rate: $(VENV)/.installed ## make test from fresh clones, RUNS times in a row: the flake rate and each failure's cause (build/flake-runs.jsonl)

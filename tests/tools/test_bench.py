@@ -1,4 +1,5 @@
-"""tools/bench.py parts that can break without any figure being wrong: the code they load.
+"""tools/bench parts that can break without any figure being wrong: the code they load, and
+which measurements run.
 
 `make bench` runs `python -m tools.bench`, outside pytest and its `pythonpath`, so a
 handler it times has to come from build/ (the zip as deployed), not from lambda_src/."""
@@ -13,13 +14,14 @@ import sys
 import pytest
 
 from harness.paths import REPO
+from tools.bench import NEEDS, ORDER, load_all
 
 pytestmark = pytest.mark.unit
 
 CLAIM_ANSWERS = """
 import json, sys
-from tools import bench
-answers = bench.claim_task_answers(int(sys.argv[1]))
+from tools.bench.claims_workflow import claim_task_answers
+answers = claim_task_answers(int(sys.argv[1]))
 print(json.dumps(answers, default=str))
 """
 
@@ -41,3 +43,41 @@ def test_the_claims_bench_runs_its_handlers_from_the_built_zips_outside_pytest(e
     # The bench's stubbed Bedrock answer, parsed by the analysis handler as deployed:
     assert answers["analysis"]["assessment"]["damage_type"] == "crushed front wing"
     assert answers["history"]["context_ref"]["claim_id"] == "claim-bench"  # checkpointed in the emulator
+
+
+def test_every_file_is_one_measurement_and_runs_in_the_order():
+    files = {p.stem for p in (REPO / "tools" / "bench").glob("*.py")} - {"__init__", "__main__", "common"}
+    measurements = load_all()
+    assert set(ORDER) == files, "a measurement file missing from ORDER, or a name in ORDER without its file"
+    assert list(measurements) == list(ORDER)
+    assert all(m.title and m.needs <= NEEDS for m in measurements.values())
+
+
+def _bench(*args: str) -> subprocess.CompletedProcess:
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    command = [sys.executable, "-m", "tools.bench", *args]
+    return subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=300)
+
+
+def test_only_runs_the_named_measurement_and_starts_only_what_it_needs():
+    done = _bench("--only", "edge_variant")  # needs nothing: no emulator started
+    assert done.returncode == 0, done.stderr[-3000:]
+    headers = [line for line in done.stdout.splitlines() if line.startswith("==> ")]
+    assert headers == [
+        "==> edge_variant (Lambda@Edge origin request), in-process: 100,000 requests, three cookie headers"
+    ]
+    assert "req/s" in done.stdout
+
+
+def test_list_names_each_measurement_with_what_it_needs():
+    done = _bench("--list")
+    assert done.returncode == 0, done.stderr[-3000:]
+    listed = {line.split()[0]: line for line in done.stdout.splitlines() if line.strip()}
+    assert list(listed) == list(ORDER)
+    assert "needs localstack" in listed["api_routes"] and "needs nothing" in listed["edge_variant"]
+
+
+def test_an_unknown_measurement_is_refused_with_the_names():
+    done = _bench("--only", "nonesuch")
+    assert done.returncode == 2
+    assert "invalid choice: 'nonesuch'" in done.stderr and "edge_variant" in done.stderr
