@@ -11,7 +11,10 @@
   handler could not use fail the build, not the first request.
 - A layer is a requirements file `lambda_src/layers/<name>/requirements.txt`; pip
   resolves manylinux wheels for Lambda's platform (Python version, architecture)
-  into `python/`, the prefix Lambda puts on `sys.path`.
+  into `python/`, the prefix Lambda puts on `sys.path`. What the runtime already has
+  (boto3, botocore and theirs: RUNTIME_PROVIDED) is left out, as AWS's own Powertools
+  layer leaves it out: aws-xray-sdk asks for botocore, which would otherwise ship 17 MB
+  and shadow the runtime's botocore under the runtime's boto3.
 
 Zips are byte-identical for identical inputs (sorted entries, fixed timestamps and
 modes, no bytecode), so `source_code_hash` never drifts. Each zip has a manifest
@@ -39,7 +42,7 @@ from pathlib import Path
 from harness.paths import BUILD, EXAMPLES, LAMBDA_LIBRARIES, LAMBDA_SRC, LAYER_SPECS
 
 # Bump when the zip layout or the pip invocation changes: it invalidates every build.
-BUILDER_VERSION = "2"
+BUILDER_VERSION = "3"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 EXCLUDED_PARTS = {"__pycache__", ".pytest_cache", "tests"}
 EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
@@ -199,6 +202,18 @@ def write_zip(
     tmp.replace(zip_path)
 
 
+# Distributions Lambda's Python runtimes provide (boto3 and what it needs), by top-level name.
+RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "urllib3", "dateutil", "python_dateutil", "six")
+
+
+def _drop_runtime_provided(dest: Path) -> None:
+    for entry in list(dest.iterdir()):
+        name = entry.name.removesuffix(".py")
+        dist = entry.name.split("-", 1)[0] if entry.name.endswith(".dist-info") else None
+        if name in RUNTIME_PROVIDED or dist in RUNTIME_PROVIDED:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
 def _pip_install_layer(spec: Path, target: Target, dest: Path) -> None:
     cmd = [
         sys.executable,
@@ -232,6 +247,7 @@ def build(artifact: Artifact, target: Target, force: bool = False) -> bool:
     if artifact.kind == "layer":
         with tempfile.TemporaryDirectory(prefix=f"layer-{artifact.name}-") as tmp:
             _pip_install_layer(artifact.source, target, Path(tmp))
+            _drop_runtime_provided(Path(tmp))
             # Console scripts carry this machine's interpreter path; Lambda never runs them.
             shutil.rmtree(Path(tmp) / "bin", ignore_errors=True)
             write_zip(artifact.zip_path, Path(tmp), "python")

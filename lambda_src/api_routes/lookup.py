@@ -14,10 +14,10 @@ import re
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
+from observability import logger, tracer
+
 dynamodb = boto3.client("dynamodb")
 ORDER_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 
@@ -40,6 +40,7 @@ def orders_table() -> str:
     return table
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: Any, context: LambdaContext) -> dict:
     order_id = event.get("order_id") if isinstance(event, dict) else None

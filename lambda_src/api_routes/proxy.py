@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from observability import logger, tracer
 from rest_requests import not_a_request
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 app = APIGatewayRestResolver()
 NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]{0,63}$")
 
@@ -32,6 +31,7 @@ def hello(name: str) -> dict:
     return {"message": f"{greeting}, {name}!", "requestId": app.current_event.request_context.request_id}
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     return not_a_request(event, logger) or app.resolve(event, context)

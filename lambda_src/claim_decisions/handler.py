@@ -25,15 +25,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, UnauthorizedError
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import BotoCoreError, ClientError
 
+from observability import logger, tracer
 from rest_requests import not_a_request
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 app = APIGatewayRestResolver()
 dynamodb = boto3.client("dynamodb")
 sfn = boto3.client("stepfunctions")
@@ -258,6 +257,7 @@ def aws_unavailable(error: Exception) -> Response:
     )
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     return not_a_request(event, logger) or app.resolve(event, context)

@@ -18,12 +18,11 @@ import time
 from dataclasses import dataclass
 
 import boto3
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from bedrock_converse import converse_text, runtime_client
+from observability import logger, tracer
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 s3 = boto3.client("s3")
 dynamodb = boto3.client("dynamodb")
 bedrock = runtime_client(read_timeout=30)
@@ -57,6 +56,7 @@ def summarise(assessment: dict, model_id: str) -> str:
     return text[:MAX_SUMMARY_CHARS]
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     settings = Settings.from_env()

@@ -21,15 +21,14 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import boto3
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
 from batch_records import screen
+from observability import logger, tracer
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False, logger=logger)
 dynamodb = boto3.client("dynamodb")
 sns = boto3.client("sns")
@@ -172,6 +171,7 @@ def record_handler(record: SQSRecord) -> str:
     return "notified"
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     settings()  # a misconfigured function fails the invocation, not each record

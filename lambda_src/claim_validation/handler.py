@@ -20,7 +20,6 @@ import re
 from dataclasses import asdict, dataclass
 
 import boto3
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
@@ -29,8 +28,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 from PIL import Image, JpegImagePlugin, PngImagePlugin  # noqa: F401
 
 from jpeg_scans import too_many_scans
+from observability import logger, tracer
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 # Throttling (SlowDown) and 5xx answers retried with backoff and jitter, as every photo reader does.
 s3 = boto3.client("s3", config=Config(retries={"mode": "standard", "max_attempts": 5}))
 
@@ -144,6 +143,7 @@ def validate(claim: dict, limits: Limits) -> Verdict:
     return Verdict(True, customer_id=customer_id, format=image_format.lower(), width=width, height=height, bytes=size)
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     logger.append_keys(claim_id=event.get("claim_id"))

@@ -18,14 +18,13 @@ from __future__ import annotations
 import os
 
 import boto3
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from bedrock_converse import ModelOutputInvalid, converse_json, runtime_client
+from observability import logger, tracer
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 # Throttling (SlowDown) and 5xx answers retried with backoff and jitter, as every photo reader does.
 s3 = boto3.client("s3", config=Config(retries={"mode": "standard", "max_attempts": 5}))
 GONE = {"NoSuchKey", "NoSuchVersion", "404"}
@@ -103,6 +102,7 @@ class PhotoUnreadable(RuntimeError):
     the workflow retries it, as it retries the validation's read."""
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     logger.append_keys(claim_id=event.get("claim_id"))

@@ -33,7 +33,6 @@ from datetime import UTC, datetime
 from urllib.parse import unquote_plus
 
 import boto3
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
@@ -56,8 +55,8 @@ from image_labels.labels import (
     later,
     rejected_item,
 )
+from observability import logger, tracer
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False, logger=logger)
 # Standard retry mode: throttling and 5xx answers are retried with exponential backoff and jitter.
 RETRIES = Config(retries={"mode": "standard", "max_attempts": 5})
@@ -324,6 +323,7 @@ def record_handler(record: SQSRecord) -> list[str]:
     return outcomes
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

@@ -22,15 +22,14 @@ import time
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from boto3.dynamodb.types import TypeDeserializer
 
 from batch_records import NotABatch, read_batch
+from observability import logger, tracer
 from order_enrichment.orders import MalformedOrder, NewOrder
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 dynamodb = boto3.client("dynamodb")
 deserializer = TypeDeserializer()
 BATCH_GET_LIMIT = 100  # keys per BatchGetItem call
@@ -132,6 +131,7 @@ def enrich(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return enriched
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: list[dict[str, Any]], context: LambdaContext) -> list[dict[str, Any]]:
     customers_table()  # a misconfigured function fails the invocation, not each record

@@ -16,7 +16,6 @@ import os
 from datetime import UTC, datetime
 
 import boto3
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import (
     BatchProcessor,
     EventType,
@@ -28,9 +27,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
 from batch_records import screen
+from observability import logger, tracer
 from order_events.events import MalformedOrderEvent, OrderEvent
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 # Each processor logs every failed record with its reason through our logger.
 # When every record fails, report them all rather than raise: SQS retries each
 # either way, and the invocation does not crash.
@@ -87,6 +86,7 @@ def is_fifo(records: list[dict]) -> bool:
     return bool(records) and str(records[0].get("eventSourceARN", "")).endswith(".fifo")
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     settings()  # a misconfigured function fails the invocation, not each record

@@ -20,15 +20,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BasePartialProcessor
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
 from batch_records import screen
+from observability import logger, tracer
 from order_processor.events import EnrichedOrderRecord, UnprocessableOrder
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 dynamodb = boto3.client("dynamodb")
 PROCESSING_ENTRY = "status#PROCESSING"
 # Cancellation reasons DynamoDB gives for trouble that passes: the record is retried.
@@ -169,6 +168,7 @@ def record_handler(record: EnrichedOrderRecord) -> str:
     return "processed"
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: list[dict[str, Any]], context: LambdaContext) -> dict:
     settings()  # a misconfigured function fails the invocation, not each record

@@ -15,17 +15,16 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 import order_values
+from observability import logger, tracer
 from orders_api.db import Database, DatabaseUnavailable
 from rest_requests import not_a_request
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 app = APIGatewayRestResolver()
 database = Database()  # one connection per warm environment
 
@@ -138,6 +137,7 @@ def database_unavailable(exc: DatabaseUnavailable) -> Response:
     )
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     return not_a_request(event, logger) or app.resolve(event, context)

@@ -18,17 +18,16 @@ from pathlib import PurePosixPath
 from urllib.parse import quote, unquote_plus
 
 import boto3
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.data_classes import S3Event, event_source
 from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 
+from observability import logger, tracer
 from thumbnail.imaging import ImageRejected, make_thumbnail
 from thumbnail.settings import Settings
 
-logger = Logger()  # service name from POWERTOOLS_SERVICE_NAME
 # Throttling (SlowDown) and 5xx answers retried with backoff and jitter, as every photo reader does.
 s3 = boto3.client("s3", config=Config(retries={"mode": "standard", "max_attempts": 5}))
 
@@ -166,6 +165,7 @@ def reject(outcome: Outcome, key: str | None, reason: str) -> None:
     logger.error("Rejected object", extra={"key": key, "reason": reason})
 
 
+@tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 @event_source(data_class=S3Event)
 def lambda_handler(event: S3Event, context: LambdaContext) -> dict:

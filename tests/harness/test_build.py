@@ -111,11 +111,12 @@ def test_layer_zip_has_python_prefix_and_lambda_platform_binaries():
 
 
 def test_thumbnail_zip_matches_its_source():
-    """Its own package and the one library it imports (jpeg_scans), nothing else."""
+    """Its own package and the libraries it imports (jpeg_scans, observability), nothing else."""
     with zipfile.ZipFile(BUILD / "functions" / "thumbnail.zip") as zf:
         names = set(zf.namelist())
     sources = {f"thumbnail/{p.name}" for p in (LAMBDA_SRC / "thumbnail").glob("*.py")}
-    sources |= {f"jpeg_scans/{p.name}" for p in (LAMBDA_SRC / "lib" / "jpeg_scans").glob("*.py")}
+    for library in ("jpeg_scans", "observability"):
+        sources |= {f"{library}/{p.name}" for p in (LAMBDA_SRC / "lib" / library).glob("*.py")}
     assert names == sources
 
 
@@ -222,3 +223,12 @@ def test_edge_variant_settings_are_checked_by_its_own_config_load(tmp_path):
         build.build(artifact, build.Target())
     (example / "edge_variant.config.json").write_text('{"cookie_name": "bag_colour", "allowed_colours": ["red"]}')
     assert build.build(artifact, build.Target()) is True
+
+
+def test_layers_leave_out_what_the_lambda_runtime_provides():
+    # aws-xray-sdk (the Tracer's) asks for botocore: shipped, it would weigh 17 MB and shadow
+    # the runtime's botocore under the runtime's boto3.
+    with zipfile.ZipFile(BUILD / "layers" / "powertools.zip") as zf:
+        tops = {name.split("/")[1] for name in zf.namelist() if name.count("/") > 1}
+    assert {"aws_lambda_powertools", "aws_xray_sdk", "wrapt"} <= tops
+    assert [t for t in tops if t.split("-")[0] in build.RUNTIME_PROVIDED] == []

@@ -28,6 +28,7 @@ ORDER = (
     "suite",
     "thumbnail",
     "decode_bound",
+    "tracer",
     "order_events",
     "order_pipeline",
     "fanout_apply",
