@@ -60,13 +60,11 @@ def _bench(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_only_runs_the_named_measurement_and_starts_only_what_it_needs():
-    done = _bench("--only", "edge_variant")  # needs nothing: no emulator started
+    done = _bench("--only", "flake_runs")  # reads build/flake-runs.jsonl: needs nothing, no emulator started
     assert done.returncode == 0, done.stderr[-3000:]
     headers = [line for line in done.stdout.splitlines() if line.startswith("==> ")]
-    assert headers == [
-        "==> edge_variant (Lambda@Edge origin request), in-process: 100,000 requests, three cookie headers"
-    ]
-    assert "req/s" in done.stdout
+    assert headers == ["==> make test from fresh clones (python -m tools.flake_rate; make flake-rate RUNS=5 adds runs)"]
+    assert "Emulator" not in done.stdout
 
 
 def test_list_names_each_measurement_with_what_it_needs():
