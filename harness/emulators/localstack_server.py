@@ -3,13 +3,14 @@
 Run by LocalStack's own Python (`.venv-localstack`) as a script, never imported by the
 harness's Python (harness/emulators/servers.py starts it).
 
-- Creates sent again: the AWS SDK for Go sends a create again after failing to read an
-  answer it received (harness/emulators/resent_creates.py says why, with what was measured);
-  LocalStack then answers 409 (CreateRole, CreateModel in full runs). The same create again
-  within CREATE_RETRY_SECONDS of a successful one gets that one's answer, unless something
-  was deleted or taken away in between: the rule the moto server follows, in LocalStack's
-  handler chain (first request handler, first response handler). Each is logged ("sent
-  again").
+- Creates and deletes sent again: the AWS SDK for Go sends a request again after failing to
+  read an answer it received (harness/emulators/resent_creates.py says why, with what was
+  measured); LocalStack then answers 409 (CreateRole, CreateModel in full runs), or not found
+  to a delete. The same create again within CREATE_RETRY_SECONDS of a successful one gets
+  that one's answer, unless something was deleted or taken away in between, and a delete its
+  first answer unless something was created or written in between: the rule the moto server
+  follows (resent_creates.Resends), in LocalStack's handler chain (first request handler,
+  first response handler). Each is logged ("sent again").
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ sys.path.append(str(Path(__file__).resolve().parents[2]))  # harness.emulators.r
 
 from harness.emulators import resent_creates  # noqa: E402
 
-_answers = resent_creates.Answers()
+_resends = resent_creates.Resends()
 
 
 def _request(context) -> resent_creates.Request:
@@ -35,28 +36,26 @@ def _request(context) -> resent_creates.Request:
     return resent_creates.Request(request.method, request.host, request.path, query, target, content_type, body)
 
 
-def answer_resent_creates(chain, context, response) -> None:
-    """Request handler: a create sent again gets its first answer; a delete forgets them all."""
+def answer_resent(chain, context, response) -> None:
+    """Request handler: a create or delete sent again gets its first answer."""
     request = _request(context)
-    if request.undoes():
-        _answers.forget_all()
+    decision = _resends.before(request)
+    if decision.memory is None:
         return
-    operation = request.create()
-    if operation is None:
-        return
-    context.harness_create = request
-    if seen := _answers.first_answer(request):
-        print(f"harness: {operation} sent again: its first answer", file=sys.stderr, flush=True)
-        context.harness_create = None
+    if seen := decision.first:
+        print(f"harness: {decision.operation} sent again: its first answer", file=sys.stderr, flush=True)
         chain.respond(seen.status, seen.body, seen.headers)
+        return
+    context.harness_kept = (decision.memory, request)
 
 
-def remember_created(chain, context, response) -> None:
-    """Response handler: the answer of a create carried out, for the same create sent again."""
-    request = getattr(context, "harness_create", None)
-    if request is not None:
+def remember_answer(chain, context, response) -> None:
+    """Response handler: the answer of a create or delete carried out, for the same one sent again."""
+    kept = getattr(context, "harness_kept", None)
+    if kept is not None:
+        memory, request = kept
         headers = [(k, v) for k, v in response.headers.items() if k.lower() not in ("content-length", "date")]
-        _answers.remember(request, resent_creates.Answer(response.status_code, "", headers, response.get_data()))
+        memory.remember(request, resent_creates.Answer(response.status_code, "", headers, response.get_data()))
 
 
 def fill_gaps() -> None:
@@ -66,8 +65,8 @@ def fill_gaps() -> None:
 
     def built(self, *args, **kwargs) -> None:
         build(self, *args, **kwargs)
-        self.request_handlers.insert(0, answer_resent_creates)
-        self.response_handlers.insert(0, remember_created)
+        self.request_handlers.insert(0, answer_resent)
+        self.response_handlers.insert(0, remember_answer)
 
     LocalstackAwsGateway.__init__ = built
 

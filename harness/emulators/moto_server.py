@@ -34,11 +34,12 @@ consumer calls them from another repository (no override files needed):
   except SQS ReceiveMessage, which may wait up to 20 s on its queue's own lock for a
   send; a request that waited SERIAL_WAIT_SECONDS is served anyway and logged. (moto's
   own Step Functions executions run on threads of their own, outside this.)
-- Creates sent again: the AWS SDK for Go sends a create again after failing to read an
-  answer it received (harness/emulators/resent_creates.py says why and what is measured);
-  the same create again within CREATE_RETRY_SECONDS of a successful one gets that one's
-  answer, unless something was deleted or taken away in between. Each is logged ("sent
-  again"), so a run shows how often it happens.
+- Creates and deletes sent again: the AWS SDK for Go sends a request again after failing to
+  read an answer it received (harness/emulators/resent_creates.py says why and what is
+  measured); the same create again within CREATE_RETRY_SECONDS of a successful one gets that
+  one's answer, unless something was deleted or taken away in between, and the same delete
+  gets its first answer unless something was created or written in between. Each is logged
+  ("sent again"), so a run shows how often it happens.
 
 - S3 event notifications without sequencer or versionId: S3 puts both in every object
   event (a consumer orders the events of one key by the sequencer); moto leaves them
@@ -200,7 +201,7 @@ def _get_bucket_notification_with_eventbridge(self: S3Response) -> TYPE_RESPONSE
     return self.serialized(ActionResult(result))
 
 
-_answers = resent_creates.Answers()
+_resends = resent_creates.Resends()
 _dispatch = DomainDispatcherApplication.__call__
 
 
@@ -245,21 +246,17 @@ def _logged(operation: str, start_response):
     return logging_start_response
 
 
-def _dispatch_answering_resent_creates(self, environ: dict, start_response):
-    """harness/emulators/resent_creates.py, for moto's WSGI app."""
+def _dispatch_answering_resent(self, environ: dict, start_response):
+    """harness/emulators/resent_creates.py, for moto's WSGI app: creates and deletes sent again
+    get their first answer."""
     request = _request(environ)
-    if request.undoes():
-        # A create after a delete is new work, not a retry: answering it from before the
-        # delete would say "created" and leave nothing.
-        _answers.forget_all()
-        undoing = request.operation or f"{request.method} {request.path}"
-        return _dispatch(self, environ, _logged(undoing, start_response))
-    operation = request.create()
-    if operation is None:
+    decision = _resends.before(request)
+    if decision.operation:
+        start_response = _logged(decision.operation, start_response)
+    if decision.memory is None:
         return _dispatch(self, environ, start_response)
-    start_response = _logged(operation, start_response)
-    if seen := _answers.first_answer(request):
-        print(f"harness: {operation} sent again: its first answer", file=sys.stderr)
+    if seen := decision.first:
+        print(f"harness: {decision.operation} sent again: its first answer", file=sys.stderr)
         start_response(f"{seen.status} {seen.reason}", seen.headers)
         return [seen.body]
     captured: dict = {}
@@ -270,7 +267,9 @@ def _dispatch_answering_resent_creates(self, environ: dict, start_response):
 
     answer = b"".join(_dispatch(self, environ, capture))
     code, _, reason = captured.get("status", "500 ").partition(" ")
-    _answers.remember(request, resent_creates.Answer(int(code), reason, list(captured.get("headers", [])), answer))
+    decision.memory.remember(
+        request, resent_creates.Answer(int(code), reason, list(captured.get("headers", [])), answer)
+    )
     return [answer]
 
 
@@ -452,7 +451,7 @@ def fill_gaps() -> None:
     StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
     StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
     S3Response.get_bucket_notification = _get_bucket_notification_with_eventbridge
-    DomainDispatcherApplication.__call__ = one_at_a_time(_dispatch_answering_resent_creates)
+    DomainDispatcherApplication.__call__ = one_at_a_time(_dispatch_answering_resent)
     s3_notifications._get_s3_event = _s3_event_with_sequencer
     FakeDeleteMarker.dispose = lambda self, garbage=False: None  # nothing buffered to close
     S3Backend.delete_object = _delete_object_notifying_markers

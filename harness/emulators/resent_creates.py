@@ -1,4 +1,4 @@
-"""Creates the AWS SDK sends again after an answer it lost: answered with their first answer.
+"""Creates and deletes the AWS SDK sends again after an answer it lost: answered with their first answer.
 
 Why they are sent again (measured here, December 2026; README "How the tests work"): the AWS
 SDK for Go, under the Terraform provider, now and then fails to read the body of an answer
@@ -9,11 +9,14 @@ with the provider's retries off, each failed as "https response error StatusCode
 read tcp ...: use of closed network connection" (aws-sdk-go-v2#2737). The SDK retries that
 error since aws-sdk-go-v2#2949, so the request is sent again, about 100 ms later, and a
 create sent again meets "already exists" (CreateFunction, CreateStage, CreateRole,
-CreateModel 409s in full runs). AWS would answer the same; it does not see the loss because
-its answers take longer than the client's window. So a create sent again within
-CREATE_RETRY_SECONDS of a successful one gets that one's answer, unless something was deleted
-or taken away in between (then it is new work). Deletes are not answered so: a resent delete
-cannot be told from a second delete after the resource came back.
+CreateModel 409s in full runs), and a delete sent again meets "not found" (DeleteTargetGroup's
+TargetGroupNotFound failed web-service's destroy in a fresh-clone run at 579be4e). AWS would
+answer the same; it does not see the loss because its answers take longer than the client's
+window. So a create sent again within CREATE_RETRY_SECONDS of a successful one gets that one's
+answer, unless something was deleted or taken away in between (then it is new work); and a
+delete sent again gets its first answer unless something was created or written in between
+(a second delete after the resource came back is new work). S3's deletes are left alone: on a
+versioned bucket each DeleteObject makes a delete marker, and two deletes are two markers.
 
 Standard library only: imported by the moto server (the harness's Python) and by the
 LocalStack server (LocalStack's own Python).
@@ -38,6 +41,8 @@ CREATING = ("Create", "Register", "Associate", "Add")
 # Verbs that take away what a create made: a create after one of them is new work.
 UNDOING = ("Delete", "Remove", "Deregister", "Detach", "Disassociate", "Terminate", "Unsubscribe")
 
+# Verbs that only read: they neither bring back what a delete took away nor make a delete new work.
+READING = ("Get", "List", "Describe", "Head", "Query", "Scan", "BatchGet", "Lookup", "Search", "Test", "Validate")
 # REST creates: Lambda's functions, mappings, permissions (AddPermission), versions, aliases
 # and URLs, layer versions, and API Gateway's resources (a POST there creates).
 REST_CREATES = re.compile(
@@ -45,6 +50,15 @@ REST_CREATES = re.compile(
     r"|20\d\d-\d\d-\d\d/functions/[^/]+/(policy|versions|aliases|url)/?"
     r"|2018-10-31/layers/[^/]+/versions/?"
     r"|(restapis|v2/apis|apikeys|usageplans|vpclinks|domainnames)(/.*)?)$"
+)
+
+
+# REST deletes answered like the query ones: Lambda's functions, mappings, permissions, aliases,
+# URLs and layer versions, and API Gateway's resources. Not S3's (see above).
+REST_DELETES = re.compile(
+    r"^/(20\d\d-\d\d-\d\d/(functions|event-source-mappings)/[^/]+(/(policy|aliases)/[^/]+|/url)?/?"
+    r"|2018-10-31/layers/[^/]+/versions/\d+/?"
+    r"|(restapis|v2/apis|apikeys|usageplans|vpclinks|domainnames)/.+)$"
 )
 
 
@@ -87,6 +101,20 @@ class Request:
             return f"POST {self.path}"
         return None
 
+    def delete(self) -> str | None:
+        """The delete this request is, answered with its first answer when sent again (an operation
+        named for one, UNDOING, or a REST DELETE of what REST_DELETES covers); None if none."""
+        operation = self.operation
+        if operation.startswith(UNDOING):
+            return operation
+        if not operation and self.method == "DELETE" and REST_DELETES.match(self.path):
+            return f"DELETE {self.path}"
+        return None
+
+    def reads(self) -> bool:
+        """A request that changes nothing (REST GET and HEAD, Get*, List*, Describe*, ...)."""
+        return self.method in ("GET", "HEAD") or self.operation.startswith(READING)
+
     def undoes(self) -> bool:
         """A request that deletes, or takes away, something (REST DELETE, Delete*, Remove*, a reset)."""
         if self.method == "DELETE" or self.path.startswith("/moto-api/reset"):
@@ -126,3 +154,40 @@ class Answers:
         if 200 <= answer.status < 300:
             with self._lock:
                 self._answered[request.digest()] = (time.monotonic(), answer)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a server does with one request: `operation` names it in the log ("" for most);
+    `memory` keeps its answer for the same request sent again (None: nothing to keep);
+    `first` is the answer to give instead of carrying it out again (None: carry it out)."""
+
+    operation: str = ""
+    memory: Answers | None = None
+    first: Answer | None = None
+
+
+class Resends:
+    """The rule, for either server: creates and deletes sent again get their first answer."""
+
+    def __init__(self) -> None:
+        self.creates = Answers()
+        self.deletes = Answers()
+
+    def before(self, request: Request) -> Decision:
+        if request.path.startswith("/moto-api/reset"):
+            self.creates.forget_all()
+            self.deletes.forget_all()
+            return Decision("reset")
+        if operation := request.delete():
+            self.creates.forget_all()  # a create after a delete is new work
+            return Decision(operation, self.deletes, self.deletes.first_answer(request))
+        if request.undoes():  # S3's deletes, and resets of other kinds: carried out every time
+            self.creates.forget_all()
+            return Decision(request.operation or f"{request.method} {request.path}")
+        if operation := request.create():
+            self.deletes.forget_all()  # a delete after a create (or any write) is new work
+            return Decision(operation, self.creates, self.creates.first_answer(request))
+        if not request.reads():
+            self.deletes.forget_all()
+        return Decision()

@@ -44,3 +44,17 @@ def test_a_create_after_a_delete_is_carried_out(localstack):
     assert iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST)["Role"]["RoleId"] != first
     assert iam.get_role(RoleName=name)["Role"]["RoleName"] == name
     iam.delete_role(RoleName=name)
+
+
+def test_a_delete_sent_again_gets_its_first_answer_and_one_after_a_create_is_carried_out(localstack):
+    """DeleteRole sent twice as the SDK resends after a lost answer: the first answer, not
+    NoSuchEntity; after the role is created again, its delete is new work."""
+    iam = localstack.client("iam")
+    name = f"resent-{uuid.uuid4().hex[:8]}"
+    iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST)
+    for _ in range(2):
+        iam.delete_role(RoleName=name)
+    iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST)
+    iam.delete_role(RoleName=name)
+    with pytest.raises(ClientError, match="NoSuchEntity"):
+        iam.get_role(RoleName=name)

@@ -476,8 +476,8 @@ def test_every_create_and_delete_is_logged_with_its_answer(monkeypatch, capsys):
         return [b"{}"]
 
     monkeypatch.setattr(moto_server, "_dispatch", moto)
-    monkeypatch.setattr(moto_server, "_answers", resent_creates.Answers())
-    serve = moto_server._dispatch_answering_resent_creates
+    monkeypatch.setattr(moto_server, "_resends", resent_creates.Resends())
+    serve = moto_server._dispatch_answering_resent
     json_request = {"REQUEST_METHOD": "POST", "PATH_INFO": "/", "HTTP_X_AMZ_TARGET": "DynamoDB_20120810.DeleteTable",
                     "CONTENT_LENGTH": "2", "wsgi.input": io.BytesIO(b"{}")}  # fmt: skip
     serve(None, json_request, lambda status, headers: None)
@@ -523,3 +523,26 @@ def test_a_proxy_target_registered_again_is_one_target(emulator):
     for subnet in subnets:
         ec2.delete_subnet(SubnetId=subnet)
     ec2.delete_vpc(VpcId=vpc)
+
+
+def test_a_target_group_deleted_again_is_answered_as_the_first_delete(emulator):
+    """DeleteTargetGroup sent again after a lost answer: moto answered TargetGroupNotFound, and
+    web-service's destroy failed (a fresh-clone run at 579be4e). A delete after the group was
+    created again is new work, carried out."""
+    elbv2, ec2 = emulator.client("elbv2"), emulator.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.78.0.0/16")["Vpc"]["VpcId"]
+    name = f"resent-{uuid.uuid4().hex[:8]}"
+
+    def create() -> str:
+        group = elbv2.create_target_group(Name=name, Protocol="HTTP", Port=80, VpcId=vpc, TargetType="ip")
+        return group["TargetGroups"][0]["TargetGroupArn"]
+
+    arn = create()
+    for _ in range(2):  # the SDK's resend is the same request: the same answer
+        elbv2.delete_target_group(TargetGroupArn=arn)
+    assert [
+        g["TargetGroupArn"] for g in elbv2.describe_target_groups()["TargetGroups"] if g["TargetGroupName"] == name
+    ] == []
+    again = create()
+    elbv2.delete_target_group(TargetGroupArn=again)  # after a create: carried out, not answered from before
+    assert [g for g in elbv2.describe_target_groups()["TargetGroups"] if g["TargetGroupName"] == name] == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.emulators.resent_creates import Request
+from harness.emulators.resent_creates import Answer, Request, Resends
 
 pytestmark = pytest.mark.unit
 
@@ -46,3 +46,35 @@ def test_deletes_and_resets_undo_and_a_create_does_not():
     assert Request("DELETE", "h", "/2015-03-31/functions/f", "", "", "", b"").undoes()
     assert Request("POST", "h", "/moto-api/reset", "", "", "", b"").undoes()
     assert not query("RegisterDBProxyTargets").undoes()
+
+
+OK = Answer(200, "OK", [], b"<DeleteTargetGroupResponse/>")
+NOT_FOUND = Answer(400, "Bad Request", [], b"TargetGroupNotFound")
+
+
+def test_a_delete_sent_again_gets_its_first_answer_and_reads_between_do_not_matter():
+    resends, delete = Resends(), query("DeleteTargetGroup")
+    first = resends.before(delete)
+    assert (first.operation, first.first) == ("DeleteTargetGroup", None)
+    first.memory.remember(delete, OK)
+    assert resends.before(query("DescribeTargetGroups")).memory is None
+    assert resends.before(query("DeleteRole")).first is None  # another delete, carried out
+    assert resends.before(delete).first == OK
+
+
+@pytest.mark.parametrize("between", [query("CreateTargetGroup"), query("PutRolePolicy"), query("ModifyTargetGroup")])
+def test_a_delete_after_a_create_or_a_write_is_new_work(between):
+    resends, delete = Resends(), query("DeleteTargetGroup")
+    resends.before(delete).memory.remember(delete, OK)
+    resends.before(between)
+    assert resends.before(delete).first is None
+
+
+def test_a_refused_delete_is_not_kept_and_s3_deletes_are_never_answered_again():
+    resends, delete = Resends(), query("DeleteTargetGroup")
+    resends.before(delete).memory.remember(delete, NOT_FOUND)
+    assert resends.before(delete).first is None
+    s3_delete = Request("DELETE", "bucket.s3.amazonaws.com", "/key", "", "", "", b"")
+    assert resends.before(s3_delete).memory is None  # a versioned bucket: each delete is a new marker
+    rest_delete = Request("DELETE", "h", "/2015-03-31/functions/f/policy/Nightly", "", "", "", b"")
+    assert resends.before(rest_delete).operation == "DELETE /2015-03-31/functions/f/policy/Nightly"
