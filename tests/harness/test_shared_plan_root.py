@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from harness.paths import REPO
-from tools.release.gates import git, throwaway_git
+from tools.release.gates import working_tree_clone
 
 pytestmark = pytest.mark.unit
 
@@ -56,17 +56,11 @@ def test_reads_the_plan(plan_root):
 
 @pytest.fixture
 def clone(tmp_path) -> Path:
-    clone = tmp_path / "library"
-    throwaway_git(tmp_path, "clone", "--quiet", str(REPO), str(clone))
-    for tracked in git(REPO, "ls-files", "harness", "tools", "pyproject.toml", "tests/conftest.py").split():
-        if (REPO / tracked).is_file():  # this working tree's code, not only HEAD's
-            (clone / tracked).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(REPO / tracked, clone / tracked)
-    shutil.rmtree(clone / "tests")
-    (clone / "tests" / "readers").mkdir(parents=True)
+    clone = working_tree_clone(REPO, tmp_path)
+    (clone / "tests" / "readers").mkdir()
     shutil.copytree(REPO / "tests" / "roots", clone / "tests" / "roots")  # `make cost`'s fingerprint reads it
-    conftest = (REPO / "tests" / "conftest.py").read_text()
-    (clone / "tests" / "conftest.py").write_text(conftest + FAKE_ROOT)
+    with (clone / "tests" / "conftest.py").open("a") as conftest:
+        conftest.write(FAKE_ROOT)
     for name in ("test_first.py", "test_second.py"):  # two files: two xdist groups, two workers
         (clone / "tests" / "readers" / name).write_text(READER)
     return clone

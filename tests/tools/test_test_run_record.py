@@ -8,7 +8,6 @@ test and costs a second. tests/conftest.py writes build/test-runs/<commit>.json.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,22 +15,14 @@ from pathlib import Path
 import pytest
 
 from harness.paths import REPO
-from tools.release.gates import git, head, throwaway_git
+from tools.release.gates import head, throwaway_git, working_tree_clone
 
 pytestmark = pytest.mark.unit
 
 
 @pytest.fixture
 def clone(tmp_path) -> Path:
-    clone = tmp_path / "library"
-    throwaway_git(tmp_path, "clone", "--quiet", str(REPO), str(clone))
-    for tracked in git(REPO, "ls-files", "harness", "tools", "pyproject.toml", "tests/conftest.py").split():
-        if (REPO / tracked).is_file():  # this working tree's code, not only HEAD's
-            (clone / tracked).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(REPO / tracked, clone / tracked)
-    shutil.rmtree(clone / "tests")
-    (clone / "tests").mkdir()
-    shutil.copy(REPO / "tests" / "conftest.py", clone / "tests" / "conftest.py")
+    clone = working_tree_clone(REPO, tmp_path)
     (clone / "tests" / "test_one.py").write_text("import pytest\n\n\n@pytest.mark.unit\ndef test_one():\n    pass\n")
     throwaway_git(clone, "add", "-A")
     throwaway_git(clone, "commit", "-q", "-m", "one test")

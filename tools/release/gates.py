@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -41,6 +42,24 @@ def throwaway_git(repo: Path, *args: str) -> str:
     """git in a throwaway repository, under THROWAWAY_IDENTITY; its output as printed."""
     command = ["git", *THROWAWAY_IDENTITY, *args]
     return subprocess.run(command, cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def working_tree_clone(
+    repo: Path, parent: Path, paths: tuple[str, ...] = ("harness", "tools", "pyproject.toml")
+) -> Path:
+    """A throwaway clone of `repo` in `parent`/library whose `paths` hold the working tree's
+    files (uncommitted code included, as a test of this checkout needs), with a tests/ folder
+    holding nothing but the working tree's tests/conftest.py."""
+    clone = parent / "library"
+    throwaway_git(parent, "clone", "--quiet", str(repo), str(clone))
+    for tracked in git(repo, "ls-files", *paths).split():
+        if (repo / tracked).is_file():
+            (clone / tracked).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(repo / tracked, clone / tracked)
+    shutil.rmtree(clone / "tests")
+    (clone / "tests").mkdir()
+    shutil.copy(repo / "tests" / "conftest.py", clone / "tests" / "conftest.py")
+    return clone
 
 
 def head(repo: Path) -> str:
