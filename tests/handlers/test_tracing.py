@@ -21,6 +21,7 @@ import boto3
 import pytest
 
 from harness.paths import LAMBDA_SRC, REPO
+from harness.runtime.stores import create_table
 
 pytestmark = pytest.mark.unit
 
@@ -42,13 +43,7 @@ def _subsegments(document: dict):
 
 
 def test_an_invocation_in_lambda_sends_its_aws_calls_as_subsegments(emulator, tmp_path):
-    table = f"traced-{uuid.uuid4().hex[:6]}"
-    boto3.client("dynamodb").create_table(
-        TableName=table,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    table = create_table(boto3.client("dynamodb"), f"traced-{uuid.uuid4().hex[:6]}", "pk")
     daemon = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     daemon.bind(("127.0.0.1", 0))
     daemon.settimeout(10)
