@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-CREATE_RETRY_SECONDS = 10.0  # an SDK retry comes within a second or two; a second create, much later
+CREATE_RETRY_SECONDS = 10.0  # an SDK retry comes within a second or two; a second create or delete, much later
 
 # Verbs of operations that add something AWS refuses to add twice (an identical request again
 # is the same thing): Create*, Register* (a proxy's target: RegisterDBProxyTargets sent again
@@ -135,7 +135,8 @@ class Answer:
 
 
 class Answers:
-    """The successful creates of the last CREATE_RETRY_SECONDS, by request."""
+    """The successful answers of the last CREATE_RETRY_SECONDS, by request (one for creates,
+    one for deletes: Resends)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
