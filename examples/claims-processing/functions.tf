@@ -103,7 +103,7 @@ module "review" {
   }
 
   event_source_mappings = {
-    review_requests = { event_source_arn = aws_sqs_queue.review_requests.arn, batch_size = 10 }
+    review_requests = { event_source_arn = module.review_requests.queues["review_requests"].arn, batch_size = 10 }
   }
 
   policy_statements = {

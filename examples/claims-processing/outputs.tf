@@ -1,6 +1,6 @@
 output "bucket_name" {
   description = "Upload claim photos under incoming/<customer_id>/ here."
-  value       = aws_s3_bucket.claims.bucket
+  value       = module.claims_bucket.bucket
 }
 
 output "claims_state_machine_arn" {
@@ -30,7 +30,7 @@ output "context_table_name" {
 
 output "review_queue_url" {
   description = "The workflow's review requests (with task tokens), read by the review function."
-  value       = aws_sqs_queue.review_requests.url
+  value       = module.review_requests.queues["review_requests"].url
 }
 
 output "adjusters_topic_arn" {

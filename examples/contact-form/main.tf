@@ -20,27 +20,17 @@ locals {
   messages_queue_arn = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:${var.name}-messages"
 }
 
-resource "aws_sqs_queue" "messages" {
-  name                       = "${var.name}-messages"
-  sqs_managed_sse_enabled    = true
-  message_retention_seconds  = 1209600 # 14 days: messages wait over a holiday
-  visibility_timeout_seconds = 300
+# Messages wait here (14 days: over a holiday); what keeps failing ends in the DLQ.
+module "messages" {
+  source = "../../modules/queue-with-dead-letter"
 
-  redrive_policy = jsonencode({
-    deadLetterTargetArn = aws_sqs_queue.dead_letter.arn
-    maxReceiveCount     = 5
-  })
-}
-
-resource "aws_sqs_queue" "dead_letter" {
-  # A dead-letter queue, for this example's queue only.
-  redrive_allow_policy = jsonencode({
-    redrivePermission = "byQueue"
-    sourceQueueArns   = [local.messages_queue_arn]
-  })
-  name                      = "${var.name}-messages-dlq"
-  sqs_managed_sse_enabled   = true
-  message_retention_seconds = 1209600
+  queues = {
+    messages = {
+      name                       = "${var.name}-messages"
+      message_retention_seconds  = 1209600
+      visibility_timeout_seconds = 300
+    }
+  }
 }
 
 # Stage logs need API Gateway's CloudWatch role, set once per account and region: here so

@@ -15,10 +15,10 @@ output "stage_name" {
 
 output "queue_url" {
   description = "Where accepted messages wait."
-  value       = aws_sqs_queue.messages.url
+  value       = module.messages.queues["messages"].url
 }
 
 output "dead_letter_queue_url" {
   description = "Messages the reader failed 5 times."
-  value       = aws_sqs_queue.dead_letter.url
+  value       = module.messages.dead_letter_queues["messages"].url
 }

@@ -113,7 +113,7 @@ resource "aws_cloudfront_distribution" "shop" {
 
   origin {
     origin_id                = "images"
-    domain_name              = aws_s3_bucket.product_images.bucket_regional_domain_name
+    domain_name              = module.product_images.regional_domain_name
     origin_access_control_id = aws_cloudfront_origin_access_control.product_images.id
   }
 

@@ -1,11 +1,11 @@
 output "bucket_name" {
   description = "The images bucket: upload under images/ (bags as images/bags/<model>.jpg and <model>-<colour>.jpg)."
-  value       = aws_s3_bucket.product_images.id
+  value       = module.product_images.bucket
 }
 
 output "bucket_arn" {
   description = "The images bucket's ARN."
-  value       = aws_s3_bucket.product_images.arn
+  value       = module.product_images.arn
 }
 
 output "distribution_id" {

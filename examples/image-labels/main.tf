@@ -19,7 +19,6 @@ locals {
   # Built from names, so every policy is known at plan time.
   bucket_arn = "arn:${local.partition}:s3:::${local.bucket_name}"
   queue_name = "${var.name}-uploads"
-  queue_arn  = "arn:${local.partition}:sqs:${local.region}:${local.account}:${local.queue_name}"
   table_arn  = "arn:${local.partition}:dynamodb:${local.region}:${local.account}:table/${var.name}"
   build_dir  = "${path.module}/../../build"
 }
@@ -49,7 +48,7 @@ module "labeler" {
   create_dead_letter_queue = false
   event_source_mappings = {
     uploads = {
-      event_source_arn                   = aws_sqs_queue.uploads.arn
+      event_source_arn                   = module.uploads.queues["uploads"].arn
       batch_size                         = 10
       maximum_batching_window_in_seconds = 5
       # Bounds the burst a bulk upload makes on Rekognition's and DynamoDB's rates.

@@ -1,6 +1,6 @@
 output "bucket_name" {
   description = "Upload images under source_prefix here."
-  value       = aws_s3_bucket.images.id
+  value       = module.images.bucket
 }
 
 output "table_name" {
@@ -10,12 +10,12 @@ output "table_name" {
 
 output "queue_url" {
   description = "Where S3's notifications wait for the labeler."
-  value       = aws_sqs_queue.uploads.url
+  value       = module.uploads.queues["uploads"].url
 }
 
 output "dead_letter_queue_url" {
   description = "Notifications the labeler failed 5 times."
-  value       = aws_sqs_queue.uploads_dead_letter.url
+  value       = module.uploads.dead_letter_queues["uploads"].url
 }
 
 output "function_name" {

@@ -133,21 +133,11 @@ module "api" {
   vpc_link    = contains(var.kinds, "PRIVATE") ? { target_arns = [aws_lb.internal[0].arn] } : null
 }
 
-resource "aws_sqs_queue" "feedback" {
-  name                    = "${var.name}-feedback"
-  sqs_managed_sse_enabled = true
-  redrive_policy = jsonencode({
-    deadLetterTargetArn = aws_sqs_queue.feedback_dlq.arn
-    maxReceiveCount     = 5
-  })
-}
+# What the SQS route sends; what keeps failing ends in the DLQ.
+module "feedback" {
+  source = "../../modules/queue-with-dead-letter"
 
-resource "aws_sqs_queue" "feedback_dlq" {
-  # A dead-letter queue, for this example's queue only.
-  redrive_allow_policy = jsonencode({
-    redrivePermission = "byQueue"
-    sourceQueueArns   = [local.feedback_queue_arn]
-  })
-  name                    = "${var.name}-feedback-dlq"
-  sqs_managed_sse_enabled = true
+  queues = {
+    feedback = { name = "${var.name}-feedback" }
+  }
 }

@@ -20,7 +20,7 @@ output "routes" {
 
 output "feedback_queue_url" {
   description = "Where POST /feedback puts messages."
-  value       = aws_sqs_queue.feedback.url
+  value       = module.feedback.queues["feedback"].url
 }
 
 output "orders_table_name" {

@@ -78,7 +78,7 @@ module "thumbnail" {
 }
 
 resource "aws_s3_bucket_notification" "uploads" {
-  bucket = aws_s3_bucket.images.id
+  bucket = module.images.bucket
 
   lambda_function {
     id                  = "thumbnail-on-upload"

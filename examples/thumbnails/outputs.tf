@@ -1,11 +1,11 @@
 output "bucket_name" {
   description = "The bucket: upload under source_prefix, read thumbnails under thumbnail_prefix."
-  value       = aws_s3_bucket.images.id
+  value       = module.images.bucket
 }
 
 output "bucket_arn" {
   description = "The bucket's ARN."
-  value       = aws_s3_bucket.images.arn
+  value       = module.images.arn
 }
 
 output "source_prefix" {

@@ -22,8 +22,10 @@ module "consumer" {
 
   event_source_mappings = {
     queue = {
-      # The name reference orders the mapping after the queue; the ARN stays known at plan.
-      event_source_arn                   = "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${aws_sqs_queue.this[each.key].name}"
+      # Through the subscription: the mapping comes after the queue and its subscription, and
+      # a subscriber the module refuses (a FIFO mismatch, a FIFO batch over 10) gets only
+      # the module's message, not the consumer module's too. Known at plan.
+      event_source_arn                   = aws_sns_topic_subscription.this[each.key].endpoint
       batch_size                         = each.value.consumer.batch_size
       maximum_batching_window_in_seconds = each.value.consumer.maximum_batching_window_in_seconds
       maximum_concurrency                = each.value.consumer.maximum_concurrency

@@ -23,8 +23,6 @@ locals {
   subscribers = var.create ? var.subscribers : {}
   queue_names = { for key, s in local.subscribers : key => "${var.name}-${key}${local.suffix}" }
   dlq_names   = { for key, s in local.subscribers : key => "${var.name}-${key}-dlq${local.suffix}" }
-  queue_arns  = { for key, name in local.queue_names : key => "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${name}" }
-  dlq_arns    = { for key, name in local.dlq_names : key => "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${name}" }
 
   # Services and other accounts must be admitted by the topic key's policy too.
   foreign_publishers = length(var.publishers.services) + length(var.publishers.principals) > 0

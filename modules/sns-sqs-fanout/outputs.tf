@@ -10,22 +10,22 @@ output "topic_name" {
 
 output "queue_urls" {
   description = "Each subscriber's queue URL, by subscriber."
-  value       = { for key, queue in aws_sqs_queue.this : key => queue.url }
+  value       = { for key, queue in module.queues.queues : key => queue.url }
 }
 
 output "queue_arns" {
   description = "Each subscriber's queue ARN, by subscriber."
-  value       = { for key, queue in aws_sqs_queue.this : key => queue.arn }
+  value       = { for key, queue in module.queues.queues : key => queue.arn }
 }
 
 output "dead_letter_queue_urls" {
   description = "Each subscriber's dead-letter queue URL, by subscriber."
-  value       = { for key, queue in aws_sqs_queue.dead_letter : key => queue.url }
+  value       = { for key, queue in module.queues.dead_letter_queues : key => queue.url }
 }
 
 output "dead_letter_queue_arns" {
   description = "Each subscriber's dead-letter queue ARN, by subscriber."
-  value       = { for key, queue in aws_sqs_queue.dead_letter : key => queue.arn }
+  value       = { for key, queue in module.queues.dead_letter_queues : key => queue.arn }
 }
 
 output "subscription_arns" {

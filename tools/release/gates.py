@@ -120,13 +120,18 @@ def changelog_section(changelog: str, version: str) -> str | None:
     return found.group(1).strip() if found else None
 
 
-def extract_modules(repo: Path, ref: str, dest: Path) -> Path:
-    """The modules/ folder as it was at `ref`, unpacked under dest."""
-    command = ["git", "archive", "--format=tar", ref, "modules"]
+def extract_tree(repo: Path, ref: str, dest: Path, *folders: str) -> Path:
+    """The folders as they were at `ref`, unpacked under dest (returned)."""
+    command = ["git", "archive", "--format=tar", ref, *folders]
     archive = subprocess.run(command, cwd=repo, check=True, capture_output=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(dest, filter="data")
-    return dest / "modules"
+    return dest
+
+
+def extract_modules(repo: Path, ref: str, dest: Path) -> Path:
+    """The modules/ folder as it was at `ref`, unpacked under dest."""
+    return extract_tree(repo, ref, dest, "modules") / "modules"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """What a caller of a module depends on, and what breaks between two versions of it.
 
 A module's interface here: its inputs (and which are required), its outputs, and the
-addresses its state lives at (resources and module calls), with the `moved` blocks
-that say where an old address went. Between an old and a new version it is a breaking
-change when:
+addresses its state lives at (resources and module calls, and inside a call of a local
+module such as modules/private-bucket, that module's addresses under the call's), with
+the `moved` blocks that say where an old address went. Instance keys are left out:
+`module.images.aws_s3_bucket_lifecycle_configuration.this[0]` is its unkeyed address.
+Between an old and a new version it is a breaking change when:
 - an input or an output is removed, or an input becomes required (no default);
 - an address of the old version is gone and no `moved` block (followed through chains)
   leads from it to an address of the new one: the caller's next apply would destroy it.
@@ -15,6 +17,7 @@ the same address), a resource replaced because one argument changed.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +29,7 @@ class Interface:
     inputs: frozenset[str]
     required_inputs: frozenset[str]
     outputs: frozenset[str]
-    addresses: frozenset[str]  # aws_sqs_queue.this, module.consumer
+    addresses: frozenset[str]  # aws_sqs_queue.this, module.consumer, module.images.aws_s3_bucket.this
     moved: tuple[tuple[str, str], ...]  # (from, to)
 
 
@@ -34,9 +37,12 @@ def _label(text: str) -> str:
     return text.strip('"')
 
 
+INSTANCE_KEY = re.compile(r"\[[^\]]*\]")
+
+
 def _reference(text: str) -> str:
-    """python-hcl2 writes a reference as ${aws_sqs_queue.dead_letter}."""
-    return text[2:-1] if text.startswith("${") and text.endswith("}") else text
+    """python-hcl2 writes a reference as ${aws_sqs_queue.dead_letter}; instance keys dropped."""
+    return INSTANCE_KEY.sub("", text[2:-1] if text.startswith("${") and text.endswith("}") else text)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -62,7 +68,15 @@ def read(module: Path) -> Interface:
                 if not kind.startswith("__"):
                     addresses.update(f"{_label(kind)}.{_label(n)}" for n in named if not n.startswith("__"))
         for block in parsed.get("module", []):
-            addresses.update(f"module.{_label(name)}" for name in block if not name.startswith("__"))
+            for name, call in block.items():
+                if name.startswith("__"):
+                    continue
+                addresses.add(f"module.{_label(name)}")
+                source = _label(str(call.get("source", "")))
+                if source.startswith(("./", "../")):  # a local module: its state lives under the call
+                    inner = read((module / source).resolve())
+                    addresses.update(f"module.{_label(name)}.{address}" for address in inner.addresses)
+                    moved += [(f"module.{_label(name)}.{a}", f"module.{_label(name)}.{b}") for a, b in inner.moved]
         moved += [(_reference(block["from"]), _reference(block["to"])) for block in parsed.get("moved", [])]
     return Interface(frozenset(inputs), frozenset(required), frozenset(outputs), frozenset(addresses), tuple(moved))
 

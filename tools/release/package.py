@@ -19,7 +19,7 @@ import tarfile
 from pathlib import Path
 
 # Called by the public modules, never by a consumer: packaged inside them, not published.
-INTERNAL_MODULES = frozenset({"iam-statement-rules"})
+INTERNAL_MODULES = frozenset({"iam-statement-rules", "private-bucket", "queue-with-dead-letter"})
 RELATIVE_SOURCE = re.compile(r'^\s*source\s*=\s*"\.\./([A-Za-z0-9_-]+)/?"', re.MULTILINE)
 # functions/<name>.zip, layers/<name>.zip, and an example's own build: functions/<example>/<name>.zip
 ASSET_PATH = re.compile(r"/(functions|layers)/((?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_-]+)\.zip")

@@ -86,7 +86,7 @@ def test_every_queue_has_a_dead_letter_queue_or_is_one(claims):
     assert set(queues) == {"claims-review-requests", "claims-review-requests-dlq", "claims-intake-triggers-dlq"}
     assert (
         "claims-review-requests-dlq" in queues["claims-review-requests"].get("redrive_policy", "")
-        or (claims.unknown("aws_sqs_queue.review_requests")["redrive_policy"])
+        or (claims.unknown('module.review_requests.aws_sqs_queue.this["review_requests"]')["redrive_policy"])
     )
     for queue in queues.values():
         assert queue["sqs_managed_sse_enabled"] is True

@@ -166,7 +166,7 @@ def test_the_origin_is_the_private_bucket_through_origin_access_control(shop, co
     )
     [origin] = resource_config(configuration, "aws_cloudfront_distribution.shop")["expressions"]["origin"]
     assert "aws_cloudfront_origin_access_control.product_images.id" in origin["origin_access_control_id"]["references"]
-    assert "aws_s3_bucket.product_images.bucket_regional_domain_name" in origin["domain_name"]["references"]
+    assert "module.product_images.regional_domain_name" in origin["domain_name"]["references"]
     assert shop.one("aws_cloudfront_distribution")["origin"][0]["s3_origin_config"] == []  # no legacy identity
     block = shop.one("aws_s3_bucket_public_access_block")
     assert all(
@@ -180,8 +180,8 @@ def test_the_origin_is_the_private_bucket_through_origin_access_control(shop, co
 
 
 def test_the_bucket_policy_admits_only_this_distribution_over_tls(configuration):
-    document = resource_config(configuration, "data.aws_iam_policy_document.product_images")["expressions"]
-    read, deny = document["statement"]
+    document = resource_config(configuration, "data.aws_iam_policy_document.cloudfront_reads_images")["expressions"]
+    [read] = document["statement"]
     assert read["sid"] == {"constant_value": "CloudFrontReadsImages"}
     assert read["actions"] == {"constant_value": ["s3:GetObject"]}
     assert read["principals"] == [
@@ -194,5 +194,14 @@ def test_the_bucket_policy_admits_only_this_distribution_over_tls(configuration)
     )
     assert condition["values"]["references"][0] == "aws_cloudfront_distribution.shop.arn"
     assert "local.bucket_arn" in read["resources"]["references"]
+    # The private bucket joins it to its own DenyInsecureTransport (tests/modules/private-bucket).
+    call = configuration["module_calls"]["product_images"]
+    assert (
+        "data.aws_iam_policy_document.cloudfront_reads_images.json"
+        in call["expressions"]["policy_documents"]["references"]
+    )
+    deny = next(r for r in call["module"]["resources"] if r["address"] == "data.aws_iam_policy_document.this")[
+        "expressions"
+    ]["statement"][0]
     assert deny["effect"] == {"constant_value": "Deny"}
     assert deny["condition"][0]["values"] == {"constant_value": ["false"]}

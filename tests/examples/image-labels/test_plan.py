@@ -50,12 +50,13 @@ def test_the_function_reads_the_queue_in_batches_with_partial_failures(labels):
 
 def test_the_queue_takes_this_buckets_events_over_tls_and_fails_over_to_its_dlq(labels):
     queues = labels.by_name("aws_sqs_queue")
-    uploads, dead = queues["uploads"], queues["uploads_dead_letter"]
+    uploads, dead = queues['this["uploads"]'], queues['dead_letter["uploads"]']
     assert uploads["sqs_managed_sse_enabled"] and dead["sqs_managed_sse_enabled"]
-    assert labels.unknown("aws_sqs_queue.uploads")["redrive_policy"]  # the DLQ's ARN; test_apply.py reads it back
+    # The DLQ's ARN; test_apply.py reads it back.
+    assert labels.unknown('module.uploads.aws_sqs_queue.this["uploads"]')["redrive_policy"]
     assert json.loads(dead["redrive_allow_policy"]) == {"redrivePermission": "byQueue", "sourceQueueArns": [QUEUE_ARN]}
     assert uploads["visibility_timeout_seconds"] == 6 * labels.one("aws_lambda_function")["timeout"]
-    policy = statements(labels.by_name("aws_sqs_queue_policy")["uploads"]["policy"])
+    policy = statements(labels.by_name("aws_sqs_queue_policy")['this["uploads"]']["policy"])
     allow = policy["S3SendsThisBucketsEvents"]
     assert (allow["Principal"], allow["Action"]) == ({"Service": "s3.amazonaws.com"}, ["sqs:SendMessage"])
     assert allow["Condition"] == {

@@ -95,7 +95,7 @@ def test_each_queue_redrives_to_its_own_dlq_which_only_it_may_use(standard):
         assert queues[name]["receive_wait_time_seconds"] == 20  # long polling
     # The redrive policy names the DLQ's ARN, known after apply; max receive count is the input.
     redrive = {a: standard.unknown(a).get("redrive_policy") for a in standard.of_type("aws_sqs_queue")}
-    assert redrive['aws_sqs_queue.this["paid"]'] is True
+    assert redrive['module.queues.aws_sqs_queue.this["paid"]'] is True
 
 
 def test_queue_policies_admit_only_this_topic(standard):

@@ -46,7 +46,8 @@ def _archive(dist: Path, module: str, version: str = "1.2.3") -> Path:
 def test_every_public_module_is_packaged_and_the_internal_one_only_inside_them(dist):
     packaged = {p.parent.name for p in (dist / registry.MODULES_PREFIX / "platform").glob("*/aws")}
     assert packaged == set(package.public_modules(MODULES))
-    assert "iam-statement-rules" not in packaged
+    assert not packaged & package.INTERNAL_MODULES
+    assert {"iam-statement-rules", "private-bucket", "queue-with-dead-letter"} <= package.INTERNAL_MODULES
     assert "modules/iam-statement-rules/main.tf" in {m.name for m in _members(_archive(dist, "lambda-with-layers"))}
 
 
@@ -63,7 +64,7 @@ def test_public_modules_are_the_folders_with_versions_tf_less_the_internal_ones(
 
 def test_an_archive_holds_the_module_and_the_siblings_it_calls_and_nothing_else(dist):
     expected = {
-        "sns-sqs-fanout": {"sns-sqs-fanout", "lambda-with-layers", "iam-statement-rules"},
+        "sns-sqs-fanout": {"sns-sqs-fanout", "lambda-with-layers", "iam-statement-rules", "queue-with-dead-letter"},
         "vpc-lambda-rds-proxy": {"vpc-lambda-rds-proxy", "lambda-with-layers", "iam-statement-rules"},
         "apigw-integrations": {"apigw-integrations"},
     }
@@ -145,6 +146,7 @@ def test_the_zips_each_module_s_examples_use_are_release_assets_with_checksums(d
     assert release["modules"]["sns-sqs-fanout"]["packaged_modules"] == [
         "iam-statement-rules",
         "lambda-with-layers",
+        "queue-with-dead-letter",
         "sns-sqs-fanout",
     ]
     named = {file for module in release["modules"].values() for file in module["assets"]}
