@@ -9,13 +9,14 @@ message starts with a tag the route's selection patterns map to a status code:
 from __future__ import annotations
 
 import functools
-import os
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import boto3
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from function_settings import from_env, variable
 from observability import logger, tracer
 
 dynamodb = boto3.client("dynamodb")
@@ -32,12 +33,14 @@ class BadRequest(Exception):  # noqa: N818
         super().__init__(f"BadRequest: {detail}")
 
 
+@dataclass(frozen=True)
+class Settings:
+    orders_table: str = variable("ORDERS_TABLE")
+
+
 @functools.cache
-def orders_table() -> str:
-    table = os.environ.get("ORDERS_TABLE", "")
-    if not table:
-        raise RuntimeError("ORDERS_TABLE must be set")
-    return table
+def settings() -> Settings:
+    return from_env(Settings)
 
 
 @tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
@@ -47,7 +50,7 @@ def lambda_handler(event: Any, context: LambdaContext) -> dict:
     if not isinstance(order_id, str) or not ORDER_ID.fullmatch(order_id):
         logger.warning("Rejected order id", extra={"order_id": repr(order_id)[:80]})
         raise BadRequest("order id must be 1-64 letters, digits or '-'")
-    item = dynamodb.get_item(TableName=orders_table(), Key={"order_id": {"S": order_id}}).get("Item")
+    item = dynamodb.get_item(TableName=settings().orders_table, Key={"order_id": {"S": order_id}}).get("Item")
     if item is None:
         raise NotFound(f"order {order_id} does not exist")
     return {

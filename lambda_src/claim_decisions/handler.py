@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -30,6 +30,7 @@ from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotF
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import BotoCoreError, ClientError
 
+from function_settings import from_env, variable
 from observability import logger, tracer
 from rest_requests import not_a_request
 
@@ -43,9 +44,14 @@ MAX_TEXT = 500
 REVIEW_CLOSED = {"TaskTimedOut", "TaskDoesNotExist", "InvalidToken"}
 
 
+@dataclass(frozen=True)
+class Settings:
+    claims_table: str = variable("CLAIMS_TABLE")
+
+
 @functools.cache
-def claims_table() -> str:
-    return os.environ["CLAIMS_TABLE"]
+def settings() -> Settings:
+    return from_env(Settings)
 
 
 def conflict(message: str) -> Response:
@@ -119,7 +125,7 @@ def take_decision(claim_id: str, token: str, by: str, decision: str) -> bool:
     at = datetime.now(UTC).isoformat()
     try:
         dynamodb.update_item(
-            TableName=claims_table(),
+            TableName=settings().claims_table,
             Key={"claim_id": {"S": claim_id}},
             UpdateExpression="SET #status = :received, decision_by = :by, decision_at = :at",
             ConditionExpression="(#status = :awaiting OR #status = :received) AND task_token = :token",
@@ -148,7 +154,7 @@ def audit_decision(claim_id: str, by: str, decision: str) -> None:
         ":entry": {"L": [{"M": {"at": {"S": at}, "event": {"S": f"DECISION_{decision}"}, "by": {"S": by}}}]},
     }
     audit = "audit = list_append(if_not_exists(audit, :none), :entry)"
-    key = {"TableName": claims_table(), "Key": {"claim_id": {"S": claim_id}}}
+    key = {"TableName": settings().claims_table, "Key": {"claim_id": {"S": claim_id}}}
     try:
         try:  # marked sent, unless the workflow recorded its outcome already (that status stays)
             dynamodb.update_item(
@@ -183,7 +189,7 @@ def release_decision(claim_id: str, token: str) -> None:
 
 def _release(claim_id: str, token: str) -> None:
     dynamodb.update_item(
-        TableName=claims_table(),
+        TableName=settings().claims_table,
         Key={"claim_id": {"S": claim_id}},
         UpdateExpression="SET #status = :awaiting",
         ConditionExpression="#status = :received AND task_token = :token",
@@ -202,7 +208,7 @@ def decide(claim_id: str) -> Response:
     if not CLAIM_ID.match(claim_id):
         raise NotFoundError(f"no claim {claim_id[:80]}")
     decision = read_decision(app.current_event.body)
-    item = dynamodb.get_item(TableName=claims_table(), Key={"claim_id": {"S": claim_id}}, ConsistentRead=True)
+    item = dynamodb.get_item(TableName=settings().claims_table, Key={"claim_id": {"S": claim_id}}, ConsistentRead=True)
     if "Item" not in item:
         raise NotFoundError(f"no claim {claim_id}")
     status = item["Item"].get("status", {}).get("S")

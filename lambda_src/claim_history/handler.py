@@ -12,8 +12,8 @@ Model failures raise the bedrock_converse classes for the workflow's Retry and C
 
 from __future__ import annotations
 
+import functools
 import json
-import os
 import time
 from dataclasses import dataclass
 
@@ -21,6 +21,7 @@ import boto3
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from bedrock_converse import converse_text, runtime_client
+from function_settings import from_env, variable
 from observability import logger, tracer
 
 s3 = boto3.client("s3")
@@ -33,19 +34,15 @@ SYSTEM = "You write two or three plain sentences for an insurance adjuster. No p
 
 @dataclass(frozen=True)
 class Settings:
-    artifacts_bucket: str
-    context_table: str
-    summary_model_id: str
-    retention_days: int
+    artifacts_bucket: str = variable("ARTIFACTS_BUCKET")
+    context_table: str = variable("CONTEXT_TABLE")
+    summary_model_id: str = variable("SUMMARY_MODEL_ID")
+    retention_days: int = variable("CONTEXT_RETENTION_DAYS", 90)
 
-    @classmethod
-    def from_env(cls) -> Settings:
-        return cls(
-            artifacts_bucket=os.environ["ARTIFACTS_BUCKET"],
-            context_table=os.environ["CONTEXT_TABLE"],
-            summary_model_id=os.environ["SUMMARY_MODEL_ID"],
-            retention_days=int(os.environ.get("CONTEXT_RETENTION_DAYS", "90")),
-        )
+
+@functools.cache
+def settings() -> Settings:
+    return from_env(Settings)
 
 
 def summarise(assessment: dict, model_id: str) -> str:
@@ -59,35 +56,35 @@ def summarise(assessment: dict, model_id: str) -> str:
 @tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
-    settings = Settings.from_env()
+    config = settings()
     claim_id, analysis = event["claim_id"], event["analysis"]
     logger.append_keys(claim_id=claim_id)
     assessment = analysis["assessment"]
 
     artifact_key = f"artifacts/{claim_id}/analysis.json"
     s3.put_object(
-        Bucket=settings.artifacts_bucket,
+        Bucket=config.artifacts_bucket,
         Key=artifact_key,
         Body=json.dumps(analysis, sort_keys=True).encode(),
         ContentType="application/json",
     )
-    summary = summarise(assessment, settings.summary_model_id)
+    summary = summarise(assessment, config.summary_model_id)
     now = int(time.time())
     dynamodb.put_item(
-        TableName=settings.context_table,
+        TableName=config.context_table,
         Item={
             "claim_id": {"S": claim_id},
             "summary": {"S": summary},
             "assessment": {"S": json.dumps(assessment, sort_keys=True)},
             "model_id": {"S": str(analysis.get("model_id", ""))},
-            "artifact": {"S": f"s3://{settings.artifacts_bucket}/{artifact_key}"},
+            "artifact": {"S": f"s3://{config.artifacts_bucket}/{artifact_key}"},
             "written_at": {"N": str(now)},
-            "expires_at": {"N": str(now + settings.retention_days * 86400)},
+            "expires_at": {"N": str(now + config.retention_days * 86400)},
         },
     )
     logger.info("context checkpointed", extra={"artifact_key": artifact_key, "summary_chars": len(summary)})
     return {
         "assessment": assessment,
         "summary": summary,
-        "context_ref": {"table": settings.context_table, "claim_id": claim_id, "artifact_key": artifact_key},
+        "context_ref": {"table": config.context_table, "claim_id": claim_id, "artifact_key": artifact_key},
     }

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import json
-import os
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -27,6 +27,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
 from batch_records import screen
+from function_settings import from_env, variable
 from observability import logger, tracer
 
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False, logger=logger)
@@ -42,9 +43,16 @@ class ClaimUnknown(LookupError):
     """The claim the request names is not in the claims table."""
 
 
+@dataclass(frozen=True)
+class Settings:
+    claims_table: str = variable("CLAIMS_TABLE")
+    adjusters_topic_arn: str = variable("ADJUSTERS_TOPIC_ARN")
+    decision_url: str = variable("DECISION_URL", "")
+
+
 @functools.cache
-def settings() -> tuple[str, str, str]:
-    return os.environ["CLAIMS_TABLE"], os.environ["ADJUSTERS_TOPIC_ARN"], os.environ.get("DECISION_URL", "")
+def settings() -> Settings:
+    return from_env(Settings)
 
 
 POLICY_LIMITS = ("coverage_limit", "auto_approval_limit", "deductible")
@@ -138,7 +146,8 @@ def notification(request: dict, decision_url: str) -> str:
 
 
 def record_handler(record: SQSRecord) -> str:
-    table, topic_arn, decision_url = settings()
+    config = settings()
+    table, topic_arn, decision_url = config.claims_table, config.adjusters_topic_arn, config.decision_url
     try:
         request = read_request(record.body)
     except MalformedReviewRequest as error:

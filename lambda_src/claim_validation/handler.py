@@ -14,8 +14,8 @@ read from the key: incoming/<customer_id>/<file>.
 
 from __future__ import annotations
 
+import functools
 import io
-import os
 import re
 from dataclasses import asdict, dataclass
 
@@ -27,6 +27,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 # Only the two decoders a claim photo may use: a smaller attack surface and a faster open.
 from PIL import Image, JpegImagePlugin, PngImagePlugin  # noqa: F401
 
+from function_settings import from_env, variable
 from jpeg_scans import too_many_scans
 from observability import logger, tracer
 
@@ -48,17 +49,14 @@ class PhotoUnreadable(RuntimeError):
 
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int
-    max_pixels: int
-    key_prefix: str
+    max_bytes: int = variable("MAX_IMAGE_BYTES", 20 * 1024 * 1024)
+    max_pixels: int = variable("MAX_IMAGE_PIXELS", 50_000_000)
+    key_prefix: str = variable("KEY_PREFIX", "incoming/")
 
-    @classmethod
-    def from_env(cls) -> Limits:
-        return cls(
-            max_bytes=int(os.environ.get("MAX_IMAGE_BYTES", str(20 * 1024 * 1024))),
-            max_pixels=int(os.environ.get("MAX_IMAGE_PIXELS", "50000000")),
-            key_prefix=os.environ.get("KEY_PREFIX", "incoming/"),
-        )
+
+@functools.cache
+def settings() -> Limits:
+    return from_env(Limits)
 
 
 @dataclass
@@ -147,7 +145,7 @@ def validate(claim: dict, limits: Limits) -> Verdict:
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     logger.append_keys(claim_id=event.get("claim_id"))
-    verdict = validate(event, Limits.from_env())
+    verdict = validate(event, settings())
     if verdict.valid:
         logger.info("claim photo accepted", extra={"format": verdict.format, "bytes": verdict.bytes})
     return asdict(verdict)

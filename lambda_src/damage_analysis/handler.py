@@ -15,7 +15,8 @@ fails silently.
 
 from __future__ import annotations
 
-import os
+import functools
+from dataclasses import dataclass
 
 import boto3
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -23,12 +24,24 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from bedrock_converse import ModelOutputInvalid, converse_json, runtime_client
+from function_settings import from_env, variable
 from observability import logger, tracer
 
 # Throttling (SlowDown) and 5xx answers retried with backoff and jitter, as every photo reader does.
 s3 = boto3.client("s3", config=Config(retries={"mode": "standard", "max_attempts": 5}))
 GONE = {"NoSuchKey", "NoSuchVersion", "404"}
 bedrock = runtime_client(read_timeout=60)
+
+
+@dataclass(frozen=True)
+class Settings:
+    model_id: str = variable("MODEL_ID")
+
+
+@functools.cache
+def settings() -> Settings:
+    return from_env(Settings)
+
 
 ASSESSMENT_SCHEMA = {
     "type": "object",
@@ -106,7 +119,7 @@ class PhotoUnreadable(RuntimeError):
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     logger.append_keys(claim_id=event.get("claim_id"))
-    model_id = os.environ["MODEL_ID"]
+    model_id = settings().model_id
     photo = read_photo(event)
     content = [
         {"image": {"format": event.get("format", "jpeg"), "source": {"bytes": photo}}},

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import unquote_plus
@@ -42,6 +41,7 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from function_settings import ConfigurationError, from_env, variable
 from image_labels.labels import (
     IMAGE_SORT_KEY,
     MAX_LABELS_LIMIT,
@@ -75,37 +75,27 @@ REJECTED_BY_REKOGNITION = {
 OBJECT_GONE = {"NoSuchKey", "NoSuchVersion", "404"}
 
 
-class ConfigurationError(RuntimeError):
-    """The function's environment is wrong; every record would fail the same way."""
-
-
 class WrittenMeanwhile(RuntimeError):
     """Another invocation changed the image between our read and our write: SQS retries this one."""
 
 
 @dataclass(frozen=True)
 class Settings:
-    table: str
-    source_prefix: str
-    max_labels: int
-    min_confidence: float
+    table: str = variable("LABELS_TABLE")
+    source_prefix: str = variable("SOURCE_PREFIX", "images/")
+    max_labels: int = variable("MAX_LABELS", 20)
+    min_confidence: float = variable("MIN_CONFIDENCE", 80.0)
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.max_labels <= MAX_LABELS_LIMIT:
+            raise ConfigurationError(f"MAX_LABELS must be 1-{MAX_LABELS_LIMIT}, got {self.max_labels}")
+        if not 0 <= self.min_confidence <= 100:
+            raise ConfigurationError(f"MIN_CONFIDENCE must be 0-100, got {self.min_confidence}")
 
 
 @functools.cache
 def settings() -> Settings:
-    table = os.environ.get("LABELS_TABLE", "")
-    if not table:
-        raise ConfigurationError("LABELS_TABLE must name the labels table")
-    try:
-        max_labels = int(os.environ.get("MAX_LABELS", "20"))
-        min_confidence = float(os.environ.get("MIN_CONFIDENCE", "80"))
-    except ValueError as exc:
-        raise ConfigurationError(f"MAX_LABELS and MIN_CONFIDENCE must be numbers: {exc}") from None
-    if not 1 <= max_labels <= MAX_LABELS_LIMIT:
-        raise ConfigurationError(f"MAX_LABELS must be 1-{MAX_LABELS_LIMIT}, got {max_labels}")
-    if not 0 <= min_confidence <= 100:
-        raise ConfigurationError(f"MIN_CONFIDENCE must be 0-100, got {min_confidence}")
-    return Settings(table, os.environ.get("SOURCE_PREFIX", "images/"), max_labels, min_confidence)
+    return from_env(Settings)
 
 
 def now() -> str:

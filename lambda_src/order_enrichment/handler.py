@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import decimal
 import functools
-import os
 import random
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import boto3
@@ -27,6 +27,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from boto3.dynamodb.types import TypeDeserializer
 
 from batch_records import NotABatch, read_batch
+from function_settings import from_env, variable
 from observability import logger, tracer
 from order_enrichment.orders import MalformedOrder, NewOrder
 
@@ -43,16 +44,14 @@ UNREAD = "customer lookup was throttled; the record is retried"
 sleep = time.sleep  # the tests replace it to count and skip the waits
 
 
-class ConfigurationError(RuntimeError):
-    """The function's environment is wrong; every record would fail the same way."""
+@dataclass(frozen=True)
+class Settings:
+    customers_table: str = variable("CUSTOMERS_TABLE")
 
 
 @functools.cache
-def customers_table() -> str:
-    table = os.environ.get("CUSTOMERS_TABLE", "")
-    if not table:
-        raise ConfigurationError("CUSTOMERS_TABLE must be set")
-    return table
+def settings() -> Settings:
+    return from_env(Settings)
 
 
 def parse(record: DynamoDBRecord) -> NewOrder:
@@ -79,7 +78,7 @@ def fetch_customers(customer_ids: set[str]) -> tuple[dict[str, dict[str, Any]], 
     ids = sorted(customer_ids)
     for start in range(0, len(ids), BATCH_GET_LIMIT):
         request = {
-            customers_table(): {
+            settings().customers_table: {
                 "Keys": [{"customer_id": {"S": cid}} for cid in ids[start : start + BATCH_GET_LIMIT]],
                 "ProjectionExpression": ", ".join(f"#{f}" for f in CUSTOMER_FIELDS),
                 "ExpressionAttributeNames": {f"#{f}": f for f in CUSTOMER_FIELDS},
@@ -89,7 +88,7 @@ def fetch_customers(customer_ids: set[str]) -> tuple[dict[str, dict[str, Any]], 
             if attempt:
                 sleep(backoff(attempt))
             page = dynamodb.batch_get_item(RequestItems=request)
-            for item in page["Responses"].get(customers_table(), []):
+            for item in page["Responses"].get(settings().customers_table, []):
                 # Strings only: the Lambda runtime cannot serialize the Decimals numbers come back as.
                 customer = {key: str(deserializer.deserialize(value)) for key, value in item.items()}
                 found[customer["customer_id"]] = customer
@@ -97,7 +96,7 @@ def fetch_customers(customer_ids: set[str]) -> tuple[dict[str, dict[str, Any]], 
             if not request:
                 break
         else:
-            left = {key["customer_id"]["S"] for key in request[customers_table()]["Keys"]}
+            left = {key["customer_id"]["S"] for key in request[settings().customers_table]["Keys"]}
             logger.warning("Customers still unread after retries", extra={"customers": len(left)})
             unread |= left
     return found, unread
@@ -134,7 +133,7 @@ def enrich(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @tracer.capture_lambda_handler(capture_response=False)  # results may hold personal data
 @logger.inject_lambda_context
 def lambda_handler(event: list[dict[str, Any]], context: LambdaContext) -> list[dict[str, Any]]:
-    customers_table()  # a misconfigured function fails the invocation, not each record
+    settings()  # a misconfigured function fails the invocation, not each record
     try:
         batch = read_batch(event, "eventID")
     except NotABatch as exc:

@@ -12,7 +12,7 @@ so a redelivered message never writes twice.
 from __future__ import annotations
 
 import functools
-import os
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import boto3
@@ -27,6 +27,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
 from batch_records import screen
+from function_settings import from_env, variable
 from observability import logger, tracer
 from order_events.events import MalformedOrderEvent, OrderEvent
 
@@ -40,20 +41,19 @@ fifo_processor.raise_on_entire_batch_failure = False
 dynamodb = boto3.client("dynamodb")
 
 
-class ConfigurationError(RuntimeError):
-    """The function's environment is wrong; every record would fail the same way."""
+@dataclass(frozen=True)
+class Settings:
+    processed_table: str = variable("PROCESSED_TABLE")
+    consumer_name: str = variable("CONSUMER_NAME")
 
 
 @functools.cache
-def settings() -> tuple[str, str]:
-    table, consumer = os.environ.get("PROCESSED_TABLE", ""), os.environ.get("CONSUMER_NAME", "")
-    if not table or not consumer:
-        raise ConfigurationError("PROCESSED_TABLE and CONSUMER_NAME must be set")
-    return table, consumer
+def settings() -> Settings:
+    return from_env(Settings)
 
 
 def record_handler(record: SQSRecord) -> str:
-    table, consumer = settings()
+    table, consumer = settings().processed_table, settings().consumer_name
     try:
         event = OrderEvent.from_body(record.body)
     except MalformedOrderEvent as exc:

@@ -14,8 +14,8 @@ the record is retried, and anything else is logged with its reasons and reported
 from __future__ import annotations
 
 import functools
-import os
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,6 +25,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
 from batch_records import screen
+from function_settings import from_env, variable
 from observability import logger, tracer
 from order_processor.events import EnrichedOrderRecord, UnprocessableOrder
 
@@ -75,16 +76,15 @@ class PipeStreamProcessor(BasePartialProcessor):
 processor = PipeStreamProcessor(logger=logger)
 
 
-class ConfigurationError(RuntimeError):
-    """The function's environment is wrong; every record would fail the same way."""
+@dataclass(frozen=True)
+class Settings:
+    orders_table: str = variable("ORDERS_TABLE")
+    audit_table: str = variable("AUDIT_TABLE")
 
 
 @functools.cache
-def settings() -> tuple[str, str]:
-    orders, audit = os.environ.get("ORDERS_TABLE", ""), os.environ.get("AUDIT_TABLE", "")
-    if not orders or not audit:
-        raise ConfigurationError("ORDERS_TABLE and AUDIT_TABLE must be set")
-    return orders, audit
+def settings() -> Settings:
+    return from_env(Settings)
 
 
 def current_status(orders_table: str, order_id: str) -> str | None:
@@ -107,7 +107,7 @@ def cancelled_by_condition(exc: ClientError, order_id: str, event_id: str) -> No
 
 
 def record_handler(record: EnrichedOrderRecord) -> str:
-    orders_table, audit_table = settings()
+    orders_table, audit_table = settings().orders_table, settings().audit_table
     try:
         order = record.enriched_order
     except UnprocessableOrder as exc:

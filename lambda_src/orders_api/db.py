@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import ssl
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,8 @@ from typing import Any
 import boto3
 import pg8000.native
 from pg8000.exceptions import DatabaseError, InterfaceError
+
+from function_settings import from_env, variable
 
 rds = boto3.client("rds")
 
@@ -28,32 +29,21 @@ class DatabaseUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class Settings:
-    host: str
-    port: int
-    database: str
-    user: str
-    region: str
-    ca_file: str | None
+    host: str = variable("DB_HOST")
+    port: int = variable("DB_PORT")
+    database: str = variable("DB_NAME")
+    user: str = variable("DB_USER")
+    ca_file: str | None = variable("DB_CA_FILE", None)  # RDS Proxy's certificate chains to Amazon's public roots
 
 
 @functools.cache
 def settings() -> Settings:
-    missing = [k for k in ("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER") if not os.environ.get(k)]
-    if missing:
-        raise RuntimeError(f"environment lacks {', '.join(missing)}")
-    return Settings(
-        host=os.environ["DB_HOST"],
-        port=int(os.environ["DB_PORT"]),
-        database=os.environ["DB_NAME"],
-        user=os.environ["DB_USER"],
-        region=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
-        ca_file=os.environ.get("DB_CA_FILE") or None,  # RDS Proxy's certificate chains to Amazon's public roots
-    )
+    return from_env(Settings)
 
 
 def auth_token(config: Settings) -> str:
     return rds.generate_db_auth_token(
-        DBHostname=config.host, Port=config.port, DBUsername=config.user, Region=config.region
+        DBHostname=config.host, Port=config.port, DBUsername=config.user, Region=rds.meta.region_name
     )
 
 

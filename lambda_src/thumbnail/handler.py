@@ -24,6 +24,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 
+from function_settings import from_env
 from observability import logger, tracer
 from thumbnail.imaging import ImageRejected, make_thumbnail
 from thumbnail.settings import Settings
@@ -62,7 +63,7 @@ class Outcome:
 
 @functools.cache
 def settings() -> Settings:
-    return Settings.from_env()
+    return from_env(Settings)
 
 
 def thumbnail_key(source_key: str, cfg: Settings, extension: str) -> str:

@@ -31,7 +31,7 @@ variable "encryption" {
   }
   validation {
     condition     = var.encryption.kms_key_arn == null || (var.encryption.sse_algorithm == "aws:kms" && can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", coalesce(var.encryption.kms_key_arn, "-"))))
-    error_message = "encryption.kms_key_arn: give a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>) with sse_algorithm \"aws:kms\"; AES256 takes no key."
+    error_message = "encryption.kms_key_arn must be a KMS key ARN: arn:aws:kms:<region>:<account>:key/<id>, with sse_algorithm \"aws:kms\" (AES256 takes no key)."
   }
 }
 

@@ -79,9 +79,9 @@ def lookup(emulator, monkeypatch):
     ddb.put_item(TableName=table, Item=item)
     monkeypatch.setenv("ORDERS_TABLE", table)
     module = importlib.import_module("api_routes.lookup")
-    module.orders_table.cache_clear()
+    module.settings.cache_clear()
     yield module
-    module.orders_table.cache_clear()
+    module.settings.cache_clear()
 
 
 @pytest.fixture(scope="module")

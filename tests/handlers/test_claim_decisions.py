@@ -35,9 +35,9 @@ def decisions(emulator):
 def table(decisions, emulator, monkeypatch) -> str:
     name = create_table(boto3.client("dynamodb"), f"claims-{uuid.uuid4().hex[:10]}", "claim_id")
     monkeypatch.setenv("CLAIMS_TABLE", name)
-    decisions.claims_table.cache_clear()
+    decisions.settings.cache_clear()
     yield name
-    decisions.claims_table.cache_clear()
+    decisions.settings.cache_clear()
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ def stores(emulator, monkeypatch) -> dict:
         "CONTEXT_RETENTION_DAYS": "30",
     }.items():
         monkeypatch.setenv(name, value)
+    importlib.import_module("claim_history.handler").settings.cache_clear()  # read once per environment
     return {"bucket": bucket, "table": table}
 
 

@@ -41,6 +41,7 @@ def run(validation, event: dict, monkeypatch=None, **env) -> dict:
     if monkeypatch:
         for name, value in env.items():
             monkeypatch.setenv(name, str(value))
+    validation.settings.cache_clear()  # read once per environment, and the test changes it
     return validation.lambda_handler(event, LambdaContext("claims-validate"))
 
 

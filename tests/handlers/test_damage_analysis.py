@@ -32,6 +32,7 @@ def analysis(emulator):
 @pytest.fixture
 def claim(emulator, monkeypatch) -> dict:
     monkeypatch.setenv("MODEL_ID", MODEL)
+    importlib.import_module("damage_analysis.handler").settings.cache_clear()
     bucket = f"claims-{uuid.uuid4().hex[:12]}"
     s3 = boto3.client("s3")
     s3.create_bucket(Bucket=bucket)

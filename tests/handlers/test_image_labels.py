@@ -16,6 +16,7 @@ import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.stub import Stubber
 
+from function_settings import ConfigurationError
 from harness.runtime import images
 from harness.runtime.events import LambdaContext, s3_event, s3_object_created, sqs_event
 
@@ -399,5 +400,5 @@ def test_a_wrong_environment_reports_every_record_instead_of_dropping_them(label
     photo = upload(store, "images/any.jpg", images.jpeg(16, 16))
     result = deliver(labeler, notification(created(store, photo, "0001")), notification(created(store, photo, "0002")))
     assert len(result["batchItemFailures"]) == 2
-    with pytest.raises(labeler.ConfigurationError, match="MAX_LABELS must be 1-49, got 60"):
+    with pytest.raises(ConfigurationError, match="MAX_LABELS must be 1-49, got 60"):
         labeler.settings()

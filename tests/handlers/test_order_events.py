@@ -11,6 +11,7 @@ import uuid
 import boto3
 import pytest
 
+from function_settings import ConfigurationError
 from harness.runtime.events import LambdaContext, sqs_event
 from order_events.events import MalformedOrderEvent, OrderEvent
 
@@ -128,7 +129,7 @@ def test_not_an_sqs_event_is_refused_without_a_traceback(handler):
 def test_missing_configuration_fails_the_invocation(handler, monkeypatch):
     monkeypatch.delenv("CONSUMER_NAME")
     handler.settings.cache_clear()
-    with pytest.raises(handler.ConfigurationError, match="CONSUMER_NAME"):
+    with pytest.raises(ConfigurationError, match="CONSUMER_NAME"):
         handler.lambda_handler(sqs_event([message("{}")], QUEUE_ARN), LambdaContext())
 
 

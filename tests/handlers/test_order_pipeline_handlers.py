@@ -12,6 +12,7 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
+from function_settings import ConfigurationError
 from harness.runtime.events import LambdaContext, dynamodb_stream_record
 from order_enrichment.orders import MalformedOrder, NewOrder
 from order_processor.events import EnrichedOrder, UnprocessableOrder
@@ -111,9 +112,9 @@ def tables(emulator) -> dict[str, str]:
 def enrichment(tables, monkeypatch):
     monkeypatch.setenv("CUSTOMERS_TABLE", tables["customers"])
     module = importlib.import_module("order_enrichment.handler")
-    module.customers_table.cache_clear()
+    module.settings.cache_clear()
     yield module
-    module.customers_table.cache_clear()
+    module.settings.cache_clear()
 
 
 @pytest.fixture
@@ -252,11 +253,11 @@ def test_processor_refuses_a_payload_that_is_not_a_batch(processor):
 def test_missing_configuration_fails_the_invocation(enrichment, processor, monkeypatch):
     monkeypatch.delenv("AUDIT_TABLE")
     processor.settings.cache_clear()
-    with pytest.raises(processor.ConfigurationError, match="AUDIT_TABLE"):
+    with pytest.raises(ConfigurationError, match="AUDIT_TABLE"):
         processor.lambda_handler([], LambdaContext())
     monkeypatch.delenv("CUSTOMERS_TABLE")
-    enrichment.customers_table.cache_clear()
-    with pytest.raises(enrichment.ConfigurationError, match="CUSTOMERS_TABLE"):
+    enrichment.settings.cache_clear()
+    with pytest.raises(ConfigurationError, match="CUSTOMERS_TABLE"):
         enrichment.lambda_handler([], LambdaContext())
 
 

@@ -8,6 +8,7 @@ import math
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
+from function_settings import from_env
 from harness.runtime import images
 from thumbnail.imaging import ImageRejected, make_thumbnail
 from thumbnail.settings import ConfigurationError, Settings
@@ -131,10 +132,12 @@ def test_unusable_data_is_rejected_with_a_reason(data, reason):
 
 
 def test_settings_from_env_reads_and_checks_values():
-    settings = Settings.from_env({"THUMBNAIL_MAX_DIMENSION": "128", "SOURCE_PREFIX": "in/", "THUMBNAIL_PREFIX": "out/"})
+    settings = from_env(
+        Settings, {"THUMBNAIL_MAX_DIMENSION": "128", "SOURCE_PREFIX": "in/", "THUMBNAIL_PREFIX": "out/"}
+    )
     assert (settings.max_dimension, settings.source_prefix, settings.thumbnail_prefix) == (128, "in/", "out/")
     with pytest.raises(ConfigurationError, match="THUMBNAIL_MAX_DIMENSION must be a whole number"):
-        Settings.from_env({"THUMBNAIL_MAX_DIMENSION": "big"})
+        from_env(Settings, {"THUMBNAIL_MAX_DIMENSION": "big"})
 
 
 @pytest.mark.parametrize(

@@ -111,11 +111,11 @@ def test_layer_zip_has_python_prefix_and_lambda_platform_binaries():
 
 
 def test_thumbnail_zip_matches_its_source():
-    """Its own package and the libraries it imports (jpeg_scans, observability), nothing else."""
+    """Its own package and the libraries it imports (function_settings, jpeg_scans, observability), nothing else."""
     with zipfile.ZipFile(BUILD / "functions" / "thumbnail.zip") as zf:
         names = set(zf.namelist())
     sources = {f"thumbnail/{p.name}" for p in (LAMBDA_SRC / "thumbnail").glob("*.py")}
-    for library in ("jpeg_scans", "observability"):
+    for library in ("function_settings", "jpeg_scans", "observability"):
         sources |= {f"{library}/{p.name}" for p in (LAMBDA_SRC / "lib" / library).glob("*.py")}
     assert names == sources
 
