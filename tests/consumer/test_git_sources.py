@@ -119,7 +119,8 @@ def test_an_in_place_update_keeps_the_queue_policies(consumer, emulator):
     try:
         # The one change beyond the emulator's known drift (harness/emulators/gaps.py).
         assert unexpected_changes(tf.plan(output=True), emulator.kind) == [
-            'module.orders.aws_sqs_queue.this["shipping"]: update of visibility_timeout_seconds: 180 -> 240'
+            'module.orders.module.queues.aws_sqs_queue.this["shipping"]:'
+            " update of visibility_timeout_seconds: 180 -> 240"
         ]
         tf.apply()
     finally:

@@ -425,7 +425,7 @@ def test_the_callback_round_trip_resumes_the_waiting_execution_with_the_adjuster
     review = importlib.import_module("claim_review.handler")
     decisions = importlib.import_module("claim_decisions.handler")
     review.settings.cache_clear()
-    decisions.claims_table.cache_clear()
+    decisions.settings.cache_clear()
     monkeypatch.setattr(decisions, "sfn", localstack.client("stepfunctions"))
     sfn, arns = machines
     sqs, url, queue_arn = review_queue

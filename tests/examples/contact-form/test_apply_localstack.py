@@ -26,9 +26,13 @@ def test_replacing_the_queue_deletes_it_before_creating_it_again(contact_form):
     """The route's queue is no dependency of the API's create_before_destroy deployment, so
     Terraform replaces it delete-first. Create-first, SQS would answer CreateQueue for the
     same name with the live queue, and the deletion of the "old" one would remove it."""
-    changes = contact_form.replacement_plan("aws_sqs_queue.messages", "aws_sqs_queue.dead_letter").resource_changes
-    assert changes["aws_sqs_queue.messages"]["change"]["actions"] == ["delete", "create"]
-    assert changes["aws_sqs_queue.dead_letter"]["change"]["actions"] == ["delete", "create"]
+    queue, dead_letter = (
+        'module.messages.aws_sqs_queue.this["messages"]',
+        'module.messages.aws_sqs_queue.dead_letter["messages"]',
+    )
+    changes = contact_form.replacement_plan(queue, dead_letter).resource_changes
+    assert changes[queue]["change"]["actions"] == ["delete", "create"]
+    assert changes[dead_letter]["change"]["actions"] == ["delete", "create"]
 
 
 def test_contact_form_puts_exactly_the_posted_message_on_the_queue(contact_form, localstack):

@@ -24,8 +24,9 @@ def test_fixed_name_resources_the_routes_use_are_replaced_safely(applied):
     it depends on. The feedback queue is referenced by name, so it is no dependency and is
     replaced delete-first; the VPC link's balancer is a dependency, replaced create-first
     under a new generated name, so the create cannot return the live balancer."""
-    changes = applied.replacement_plan("aws_sqs_queue.feedback", "aws_lb.internal[0]").resource_changes
-    assert changes["aws_sqs_queue.feedback"]["change"]["actions"] == ["delete", "create"]
+    queue = 'module.feedback.aws_sqs_queue.this["feedback"]'
+    changes = applied.replacement_plan(queue, "aws_lb.internal[0]").resource_changes
+    assert changes[queue]["change"]["actions"] == ["delete", "create"]
     balancer = changes["aws_lb.internal[0]"]["change"]
     assert balancer["actions"] == ["create", "delete"]
     assert balancer["after"]["name_prefix"] == "vlink-" and balancer["after_unknown"]["name"] is True
