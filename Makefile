@@ -42,7 +42,7 @@ help: ## List the targets
 	  '  tests/examples/<example>/  deployments.yml, test_plan.py, test_apply*.py (scenario); test_lifecycle.py' \
 	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ harness/ tools/ (cost/ release/) policies/' \
 	  '  harness/ (stands in for AWS, drives Terraform): build.py emulators/ terraform/ runtime/ authorization/' \
-	  '  tools/ (what make runs; imports harness, never the reverse): docs policy demo flake_rate bench/ cost/ (price_tables/) release/' \
+	  '  tools/ (what make runs; imports harness, never the reverse): docs diagrams policy demo flake_rate bench/ cost/ (price_tables/) release/' \
 	  '  policies/checks/ (checkov)  policies/deployed/ (ASM_13, ASM_14, ASM_20)'
 
 $(TF_CLI_CONFIG_FILE): Makefile
@@ -143,8 +143,9 @@ fmt: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Format Terraform and Python in 
 	@$(VENV)/bin/ruff format harness tools tests lambda_src policies
 	@$(VENV)/bin/ruff check --fix harness tools tests lambda_src policies
 
-docs: $(VENV)/.installed ## Rewrite the input/output tables in each module README
+docs: $(VENV)/.installed $(TF_CLI_CONFIG_FILE) ## Rewrite the module READMEs' tables and the examples' diagrams (from the kept plan, else one plan)
 	@$(PY) -m tools.docs
+	@$(PY) -m tools.diagrams
 
 lint: setup ## terraform fmt -check, ruff, README tables, checkov over modules and examples
 	@terraform fmt -check -recursive .
