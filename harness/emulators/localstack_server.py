@@ -33,7 +33,10 @@ def _request(context) -> resent_creates.Request:
         request.get_data() if resent_creates.body_matters(request.method, target, content_type, request.path) else b""
     )
     query = request.query_string.decode("latin-1")
-    return resent_creates.Request(request.method, request.host, request.path, query, target, content_type, body)
+    service = resent_creates.Request.service_signed(request.headers.get("Authorization", ""))
+    return resent_creates.Request(
+        request.method, request.host, request.path, query, target, content_type, body, service
+    )
 
 
 def answer_resent(chain, context, response) -> None:

@@ -226,7 +226,14 @@ def _request(environ: dict) -> resent_creates.Request:
     target, content_type = environ.get("HTTP_X_AMZ_TARGET", ""), environ.get("CONTENT_TYPE", "")
     body = _read_body(environ) if resent_creates.body_matters(method, target, content_type, path) else b""
     return resent_creates.Request(
-        method, environ.get("HTTP_HOST", ""), path, environ.get("QUERY_STRING", ""), target, content_type, body
+        method,
+        environ.get("HTTP_HOST", ""),
+        path,
+        environ.get("QUERY_STRING", ""),
+        target,
+        content_type,
+        body,
+        resent_creates.Request.service_signed(environ.get("HTTP_AUTHORIZATION", "")),
     )
 
 

@@ -13,9 +13,12 @@ CreateModel 409s in full runs), and a delete sent again meets "not found" (Delet
 TargetGroupNotFound failed web-service's destroy in a fresh-clone run at 579be4e). AWS would
 answer the same; it does not see the loss because its answers take longer than the client's
 window. So a create sent again within CREATE_RETRY_SECONDS of a successful one gets that one's
-answer, unless something was deleted or taken away in between (then it is new work); and a
-delete sent again gets its first answer unless something was created or written in between
-(a second delete after the resource came back is new work). S3's deletes are left alone: on a
+answer, unless something of the same service was deleted or taken away in between (then it
+is new work); and a delete sent again gets its first answer unless something of the same
+service was created or written in between (a second delete after the resource came back is
+new work). The service is the one the SDK signed for: only DynamoDB can bring a DynamoDB
+table back, and a destroy's S3 and KMS writes between a DeleteTable and its resend (a run at
+f8f3027) do not make the resend new work. S3's deletes are left alone: on a
 versioned bucket each DeleteObject makes a delete marker, and two deletes are two markers.
 
 Standard library only: imported by the moto server (the harness's Python) and by the
@@ -62,6 +65,9 @@ REST_DELETES = re.compile(
 )
 
 
+SIGNED_SERVICE = re.compile(r"Credential=[^/,]+/[0-9]{8}/[^/,]+/([^/,]+)/aws4_request")
+
+
 def body_matters(method: str, target: str, content_type: str, path: str) -> bool:
     """Whether a request's body is needed to tell a create and its digest: JSON- and
     query-protocol requests and REST creates. Any other body (an S3 object) is left unread."""
@@ -81,6 +87,13 @@ class Request:
     target: str  # X-Amz-Target of a JSON-protocol request, "" otherwise
     content_type: str
     body: bytes
+    service: str = ""  # the signature's service (dynamodb, s3, kms): what a write can bring back
+
+    @staticmethod
+    def service_signed(authorization: str) -> str:
+        """The service in a SigV4 Authorization header's credential scope; "" without one."""
+        found = SIGNED_SERVICE.search(authorization)
+        return found.group(1) if found else ""
 
     @property
     def operation(self) -> str:
@@ -140,11 +153,19 @@ class Answers:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._answered: dict[str, tuple[float, Answer]] = {}
+        self._answered: dict[str, tuple[float, Answer, str]] = {}  # digest -> (when, answer, service)
 
     def forget_all(self) -> None:
         with self._lock:
             self._answered.clear()
+
+    def forget(self, service: str) -> None:
+        """Forget the answers of this service's requests ("": of every service): only a request
+        of the same service can undo what they did, or bring it back."""
+        with self._lock:
+            self._answered = {
+                digest: seen for digest, seen in self._answered.items() if service and seen[2] and seen[2] != service
+            }
 
     def first_answer(self, request: Request) -> Answer | None:
         with self._lock:
@@ -154,7 +175,7 @@ class Answers:
     def remember(self, request: Request, answer: Answer) -> None:
         if 200 <= answer.status < 300:
             with self._lock:
-                self._answered[request.digest()] = (time.monotonic(), answer)
+                self._answered[request.digest()] = (time.monotonic(), answer, request.service)
 
 
 @dataclass(frozen=True)
@@ -180,15 +201,17 @@ class Resends:
             self.creates.forget_all()
             self.deletes.forget_all()
             return Decision("reset")
+        # A create after a delete, or a delete after a create or any write, is new work: of the
+        # same service only (a destroy's S3 and KMS writes do not bring a DynamoDB table back).
         if operation := request.delete():
-            self.creates.forget_all()  # a create after a delete is new work
+            self.creates.forget(request.service)
             return Decision(operation, self.deletes, self.deletes.first_answer(request))
         if request.undoes():  # S3's deletes, and resets of other kinds: carried out every time
-            self.creates.forget_all()
+            self.creates.forget(request.service)
             return Decision(request.operation or f"{request.method} {request.path}")
         if operation := request.create():
-            self.deletes.forget_all()  # a delete after a create (or any write) is new work
+            self.deletes.forget(request.service)
             return Decision(operation, self.creates, self.creates.first_answer(request))
         if not request.reads():
-            self.deletes.forget_all()
+            self.deletes.forget(request.service)
         return Decision()

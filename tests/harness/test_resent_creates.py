@@ -78,3 +78,49 @@ def test_a_refused_delete_is_not_kept_and_s3_deletes_are_never_answered_again():
     assert resends.before(s3_delete).memory is None  # a versioned bucket: each delete is a new marker
     rest_delete = Request("DELETE", "h", "/2015-03-31/functions/f/policy/Nightly", "", "", "", b"")
     assert resends.before(rest_delete).operation == "DELETE /2015-03-31/functions/f/policy/Nightly"
+
+
+def signed(service: str, action: str, method: str = "POST", path: str = "/") -> Request:
+    """A request as the SDK signs it: its service is in the credential scope."""
+    body = f"Action={action}".encode() if method == "POST" else b""
+    return Request(method, "127.0.0.1", path, "", "", FORM, body, service=service)
+
+
+def test_the_service_is_read_from_the_signature():
+    header = (
+        "AWS4-HMAC-SHA256 Credential=AKID/20261207/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x"
+    )
+    assert Request.service_signed(header) == "dynamodb"
+    assert Request.service_signed("") == ""
+
+
+@pytest.mark.parametrize(
+    "between",
+    [signed("s3", "", "PUT", "/claims-bucket"), signed("kms", "ScheduleKeyDeletion"), signed("sns", "CreateTopic")],
+    ids=["s3-put-versioning", "kms-schedule-deletion", "sns-create"],
+)
+def test_a_delete_sent_again_after_another_services_write_gets_its_first_answer(between):
+    # A full run at f8f3027: DeleteTable answered 200, then the destroy's S3 and KMS writes,
+    # then the same DeleteTable sent again answered "not found". Only its own service can
+    # bring a deleted table back.
+    resends, delete = Resends(), signed("dynamodb", "DeleteTable")
+    resends.before(delete).memory.remember(delete, OK)
+    resends.before(between)
+    assert resends.before(delete).first == OK
+
+
+def test_a_create_or_write_of_the_same_service_or_of_none_named_still_forgets_the_delete():
+    for between in (signed("dynamodb", "CreateTable"), signed("dynamodb", "UpdateTable"), query("CreateTable")):
+        resends, delete = Resends(), signed("dynamodb", "DeleteTable")
+        resends.before(delete).memory.remember(delete, OK)
+        resends.before(between)
+        assert resends.before(delete).first is None, between.operation
+
+
+def test_a_create_sent_again_after_another_services_delete_gets_its_first_answer():
+    resends, create = Resends(), signed("iam", "CreateRole")
+    resends.before(create).memory.remember(create, OK)
+    resends.before(signed("logs", "DeleteLogGroup"))
+    assert resends.before(create).first == OK
+    resends.before(signed("iam", "DeleteRole"))
+    assert resends.before(create).first is None  # a create after its own service's delete is new work
