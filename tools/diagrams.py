@@ -29,10 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import hcl2
-
 from harness.paths import EXAMPLES
 from harness.terraform.roots import example_call, example_names
+from tools.release import interface
 
 BEGIN, END = "<!-- BEGIN_DIAGRAM -->", "<!-- END_DIAGRAM -->"
 # A reference inside a local's text: module.a.b, var.x, local.y, aws_x.y (attributes after are dropped).
@@ -275,7 +274,7 @@ class Example:
             text = tf.read_text()
             if not re.search(r"^locals\s*\{", text, re.M):
                 continue
-            for block in _parsed(text).get("locals", []):
+            for block in interface.parse(text).get("locals", []):
                 found.update({name: json.dumps(value) for name, value in block.items() if not name.startswith("__")})
         return found
 
@@ -343,12 +342,6 @@ class Example:
         same_module = {i for i in instances if module_instance and i.startswith(module_instance)}
         same_key = {i for i in instances if _key(i) == _key(address)}
         return (same_key & same_module) or same_key or same_module or instances
-
-
-@functools.lru_cache(maxsize=512)
-def _parsed(text: str) -> dict:
-    """python-hcl2 takes ~50 ms a file, and the examples share their modules' files."""
-    return hcl2.loads(text)
 
 
 def _strings(value: object) -> Iterable[str]:

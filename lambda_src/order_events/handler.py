@@ -53,7 +53,8 @@ def settings() -> Settings:
 
 
 def record_handler(record: SQSRecord) -> str:
-    table, consumer = settings().processed_table, settings().consumer_name
+    config = settings()
+    table, consumer = config.processed_table, config.consumer_name
     try:
         event = OrderEvent.from_body(record.body)
     except MalformedOrderEvent as exc:

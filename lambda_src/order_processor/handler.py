@@ -107,7 +107,8 @@ def cancelled_by_condition(exc: ClientError, order_id: str, event_id: str) -> No
 
 
 def record_handler(record: EnrichedOrderRecord) -> str:
-    orders_table, audit_table = settings().orders_table, settings().audit_table
+    config = settings()
+    orders_table, audit_table = config.orders_table, config.audit_table
     try:
         order = record.enriched_order
     except UnprocessableOrder as exc:

@@ -46,7 +46,7 @@ def _reference(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _parse(text: str) -> dict:
+def parse(text: str) -> dict:
     """python-hcl2 takes ~50 ms a file; two versions of a tree mostly share their files."""
     return hcl2.loads(text)
 
@@ -54,7 +54,7 @@ def _parse(text: str) -> dict:
 def read(module: Path) -> Interface:
     inputs, required, outputs, addresses, moved = set(), set(), set(), set(), []
     for tf in sorted(module.glob("*.tf")):
-        parsed = _parse(tf.read_text())
+        parsed = parse(tf.read_text())
         for block in parsed.get("variable", []):
             for name, spec in block.items():
                 if not name.startswith("__"):
