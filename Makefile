@@ -110,8 +110,9 @@ setup: ## Create the virtualenvs, the Node test tools and the Terraform CLI conf
 build: $(TF_CLI_CONFIG_FILE) $(VENV)/.installed ## Build Lambda and layer zips into build/ (deterministic; unchanged inputs are skipped)
 	@$(PY) -m harness.build --python-version $(LAMBDA_PYTHON) --arch $(LAMBDA_ARCH)
 
-demo: setup build ## Apply examples/thumbnails on the local emulator, make a thumbnail, show it, destroy
-	@$(PY) -m tools.demo
+EXAMPLE ?=
+demo: setup build ## One example end to end on the emulators, then destroyed (EXAMPLE=<name>; list names them; default thumbnails)
+	@$(PY) -m tools.demo $(if $(EXAMPLE),--example $(EXAMPLE))
 
 emulator: $(VENV)/.installed ## Run the harness's moto (gaps filled) in the foreground and print the exports to use it; Ctrl-C stops it
 	@$(PY) -m harness.emulators

@@ -1,135 +1,190 @@
-"""`make demo`: examples/thumbnails end to end on the local emulator.
+"""`make demo [EXAMPLE=<name>|list]`: one example end to end on the local emulators.
 
-Applies the example, uploads a real JPEG under images/, runs the handler
-in-process on the S3 event the bucket notification delivers for that upload
-(the emulator stores the function but does not run its code), shows the
-thumbnail that landed in the bucket, then destroys everything and stops the
-emulator, also when a step fails or on Ctrl-C.
+Starts what the example's deployment needs (tests/examples/<example>/deployments.yml: the
+emulator, LocalStack, a loopback HTTP backend, a certificate), applies the example with its
+progress shown, walks its use case (harness/scenarios/<example>.py, the same walk its
+scenario tests run) printing each step with the real values, prints what it would cost on
+AWS a month (tools/cost, on the resources just deployed and the example's usage.yml), then
+destroys it and stops everything it started: also when a step fails (it says which, and
+why) and on Ctrl-C. With no example it runs thumbnails, as it always has.
 """
 
 from __future__ import annotations
 
-import importlib
-import io
-import os
+import argparse
+import contextlib
+import json
+import logging
+import re
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-import boto3
-from PIL import Image
+import pytest
 
-from harness.emulators.gaps import relax_bucket_policy_for
+from harness.emulators.http_backend import running_backend
 from harness.emulators.servers import patched_environ, running_emulator
-from harness.paths import BUILD
-from harness.runtime import images
-from harness.runtime.events import LambdaContext, s3_event, s3_object_created
-from harness.terraform.staging import stage, terraform
+from harness.paths import LAMBDA_SRC
+from harness.runtime.certificates import ImportedCertificate
+from harness.scenarios import Narrator, Stage, examples, scenario
+from harness.terraform.lifecycle import Deployments, deployment_of
+from tools.cost.estimate import estimate, resources_in_state, usage_of
+from tools.cost.render import render_estimate
 
-EXAMPLE = "examples/thumbnails"
-UPLOAD_KEY = "images/demo/holiday photo.jpg"
-
-
-def step(message: str) -> None:
-    print(f"\n==> {message}", flush=True)
-
-
-def detail(message: str) -> None:
-    print(f"    {message}", flush=True)
+DEFAULT_EXAMPLE = "thumbnails"
+# pytest's outcomes are how harness/terraform/lifecycle.py refuses a deployment: failures here too.
+STEP_FAILURES = (Exception, pytest.fail.Exception, pytest.skip.Exception)
 
 
-def run() -> None:
-    with tempfile.TemporaryDirectory(prefix="asm-demo-") as scratch:
-        step("Starting the local AWS emulator (moto server on 127.0.0.1)")
-        with running_emulator(Path(scratch) / "emulator.log") as emulator, patched_environ(emulator.env):
-            how = "started by the harness" if emulator.managed else "from AWS_ENDPOINT_URL"
-            detail(f"endpoint {emulator.endpoint} ({emulator.kind}, {how})")
-            step(f"terraform init + apply {EXAMPLE}")
-            tf = terraform(
-                stage(EXAMPLE, Path(scratch) / "repo", emulator_kind=emulator.kind), {**os.environ, **emulator.env}
-            )
-            started = time.monotonic()
-            try:
-                out = tf.apply()
-                summary = next((line for line in out.splitlines() if "Apply complete" in line), "applied")
-                detail(f"{summary.strip()} in {time.monotonic() - started:.0f} s")
-                outputs = dict(tf.output())
-                for name in (
-                    "bucket_name",
-                    "function_name",
-                    "source_prefix",
-                    "thumbnail_prefix",
-                    "dead_letter_queue_url",
-                ):
-                    detail(f"{name:22} {outputs[name]}")
-                show_thumbnail(emulator.kind, outputs)
-            finally:
-                step("terraform destroy")
-                started = time.monotonic()
-                tf.destroy(auto_approve=True)
-                detail(f"destroyed in {time.monotonic() - started:.0f} s")
-        step("Emulator stopped; nothing left running")
+class Services:
+    """What a deployment or a walk asks for by the name of its test fixture, started on first
+    use and stopped, in reverse, when the block ends (tests/conftest.py starts the same ones)."""
+
+    def __init__(self, scratch: Path, say: Narrator) -> None:
+        self._scratch, self._say = scratch, say
+        self._started: dict[str, Any] = {}
+        self._stack = contextlib.ExitStack()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *failure: object) -> None:
+        self._stack.close()
+
+    def __call__(self, name: str) -> Any:
+        if name not in self._started:
+            self._started[name] = self._start(name)
+        return self._started[name]
+
+    def _start(self, name: str) -> Any:
+        enter = self._stack.enter_context
+        if name in ("emulator", "localstack"):
+            kind = "moto" if name == "emulator" else "localstack"
+            self._say.detail(f"starting {kind} on loopback (its log: {self._scratch / f'{kind}.log'})")
+            emulator = enter(running_emulator(self._scratch / f"{kind}.log", kind=kind))
+            if name == "emulator":  # the default endpoint: in-process handlers' clients reach it
+                enter(patched_environ(emulator.env))
+            how = "started here" if emulator.managed else "already running"
+            self._say.detail(f"{kind} at {emulator.endpoint} ({how})")
+            return emulator
+        if name == "http_backend":
+            server = enter(running_backend())
+            self._say.detail(f"a loopback HTTP backend at {server.url}")
+            return server
+        if name == "shop_certificate":
+            from harness.scenarios.edge_personalization import SHOP_DOMAIN
+
+            certificate = ImportedCertificate(SHOP_DOMAIN)
+            self._stack.callback(certificate.delete)
+            return certificate
+        raise LookupError(f"the demo cannot start {name!r}: add it to tools/demo.py Services")
 
 
-def show_thumbnail(emulator_kind: str, outputs: dict) -> None:
-    bucket, function = outputs["bucket_name"], outputs["function_name"]
-    s3 = boto3.client("s3")
-    removed = relax_bucket_policy_for(emulator_kind, bucket)
-    if removed:
-        detail(f"(moto cannot evaluate bucket-policy conditions: lifted {', '.join(removed)} for the demo)")
+class TerraformProgress(logging.Handler):
+    """tftest logs each line Terraform prints; this shows the ones that say how far it is."""
 
-    step(f"Uploading a 12-megapixel JPEG to s3://{bucket}/{UPLOAD_KEY}")
-    photo = images.jpeg(4000, 3000, orientation=6)
-    s3.put_object(Bucket=bucket, Key=UPLOAD_KEY, Body=photo, ContentType="image/jpeg")
-    head = s3.head_object(Bucket=bucket, Key=UPLOAD_KEY)
-    detail(f"{len(photo):,} bytes, 4000x3000 stored sideways (EXIF orientation 6)")
+    PLANNED = re.compile(r"^Plan: (\d+) to add, (\d+) to change, (\d+) to destroy")
+    DONE = re.compile(r"^(\S+): (Creation|Destruction|Modifications) complete after (\S+)")
+    WAITING = re.compile(r"^(\S+): Still (creating|destroying|modifying)\.\.\. \[(\S+) elapsed\]")
 
-    route = s3.get_bucket_notification_configuration(Bucket=bucket)["LambdaFunctionConfigurations"][0]
-    rules = {r["Name"].lower(): r["Value"] for r in route["Filter"]["Key"]["FilterRules"]}
-    detail(
-        f"bucket notification: {route['Events']} with prefix {rules.get('prefix')!r} -> {route['LambdaFunctionArn']}"
-    )
+    def __init__(self, say: Narrator) -> None:
+        super().__init__(logging.INFO)
+        self.say, self.total, self.done = say, 0, 0
 
-    step("Running the handler in-process on the S3 event that notification delivers")
-    config = boto3.client("lambda").get_function_configuration(FunctionName=function)
-    event = s3_event(s3_object_created(bucket, UPLOAD_KEY, head["ContentLength"], head["ETag"], head.get("VersionId")))
-    detail(f"event key (URL-encoded, as S3 sends it): {event['Records'][0]['s3']['object']['key']}")
-    # The code is imported from the zip Terraform deployed (zipimport), as Lambda
-    # would load it; Pillow and Powertools come from this virtualenv, pinned to the
-    # same versions as the layers.
-    package = BUILD / "functions" / "thumbnail.zip"
-    detail(f"code from {package.relative_to(BUILD.parent)} (the deployed artifact)")
-    sys.path.insert(0, str(package))
-    with patched_environ(config["Environment"]["Variables"]):
-        module_name, handler_name = config["Handler"].rsplit(".", 1)
-        handler = getattr(importlib.import_module(module_name), handler_name)
-        started = time.monotonic()
-        result = handler(event, LambdaContext(function, memory_limit_in_mb=config["MemorySize"]))
-        elapsed = time.monotonic() - started
-    made, rejected = len(result["thumbnails"]), len(result["rejected"])
-    detail(f"handler returned in {elapsed * 1000:.0f} ms: {made} thumbnail(s), {rejected} rejected")
-
-    step("The thumbnail in the bucket")
-    for made in result["thumbnails"]:
-        obj = s3.get_object(Bucket=bucket, Key=made["thumbnail_key"])
-        body = obj["Body"].read()
-        with Image.open(io.BytesIO(body)) as thumb:
-            detail(f"key         s3://{bucket}/{made['thumbnail_key']}")
-            detail(f"size        {len(body):,} bytes ({obj['ContentType']})")
-            detail(f"dimensions  {thumb.width}x{thumb.height} {thumb.format} (upright; decoded at {made['decoded']})")
-    if not result["thumbnails"]:
-        raise SystemExit(f"no thumbnail was made: {result}")
+    def emit(self, record: logging.LogRecord) -> None:
+        line = record.getMessage()
+        if planned := self.PLANNED.match(line):
+            self.total = sum(int(n) for n in planned.groups())
+            self.say.detail(f"{line.rstrip('.')}")
+        elif done := self.DONE.match(line):
+            self.done += 1
+            of = f"/{self.total}" if self.total else ""
+            self.say.detail(f"[{self.done}{of}] {done[2].lower()} done: {done[1]} ({done[3]})")
+        elif waiting := self.WAITING.match(line):
+            self.say.detail(f"  ... still {waiting[2]} {waiting[1]} ({waiting[3]})")
 
 
-def main() -> int:
+@contextlib.contextmanager
+def terraform_progress(say: Narrator) -> Iterator[TerraformProgress]:
+    logger = logging.getLogger("tftest")
+    handler = TerraformProgress(say)
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # the lines go through the handler only, not to the root logger
+    logger.addHandler(handler)
     try:
-        run()
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def listing() -> str:
+    width = max(len(name) for name in examples())
+    lines = ["make demo EXAMPLE=<name>, one of:"]
+    lines += [f"  {name:{width}}  {scenario(name).USE_CASE}" for name in examples()]
+    lines.append(f"make demo with no EXAMPLE runs {DEFAULT_EXAMPLE}.")
+    return "\n".join(lines)
+
+
+def run(example: str, say: Narrator) -> None:
+    walk = scenario(example)
+    deployment = deployment_of(example, walk.EMULATOR)
+    say.step(f"examples/{example}: {walk.USE_CASE}")
+    with tempfile.TemporaryDirectory(prefix=f"asm-demo-{example}-") as scratch, Services(Path(scratch), say) as service:
+        say.step("Start the local emulators")
+        service("emulator")  # always: the default endpoint of the handlers' clients
+        deployments = Deployments(service, Path(scratch))
+        try:
+            say.step(f"terraform apply examples/{example} on {deployment.emulator_kind}")
+            started = time.monotonic()
+            with terraform_progress(say):
+                root = deployments.get(deployment)
+            say.detail(f"applied in {time.monotonic() - started:.0f} s")
+            walk.walk(Stage(example, root.outputs, deployments.emulator(deployment), service), say)
+            say.step(f"What it would cost on AWS a month (tools/cost, examples/{example}/usage.yml)")
+            shown = json.loads(root.tf.execute_command("show", "-json").out)
+            for line in render_estimate(estimate(example, resources_in_state(shown), usage_of(example))).splitlines():
+                say.detail(line)
+        except BaseException:
+            say.failed_step = say.current_step  # before the destroy's steps take its place
+            raise
+        finally:
+            say.step(f"terraform destroy examples/{example}")
+            started = time.monotonic()
+            with terraform_progress(say):
+                deployments.close()
+            say.detail(f"destroyed in {time.monotonic() - started:.0f} s")
+        say.step("Stop the emulators")
+    say.detail("nothing left running")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make demo", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--example", default=DEFAULT_EXAMPLE, help="an example's name, or list")
+    args = parser.parse_args(argv)
+    if args.example in ("list", "help"):
+        print(listing())
+        return 0
+    if args.example not in examples():
+        print(f"no example {args.example!r}.\n{listing()}", file=sys.stderr)
+        return 2
+    # Handlers run in-process from their sources, importable as Lambda imports them from the zip.
+    sys.path[:0] = [str(LAMBDA_SRC), str(LAMBDA_SRC / "lib")]
+    say = Narrator(echo=True)
+    try:
+        run(args.example, say)
     except KeyboardInterrupt:
-        print("\ninterrupted: the example was destroyed and the emulator stopped", file=sys.stderr)
+        step = say.failed_step or say.current_step
+        print(f"\ninterrupted during: {step}\nthe example was destroyed and the emulators stopped", file=sys.stderr)
         return 130
-    except Exception as exc:  # a demo step failed: say which, after cleaning up
-        print(f"\ndemo failed: {type(exc).__name__}: {str(exc)[-2000:]}", file=sys.stderr)
+    except STEP_FAILURES as failure:
+        step = say.failed_step or say.current_step
+        print(f"\ndemo failed at step: {step}\n{type(failure).__name__}: {str(failure)[-2000:]}", file=sys.stderr)
         return 1
     return 0
 

@@ -8,6 +8,7 @@ self-signed certificate made by the openssl command line, valid for a day.
 from __future__ import annotations
 
 import contextlib
+import functools
 import subprocess
 import tempfile
 from pathlib import Path
@@ -49,6 +50,22 @@ def imported_certificate(domain: str) -> str:
     certificate, key = self_signed(domain)
     acm = boto3.client("acm", region_name="us-east-1")
     return acm.import_certificate(Certificate=certificate, PrivateKey=key)["CertificateArn"]
+
+
+class ImportedCertificate:
+    """An issued certificate for `domain` in us-east-1, imported when its ARN is first read
+    (after an apply's emulator reset, which would wipe one imported before)."""
+
+    def __init__(self, domain: str) -> None:
+        self.domain = domain
+
+    @functools.cached_property
+    def arn(self) -> str:
+        return imported_certificate(self.domain)
+
+    def delete(self) -> None:
+        if "arn" in self.__dict__:
+            delete_certificate(self.arn)
 
 
 def delete_certificate(arn: str) -> None:

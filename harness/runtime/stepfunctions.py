@@ -54,6 +54,18 @@ class MockConfig:
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(self.document(), indent=1))
 
+    def add_to(self, path: Path) -> None:
+        """Write these cases beside the ones the file already holds (other machines' are kept)."""
+        found = json.loads(path.read_text()) if path.is_file() and path.read_text().strip() else {}
+        machines = found.get("StateMachines", {})
+        for machine, cases in self.document()["StateMachines"].items():
+            machines.setdefault(machine, {"TestCases": {}})["TestCases"].update(cases["TestCases"])
+        document = {
+            "StateMachines": machines,
+            "MockedResponses": {**found.get("MockedResponses", {}), **self.responses},
+        }
+        path.write_text(json.dumps(document, indent=1))
+
 
 @dataclass
 class Execution:

@@ -5,13 +5,13 @@ test_apply_localstack.py: LocalStack) and shared with tests/examples/test_lifecy
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from harness.emulators.http_backend import running_backend
 from harness.runtime.apigw import stage_url
-from harness.runtime.certificates import delete_certificate, imported_certificate
+from harness.runtime.certificates import ImportedCertificate
+from harness.scenarios import Narrator, Stage
+from harness.scenarios.edge_personalization import SHOP_DOMAIN
 from harness.terraform.lifecycle import Deployments, deployment_of, scenario_emulator
 
 
@@ -29,6 +29,19 @@ def applied(request, deployments):
 
 
 @pytest.fixture(scope="module")
+def stage(request, applied, deployments) -> Stage:
+    """This folder's applied example as its walk (harness/scenarios) takes it: the same walk `make demo` runs."""
+    deployment = deployment_of(request.path.parent.name, scenario_emulator(request.path.name))
+    return Stage(deployment.example, applied.outputs, deployments.emulator(deployment), request.getfixturevalue)
+
+
+@pytest.fixture
+def narrator() -> Narrator:
+    """A walk's narration, kept for the test to read (the demo prints it)."""
+    return Narrator()
+
+
+@pytest.fixture(scope="module")
 def localstack_api(applied, localstack):
     """This folder's example applied on LocalStack, with `base_url`: its REST API stage there."""
     applied.base_url = stage_url(localstack.endpoint, applied.outputs["rest_api_id"], applied.outputs["stage_name"])
@@ -42,20 +55,9 @@ def http_backend():
         yield server
 
 
-class ShopCertificate:
-    """An issued ACM certificate in us-east-1 for examples/edge-personalization's domain,
-    imported when its ARN is first read (after the apply's emulator reset)."""
-
-    domain = "shop.example.com"
-
-    @functools.cached_property
-    def arn(self) -> str:
-        return imported_certificate(self.domain)
-
-
 @pytest.fixture(scope="session")
-def shop_certificate(emulator):
-    certificate = ShopCertificate()
+def shop_certificate(emulator) -> ImportedCertificate:
+    """examples/edge-personalization's certificate for its domain."""
+    certificate = ImportedCertificate(SHOP_DOMAIN)
     yield certificate
-    if "arn" in certificate.__dict__:
-        delete_certificate(certificate.arn)
+    certificate.delete()

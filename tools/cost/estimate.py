@@ -44,6 +44,23 @@ def resources_of(plan: dict, call: str) -> list[Resource]:
     return found
 
 
+def resources_in_state(shown: dict, call: str | None = None) -> list[Resource]:
+    """The managed resources of an applied root, from `terraform show -json` of its state
+    (what `make demo` deployed), addressed as in the root's plan; with `call`, only those
+    under that module call, addressed relative to it (as resources_of does)."""
+    prefix = f"module.{call}." if call else ""
+    found = []
+    pending = [shown.get("values", {}).get("root_module", {})]
+    while pending:
+        module = pending.pop()
+        pending += module.get("child_modules", [])
+        for resource in module.get("resources", []):
+            address = resource["address"]
+            if resource["mode"] == "managed" and address.startswith(prefix):
+                found.append(Resource(address[len(prefix) :], resource["type"], resource.get("values") or {}, {}))
+    return found
+
+
 def usage_of(example: str) -> Usage:
     return Usage.load(EXAMPLES / example / USAGE_FILE, f"examples/{example}/{USAGE_FILE}")
 

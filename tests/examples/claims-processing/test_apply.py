@@ -19,6 +19,7 @@ from harness.runtime.events import LambdaContext, apigw_rest_proxy_event
 from harness.runtime.functions import deployed_handler
 from harness.runtime.poller import drain
 from harness.runtime.stores import converse_answer
+from harness.scenarios import claims_processing
 from harness.terraform.plan import statements, wildcard_actions
 
 pytestmark = pytest.mark.apply
@@ -170,3 +171,25 @@ def test_the_history_function_checkpoints_the_analysis_as_its_role(applied, emul
     assert result["summary"] == "A dented door, about 850."
     judged = {d.action for j in enforcement.ledger.requests[start:] for d in j.decisions if d.allowed}
     assert {"s3:PutObject", "kms:GenerateDataKey", "bedrock:InvokeModel", "dynamodb:PutItem"} <= judged
+
+
+def test_a_claim_photo_goes_through_the_deployed_workflow_to_an_automatic_approval(stage, narrator):
+    """The use case `make demo EXAMPLE=claims-processing` walks (harness/scenarios/claims_processing.py):
+    the functions' real results, then the deployed definition deciding on them."""
+    claim = claims_processing.walk(stage, narrator)
+    assert (claim.verdict["valid"], claim.verdict["customer_id"], claim.verdict["format"]) == (True, "cust-42", "jpeg")
+    assert claim.analysis["assessment"] == claims_processing.MODEL_ANSWER
+    assert claim.checkpoint["summary"] == claims_processing.SUMMARY
+    assert claim.policy_record["Item"]["auto_approval_limit"] == {"N": "1000"}
+    execution = claim.execution
+    assert execution.status == "SUCCEEDED", (execution.error, execution.cause)
+    assert execution.states_entered == [
+        "Set defaults", "Register claim", "Validate input", "Input valid?", "Analyse damage", "Checkpoint context",
+        "Fetch policy", "Policy found?", "Read policy limits", "Assess risk", "Auto approve", "Record outcome",
+        "Closed as?", "Claim closed",
+    ]  # fmt: skip
+    assert execution.output["decision"] == "APPROVED" and execution.output["amount"] == 800
+    # The walk left the bucket as the apply made it: its destroy needs it empty (no force_destroy).
+    versions = boto3.client("s3").list_object_versions(Bucket=stage.outputs["bucket_name"])
+    assert versions.get("Versions", []) == [] and versions.get("DeleteMarkers", []) == []
+    assert "11. Auto approve" in narrator.text

@@ -13,6 +13,7 @@ import pytest
 
 from harness.runtime.apigw import call
 from harness.runtime.poller import take_bodies
+from harness.scenarios import contact_form as contact_form_walk
 
 pytestmark = pytest.mark.apply
 
@@ -35,13 +36,15 @@ def test_replacing_the_queue_deletes_it_before_creating_it_again(contact_form):
     assert changes[dead_letter]["change"]["actions"] == ["delete", "create"]
 
 
-def test_contact_form_puts_exactly_the_posted_message_on_the_queue(contact_form, localstack):
-    message = {"name": "Ada Lovelace", "email": "ada@example.com", "message": "Do you ship to Åland? 50% off & more"}
-    answer = call(contact_form.base_url, "/contact", "POST", message)
-    assert answer.status == 200
-    assert answer.body["accepted"] is True and answer.body["requestId"]
-    bodies = take_bodies(localstack.client("sqs"), contact_form.outputs["queue_url"])
-    assert [json.loads(b) for b in bodies] == [message]
+def test_contact_form_puts_exactly_the_posted_message_on_the_queue(stage, narrator):
+    """The use case `make demo EXAMPLE=contact-form` walks (harness/scenarios/contact_form.py)."""
+    posted = contact_form_walk.walk(stage, narrator)
+    assert posted.accepted.status == 200
+    assert posted.accepted.body["accepted"] is True and posted.accepted.body["requestId"]
+    assert posted.refused.status == 400
+    assert posted.other_method.status in (403, 404, 405)
+    assert posted.queued == [contact_form_walk.MESSAGE]  # the valid one, exactly; the refused one never
+    assert "POST /contact" in narrator.text and "-> 200" in narrator.text and "-> 400" in narrator.text
 
 
 @pytest.mark.parametrize(

@@ -18,29 +18,18 @@ from pathlib import Path
 import boto3
 import pytest
 
-from harness.emulators.gaps import relax_bucket_policy_for
-from harness.paths import BUILD
 from harness.runtime.cloudfront import Distribution, Viewer, run_edge_function
+from harness.scenarios import edge_personalization
 from policies.deployed import edge_functions_without_edge_trust
 
 pytestmark = pytest.mark.apply
 
-PACKAGE = BUILD / "functions" / "edge-personalization" / "edge_variant.zip"
-IMAGES = {  # key -> body: the default tote and two of its colours
-    "images/bags/tote.jpg": b"tote, the default colour",
-    "images/bags/tote-red.jpg": b"tote in red",
-    "images/bags/tote-navy.jpg": b"tote in navy",
-    "images/logo.png": b"the shop's logo",
-}
+PACKAGE = edge_personalization.PACKAGE
 
 
 @pytest.fixture(scope="module")
-def shop(applied, emulator):
-    s3 = boto3.client("s3")
-    # moto cannot evaluate the TLS condition (see relax_bucket_policy_for); elsewhere a no-op.
-    relax_bucket_policy_for(emulator.kind, applied.outputs["bucket_name"])
-    for key, body in IMAGES.items():
-        s3.put_object(Bucket=applied.outputs["bucket_name"], Key=key, Body=body, ContentType="image/jpeg")
+def shop(applied, stage):
+    edge_personalization.upload_images(stage)
     return applied
 
 
@@ -51,12 +40,8 @@ def distribution(applied):
 
 def served(shop, distribution, path: str, cookies: dict[str, str]) -> tuple[bytes, bool]:
     """(the body a viewer with `cookies` gets for `path` on a cache miss, whether the function ran)."""
-    event, function_arn = distribution.origin_request_event(path, Viewer(cookies))
-    request = event["Records"][0]["cf"]["request"]
-    if function_arn is not None:
-        request = run_edge_function(function_arn, PACKAGE, event)
-    key = request["uri"].lstrip("/")
-    return distribution.fetch(shop.outputs["bucket_name"], key), function_arn is not None
+    got = edge_personalization.served(shop.outputs["bucket_name"], distribution, path, cookies)
+    return got.body, got.function_ran
 
 
 def test_the_distribution_is_https_only_on_its_domain_with_tls_1_2(applied, distribution, shop_certificate):
@@ -129,6 +114,23 @@ def test_each_colour_is_cached_once_and_other_cookies_stay_out_of_the_key(distri
     assert distribution.cache_key("/images/logo.png", Viewer({"bag_colour": "red"})) == distribution.cache_key(
         "/images/logo.png", Viewer({})
     )
+
+
+def test_customers_get_the_colour_they_chose_and_one_cached_copy_per_colour(stage, narrator):
+    """The use case `make demo EXAMPLE=edge-personalization` walks (harness/scenarios/edge_personalization.py).
+    After the bucket policy's own test: on moto the walk lifts its TLS condition (relax_bucket_policy_for)."""
+    walked = edge_personalization.walk(stage, narrator)
+    bodies = {visit: (got.body, got.function_ran) for visit, got in walked.totes.items()}
+    assert bodies == {
+        "chose red": (b"tote in red", True),
+        "chose navy": (b"tote in navy", True),
+        "chose purple (not sold)": (b"tote, the default colour", True),
+        "a path trick": (b"tote, the default colour", True),
+        "no colour cookie": (b"tote, the default colour", True),
+    }
+    assert len({got.cache_key for got in walked.totes.values()}) == len(walked.totes)  # one per cookie value
+    assert (walked.logo.body, walked.logo.function_ran) == (b"the shop's logo", False)
+    assert "5 cached copies for 5 visits" in narrator.text and "Cookie: bag_colour=navy" in narrator.text
 
 
 @pytest.mark.parametrize(

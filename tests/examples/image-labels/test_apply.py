@@ -18,28 +18,28 @@ import pytest
 
 from harness.authorization.deliveries import deliveries, judge
 from harness.authorization.enforcement import AuthorizationFailure, scenario
-from harness.emulators.gaps import pause_event_source_mappings, relax_bucket_policy_for
 from harness.runtime import images
 from harness.runtime.functions import deployed_handler
 from harness.runtime.poller import drain
 from harness.runtime.service_routes import call_route
+from harness.scenarios import Narrator, image_labels
+from harness.scenarios.image_labels import polled_uploads_queue
 from harness.terraform.plan import statements, wildcard_actions
 
 pytestmark = pytest.mark.apply
 
-MOTO_LABEL = "Mobile Phone"  # moto's one answer, whatever the image
+MOTO_LABEL = image_labels.MOTO_LABEL
+IMAGES = image_labels.IMAGES
+REMAINING = sorted(set(IMAGES) - {image_labels.DELETED})
 
 
-def polled_uploads_queue(applied, emulator) -> tuple[str, str]:
-    """The uploads queue's URL and ARN, for the harness's poller to read instead of the mapping."""
-    relax_bucket_policy_for(emulator.kind, applied.outputs["bucket_name"])  # moto cannot evaluate the TLS condition
-    # The poller does the mapping's job; moto must not consume the messages first.
-    assert pause_event_source_mappings(emulator.kind, [applied.outputs["function_name"]]) in (0, 1)
-    queue_url = applied.outputs["queue_url"]
-    queue_arn = boto3.client("sqs").get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
-    ]
-    return queue_url, queue_arn
+@pytest.fixture(scope="module")
+def labeled(stage):
+    """The use case `make demo EXAMPLE=image-labels` walks (harness/scenarios/image_labels.py)."""
+    narrator = Narrator()
+    walked = image_labels.walk(stage, narrator)
+    walked.narration = narrator.text
+    return walked
 
 
 def test_the_function_reads_the_uploads_queue_in_batches_with_partial_failures(applied):
@@ -106,39 +106,23 @@ def test_the_bucket_notifies_the_queue_of_uploads_and_deletions_under_the_prefix
     assert {r["Name"].lower(): r["Value"] for r in route["Filter"]["Key"]["FilterRules"]} == {"prefix": "images/"}
 
 
-def test_upload_labels_and_delete_unlabels_through_the_queue(applied, emulator):
-    bucket, table_name = applied.outputs["bucket_name"], applied.outputs["table_name"]
-    queue_url, queue_arn = polled_uploads_queue(applied, emulator)
-    s3, table = boto3.client("s3"), boto3.resource("dynamodb").Table(table_name)
-    key = "images/desk/IMG 0002.jpg"
-    s3.put_object(Bucket=bucket, Key=key, Body=images.jpeg(640, 480), ContentType="image/jpeg")
-    s3.put_object(Bucket=bucket, Key="images/readme.txt", Body=b"not an image")
-
-    with deployed_handler(applied.outputs["function_name"]) as handler:
-        stats = drain(handler, queue_url, queue_arn)
-        assert (stats.reported_failures, stats.deleted) == (0, 2)
-        item = table.get_item(Key={"pk": f"image#{key}", "sk": "image"})["Item"]
-        assert (item["status"], item["labels"]) == ("LABELED", {MOTO_LABEL})
-        entries = table.query(
-            KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": f"label#{MOTO_LABEL.lower()}"}
-        )["Items"]
-        assert [e["sk"] for e in entries] == [key]
-        text = table.get_item(Key={"pk": "image#images/readme.txt", "sk": "image"})["Item"]
-        assert (text["status"], text["reason"]) == (
-            "REJECTED",
-            "not a JPEG or PNG by its bytes: Rekognition takes nothing else",
-        )
-
-        s3.delete_object(Bucket=bucket, Key=key)
-        stats = drain(handler, queue_url, queue_arn)
-    assert stats.reported_failures == 0
-    assert "Item" not in table.get_item(Key={"pk": f"image#{key}", "sk": "image"})
-    assert (
-        table.query(
-            KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": f"label#{MOTO_LABEL.lower()}"}
-        )["Items"]
-        == []
+def test_upload_labels_and_delete_unlabels_through_the_queue(labeled, applied):
+    assert (labeled.uploads.reported_failures, labeled.uploads.deleted) == (0, len(IMAGES) + 1)
+    for key in IMAGES:
+        assert (labeled.items[key]["status"], labeled.items[key]["labels"]) == ("LABELED", {MOTO_LABEL}), key
+    text = labeled.items[image_labels.NOT_AN_IMAGE]
+    assert (text["status"], text["reason"]) == (
+        "REJECTED",
+        "not a JPEG or PNG by its bytes: Rekognition takes nothing else",
     )
+    # The deletion's notification took the image and its label's index entry away.
+    assert (labeled.deletion.reported_failures, labeled.deletion.deleted) == (0, 1)
+    table = boto3.resource("dynamodb").Table(applied.outputs["table_name"])
+    assert "Item" not in table.get_item(Key={"pk": f"image#{image_labels.DELETED}", "sk": "image"})
+    entries = table.query(
+        KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": f"label#{MOTO_LABEL.lower()}"}
+    )["Items"]
+    assert sorted(e["sk"] for e in entries) == REMAINING
 
 
 def test_the_queue_admits_only_this_buckets_notifications_over_tls(applied):
@@ -155,35 +139,26 @@ def test_the_queue_admits_only_this_buckets_notifications_over_tls(applied):
     assert statements["DenyInsecureTransport"]["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
 
 
-def test_the_label_route_pages_through_the_images_with_that_label(applied, emulator):
+def test_the_label_route_pages_through_the_images_with_that_label(labeled, applied):
     """GET /labels/{label} run through the deployed integration (harness/runtime/service_routes.py):
     no emulator here serves a DynamoDB integration over HTTP, so the harness renders the
     route's templates with LocalStack's Velocity engine and sends the Query to moto."""
-    bucket, api = applied.outputs["bucket_name"], applied.outputs["rest_api_id"]
-    queue_url, queue_arn = polled_uploads_queue(applied, emulator)
-    s3 = boto3.client("s3")
-    # Keys a person would choose: an apostrophe, a space, a slash deeper down.
-    keys = ["images/bob's bag.jpg", "images/desk/IMG 0003.jpg", "images/desk/IMG 0004.jpg"]
-    for key in keys:
-        s3.put_object(Bucket=bucket, Key=key, Body=images.jpeg(320, 240), ContentType="image/jpeg")
-    with deployed_handler(applied.outputs["function_name"]) as handler:
-        assert drain(handler, queue_url, queue_arn).reported_failures == 0
-
-    route = "/labels/{label}"
-    first = call_route(api, route, path_params={"label": MOTO_LABEL}, query={"limit": "2"})
+    api, route = applied.outputs["rest_api_id"], image_labels.ROUTE
+    first, second = labeled.pages
     assert first.status == 200, first
     assert first.body["label"] == MOTO_LABEL
-    assert [image["key"] for image in first.body["images"]] == sorted(keys)[:2]
+    assert [image["key"] for image in first.body["images"]] == sorted(IMAGES)[:2]
     assert all(isinstance(image["confidence"], float) for image in first.body["images"])
     assert first.body["next"]
-    second = call_route(api, route, path_params={"label": MOTO_LABEL}, query={"limit": "2", "next": first.body["next"]})
     assert (second.status, [i["key"] for i in second.body["images"]], second.body["next"]) == (
         200,
-        sorted(keys)[2:],
+        sorted(IMAGES)[2:],
         None,
     )
+    assert [i["key"] for i in labeled.after_deletion.body["images"]] == REMAINING
+    assert "images/desk/IMG 0003.jpg  (99.94)" in labeled.narration
     everything = call_route(api, route, path_params={"label": MOTO_LABEL.upper()})
-    assert [i["key"] for i in everything.body["images"]] == sorted(keys)  # labels are case-insensitive; 25 a page
+    assert [i["key"] for i in everything.body["images"]] == REMAINING  # labels are case-insensitive; 25 a page
     assert call_route(api, route, path_params={"label": "Giraffe"}).body == {
         "label": "Giraffe",
         "images": [],
@@ -199,12 +174,12 @@ def test_the_label_route_pages_through_the_images_with_that_label(applied, emula
         assert (answer.status, answer.body) == (400, {"message": message}), bad
 
 
-def test_an_image_deleted_for_good_before_it_is_read_is_recorded_as_gone_not_retried(applied, emulator):
+def test_an_image_deleted_for_good_before_it_is_read_is_recorded_as_gone_not_retried(applied, stage):
     """S3 answers a read of a missing version 404 only to a caller that may list the bucket,
     403 AccessDenied to any other (harness/authorization fills that in: moto answers 404 to
     all). Without s3:ListBucket the labeler would retry the message into the DLQ."""
     bucket = applied.outputs["bucket_name"]
-    queue_url, queue_arn = polled_uploads_queue(applied, emulator)
+    queue_url, queue_arn = polled_uploads_queue(stage)
     s3 = boto3.client("s3")
     key = "images/desk/deleted before labelling.jpg"
     version = s3.put_object(Bucket=bucket, Key=key, Body=images.jpeg(64, 48), ContentType="image/jpeg")["VersionId"]

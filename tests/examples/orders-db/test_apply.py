@@ -8,82 +8,37 @@ handler's own cases against PostgreSQL directly)."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import re
 
 import boto3
 import pytest
 
 from harness.authorization import policies
 from harness.authorization.enforcement import AuthorizationFailure, authorize, scenario
-from harness.emulators.postgres import running_postgres
-from harness.emulators.servers import patched_environ
-from harness.paths import REPO
-from harness.runtime.events import LambdaContext, apigw_rest_proxy_event
-from harness.runtime.functions import deployed_handler
-from harness.runtime.rds_proxy import Caller, standing_in
+from harness.scenarios import orders_db
 from harness.terraform.plan import LAMBDA_NETWORK_INTERFACE_ACTIONS
 from policies.deployed import functions_in_public_subnets, vpc_functions
 
 pytestmark = pytest.mark.apply
 
-README = REPO / "examples" / "orders-db" / "README.md"
-PASSWORD_PLACEHOLDER = "'<password from db_user_secret_arn>'"  # noqa: S105 (the README's words)
+
+def test_an_order_is_stored_and_read_through_the_proxy_logging_in_as_aws_does(stage, narrator):
+    """The use case `make demo EXAMPLE=orders-db` walks (harness/scenarios/orders_db.py). The function's
+    IAM token opens the proxy (rds-db:connect judged against its role), the proxy logs in as
+    orders_api with the secret it has registered (read as its role), TLS both ways."""
+    ordered = orders_db.walk(stage, narrator)
+    (_, status, created), read, (_, bad_status, bad) = ordered.answers
+    assert status == 201, (created, ordered.refusals)
+    assert created["customer_id"] == "c-42" and created["order_id"]
+    assert read == ("read", 200, created)
+    assert bad_status == 400 and "amount" in bad["message"], bad
+    assert ordered.refusals == [] and ordered.logins == ["orders_api"]  # one connection, kept warm
+    assert f"GET /orders/{created['order_id']}" in narrator.text
 
 
-def readme_sql(password: str) -> list[str]:
-    """The README's setup SQL as the master user runs it: its statements in order, `\\i` files
-    read in place, the password from the secret where the README names it."""
-    [block] = re.findall(r"```sql\n(.*?)```", README.read_text(), re.S)
-    assert PASSWORD_PLACEHOLDER in block
-    text = ""
-    for line in block.splitlines():
-        if line.startswith("\\i "):
-            line = (REPO / line.split(maxsplit=1)[1]).read_text()
-        text += "\n".join(part.split("--")[0] for part in line.splitlines()) + "\n"
-    quoted = "'" + password.replace("'", "''") + "'"
-    return [s.strip() for s in text.replace(PASSWORD_PLACEHOLDER, quoted).split(";") if s.strip()]
-
-
-@pytest.fixture(scope="module")
-def orders_database(applied):
-    """The database behind the proxy, set up once as the README says, with the password in
-    orders_api's secret; it logs users in as RDS for PostgreSQL does (passwords, no rds_iam)."""
-    secret = boto3.client("secretsmanager").get_secret_value(SecretId=applied.outputs["db_user_secret_arn"])
-    login = json.loads(secret["SecretString"])
+def test_the_login_secret_is_the_orders_api_users(applied):
+    login = orders_db.user_login(applied.outputs)
     assert login["username"] == "orders_api" and len(login["password"]) == 32
-    with running_postgres("orders", "dbadmin", password_logins=True) as server:
-        with contextlib.closing(server.admin("orders")) as admin:
-            for statement in readme_sql(login["password"]):
-                admin.run(statement)
-        yield server
-
-
-def order_request(handler, method: str, path: str, body=None, query=None, resource=None, params=None):
-    event = apigw_rest_proxy_event(method, path, resource or path, params, query, json.dumps(body) if body else None)
-    response = handler(event, LambdaContext("orders-db"))
-    return response["statusCode"], json.loads(response["body"]) if response.get("body") else {}
-
-
-def test_an_order_is_stored_and_read_through_the_proxy_logging_in_as_aws_does(applied, orders_database):
-    """The function's IAM token opens the proxy (rds-db:connect judged against its role), the proxy
-    logs in as orders_api with the secret it has registered (read as its role), TLS both ways."""
-    function = applied.outputs["function_name"]
-    role_arn = boto3.client("lambda").get_function_configuration(FunctionName=function)["Role"]
-    caller = Caller("testing", "testing", policies.role(role_arn))  # the role's session, as STS issues it
-    with (
-        standing_in("orders-db", orders_database, [caller]) as proxy,
-        deployed_handler(function) as handler,
-        patched_environ({"DB_CA_FILE": proxy.ca_file}),  # the stand-in's certificate, for the proxy endpoint
-    ):
-        status, created = order_request(handler, "POST", "/orders", {"customer_id": "c-42", "amount": "12.50",
-                                                                     "currency": "EUR"})  # fmt: skip
-        assert status == 201, (created, proxy.refusals)
-        read = order_request(handler, "GET", f"/orders/{created['order_id']}", resource="/orders/{order_id}",
-                             params={"order_id": created["order_id"]})  # fmt: skip
-        assert read == (200, created)
-    assert proxy.refusals == [] and proxy.logins == ["orders_api"]  # one connection, kept warm
 
 
 def test_proxy_requires_tls_and_iam_and_logs_in_with_the_users_secret_or_the_masters(applied):

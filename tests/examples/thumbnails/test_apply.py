@@ -8,12 +8,10 @@ emulator (environment, handler).
 
 from __future__ import annotations
 
-import io
 import json
 
 import boto3
 import pytest
-from PIL import Image
 
 from harness.authorization.deliveries import deliveries, judge
 from harness.authorization.enforcement import AuthorizationFailure, scenario
@@ -21,6 +19,7 @@ from harness.emulators.gaps import relax_bucket_policy_for
 from harness.runtime import images
 from harness.runtime.events import LambdaContext, s3_event, s3_object_created
 from harness.runtime.functions import deployed_handler
+from harness.scenarios import thumbnails
 
 pytestmark = pytest.mark.apply
 
@@ -58,27 +57,16 @@ def test_bucket_refuses_insecure_transport(applied):
     assert deny["Effect"] == "Deny" and deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
 
 
-def test_upload_makes_a_thumbnail(applied, emulator):
-    bucket, function = applied.outputs["bucket_name"], applied.outputs["function_name"]
-    # moto cannot evaluate the TLS condition (see relax_bucket_policy_for); elsewhere a no-op.
-    relax_bucket_policy_for(emulator.kind, bucket)
-    s3 = boto3.client("s3")
-    key = "images/trip/IMG 0001.jpg"
-    s3.put_object(Bucket=bucket, Key=key, Body=images.jpeg(4000, 3000, orientation=6), ContentType="image/jpeg")
-    head = s3.head_object(Bucket=bucket, Key=key)
-
-    # Run the handler as Lambda would: with the function's own environment.
-    event = s3_event(s3_object_created(bucket, key, head["ContentLength"], head["ETag"], head.get("VersionId")))
-    with deployed_handler(function) as handler:
-        result = handler(event, LambdaContext(function))
-
-    [made] = result["thumbnails"]
-    assert made["thumbnail_key"] == "thumbnails/trip/IMG 0001.jpg"
-    body = s3.get_object(Bucket=bucket, Key=made["thumbnail_key"])["Body"].read()
-    thumb = Image.open(io.BytesIO(body))
-    assert (thumb.format, thumb.size) == ("JPEG", (192, 256))  # upright, longest side 256
+def test_upload_makes_a_thumbnail(stage, narrator):
+    """The use case `make demo EXAMPLE=thumbnails` walks (harness/scenarios/thumbnails.py)."""
+    made = thumbnails.walk(stage, narrator)
+    assert made.key == "thumbnails/trip/IMG 0001.jpg"
+    assert (made.format, made.size) == ("JPEG", (192, 256))  # upright, longest side 256
+    assert made.result["rejected"] == []
     # The thumbnail's key is outside the notification's prefix: it triggers nothing.
-    assert not made["thumbnail_key"].startswith(applied.outputs["source_prefix"])
+    assert not made.key.startswith(stage.outputs["source_prefix"])
+    # What the demo prints: the real values, not placeholders.
+    assert "192x256 JPEG" in narrator.text and "images/trip/IMG+0001.jpg" in narrator.text
 
 
 @pytest.mark.parametrize(

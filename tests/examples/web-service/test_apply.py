@@ -15,6 +15,7 @@ import json
 import boto3
 import pytest
 
+from harness.scenarios import web_service
 from policies.deployed import ecs_services, tasks_admitting_more_than_their_load_balancer
 
 pytestmark = pytest.mark.apply
@@ -140,3 +141,14 @@ def test_autoscaling_keeps_1_to_4_tasks_on_cpu_and_requests(applied):
     balancer_suffix = applied.outputs["alb_arn"].split(":loadbalancer/")[1]
     group_suffix = applied.outputs["target_group_arn"].split(":")[-1]
     assert requests["PredefinedMetricSpecification"]["ResourceLabel"] == f"{balancer_suffix}/{group_suffix}"
+
+
+def test_the_demo_follows_a_request_from_the_load_balancer_to_a_task(stage, narrator):
+    """The use case `make demo EXAMPLE=web-service` walks (harness/scenarios/web_service.py)."""
+    route = web_service.walk(stage, narrator)
+    assert (route.listener["Protocol"], route.listener["Port"]) == ("HTTP", 80)
+    assert route.target_group["TargetGroupArn"] == stage.outputs["target_group_arn"]
+    assert route.service["loadBalancers"][0]["targetGroupArn"] == route.target_group["TargetGroupArn"]
+    assert route.task_definition["taskDefinitionArn"] == stage.outputs["task_definition_arn"]
+    assert route.scaling == {"min": 1, "max": 4, "ECSServiceAverageCPUUtilization": 60, "ALBRequestCountPerTarget": 500}
+    assert stage.outputs["alb_dns_name"] in narrator.text and "1 to 4 tasks" in narrator.text

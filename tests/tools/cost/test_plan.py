@@ -13,7 +13,9 @@ from harness.terraform.plan import ModulePlan
 from harness.terraform.roots import example_call, example_names
 from tools.cost import compare
 from tools.cost.__main__ import estimates, main
+from tools.cost.estimate import estimate, resources_in_state, usage_of
 from tools.cost.plans import PLANS, current
+from tools.cost.prices import PriceTable
 from tools.cost.readmes import check_readmes
 from tools.cost.render import render_estimate
 
@@ -41,6 +43,17 @@ def test_every_example_is_priced_from_its_plan_with_nothing_not_priced(every_est
         assert priced_or_free <= set(managed) | {"(example)"}, name
         # Every planned resource is either on a row or counted as costing nothing.
         assert len(managed) == len({r for r in priced_or_free if r != "(example)"}) + sum(result.free.values()), name
+
+
+def test_a_deployed_state_is_priced_as_its_plan(every_estimate, plan):
+    """`make demo` prices what it deployed from `terraform show -json` of the state, whose
+    `values` have the shape of a plan's `planned_values`: the same resources, the same total."""
+    shown = {"values": plan["planned_values"]}
+    for name, from_plan in every_estimate.items():
+        usage = usage_of(name)
+        from_state = estimate(name, resources_in_state(shown, example_call(name)), usage, PriceTable.load(usage.region))
+        assert (from_state.total, from_state.not_priced) == (from_plan.total, []), name
+        assert sorted(r.address for r in from_state.rows) == sorted(r.address for r in from_plan.rows), name
 
 
 def test_the_examples_pay_for_what_they_plan(every_estimate):
