@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from harness.emulators.http_backend import running_backend
+from harness.emulators.inventory import leftovers
 from harness.emulators.servers import patched_environ, running_emulator
 from harness.paths import LAMBDA_SRC
 from harness.runtime.certificates import ImportedCertificate
@@ -159,6 +160,11 @@ def run(example: str, say: Narrator) -> None:
             with terraform_progress(say):
                 deployments.close()
             say.detail(f"destroyed in {time.monotonic() - started:.0f} s")
+        say.step(f"What {deployment.emulator_kind} still holds that an apply could have made")
+        left = leftovers(deployments.emulator(deployment))
+        if left:
+            raise RuntimeError(f"the destroy left {len(left)} resource(s) behind: {', '.join(left)}")
+        say.detail("nothing")
         say.step("Stop the emulators")
     say.detail("nothing left running")
 

@@ -133,7 +133,11 @@ CONNECTORS: dict[str, list[Connector]] = {
     "aws_db_proxy": [Connector("self", "auth.secret_arn", "reads credentials")],
     "aws_ecs_service": [Connector("load_balancer.target_group_arn", "self", "forwards", ("aws_lb_target_group",))],
     "aws_lb_listener": [Connector("load_balancer_arn", "default_action.target_group_arn", "listens")],
-    "aws_api_gateway_integration": [Connector("rest_api_id", "uri", "integration", (), INTEGRATED)],
+    "aws_api_gateway_integration": [
+        Connector("rest_api_id", "uri", "integration", (), INTEGRATED),
+        # A DynamoDB action's URI names no table: its request template does ("TableName").
+        Connector("rest_api_id", "request_templates", "integration", (), ("aws_dynamodb_table",)),
+    ],
     "aws_lambda_function_url": [Connector("self", "function_name", "invokes", (), FUNCTION)],
 }
 # Resources that stand for a node they point at (an alias for its function, a target group
@@ -252,6 +256,17 @@ class Example:
                 return {a for r in refs for a in self.resolve(path, r, depth + 1)}
             return {".".join(f"module.{p}" for p in path) + ("." if path else "") + address}
         if parts[0] == "local" and len(parts) >= 2:
+            if len(parts) >= 3:
+                # An entry of a map of names, or of ARNs built from names (local.topic_arns.adjusters,
+                # unknown at plan): the resource of the module named as the entry's key.
+                prefix = ".".join(f"module.{p}" for p in path) + ("." if path else "")
+                named = {
+                    prefix + r["address"]
+                    for r in self.module(path).get("resources", [])
+                    if r["mode"] == "managed" and r["address"].split(".")[1] == parts[2]
+                }
+                if named:
+                    return named
             text = self.locals(path).get(parts[1], "")
             return {a for r in REFERENCE.findall(text) for a in self.resolve(path, r, depth + 1)}
         return set()  # data.*, each.*: not a resource, or not in the configuration
@@ -369,6 +384,8 @@ def _names_in(text: str) -> Iterable[tuple[str | None, str]]:
             yield SERVICE_TYPES[match.group("service")], match.group("name")
     for queue in re.findall(r"arn:aws[a-z-]*:apigateway:[a-z0-9-]+:sqs:path/[0-9]+/([A-Za-z0-9._-]+)", text):
         yield "aws_sqs_queue", queue  # an API Gateway service integration's SendMessage
+    for table in re.findall(r'"TableName"\s*:\s*"([A-Za-z0-9._-]+)"', text):
+        yield "aws_dynamodb_table", table  # a request template or a definition's DynamoDB call
     for url_name in re.findall(r"https://sqs\.[^/]+/[0-9]+/([A-Za-z0-9._-]+)", text):
         yield "aws_sqs_queue", url_name
     domain = re.match(r"^([a-z0-9.-]+)\.s3\.[a-z0-9.-]*amazonaws\.com$", text)

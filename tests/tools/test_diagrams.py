@@ -78,7 +78,12 @@ def test_the_data_flow_of_each_pattern_is_drawn(drawn):
         ("Step Functions: claims", "Lambda: claims-validate", "calls"),
         ("SQS queue: claims-review-requests", "Lambda: claims-review", "batches"),
         ("API Gateway: claims", "Lambda: claims-decisions", "integration"),
+        # Named in an environment unknown at plan, through a local map of ARNs built from names.
+        ("Lambda: claims-review", "SNS topic: claims-adjusters", "uses"),
+        ("Lambda: claims-review", "DynamoDB table: claims", "uses"),
     } <= _edges(drawn["claims-processing"])
+    # A DynamoDB service integration names its table in its request template only.
+    assert ("API Gateway: image-labels", "DynamoDB table: image-labels", "integration") in _edges(drawn["image-labels"])
     web = _edges(drawn["web-service"])
     assert {(s.split(":")[0], e) for s, t, e in web if t == "ECS service: web-service"} == {
         ("Target group", "forwards")
