@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import logging
 import re
@@ -84,6 +85,35 @@ class Services:
         raise LookupError(f"the demo cannot start {name!r}: add it to tools/demo.py Services")
 
 
+class FunctionLogs(io.TextIOBase):
+    """The handlers' stdout while a walk runs (Powertools' JSON log lines, as CloudWatch Logs
+    would hold them), told one short line each: the function, the level, the message."""
+
+    def __init__(self, say: Narrator) -> None:
+        self.say, self.pending = say, ""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.pending += text
+        *lines, self.pending = self.pending.split("\n")
+        for line in filter(None, lines):
+            self.say.detail(f"  | {self.shown(line)}")
+        return len(text)
+
+    @staticmethod
+    def shown(line: str) -> str:
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            return line
+        if not isinstance(entry, dict) or "message" not in entry:
+            return line
+        who = entry.get("function_name") or entry.get("service", "")
+        return f"{who} {entry.get('level', '')}: {entry['message']}"
+
+
 class TerraformProgress(logging.Handler):
     """tftest logs each line Terraform prints; this shows the ones that say how far it is."""
 
@@ -146,7 +176,8 @@ def run(example: str, say: Narrator) -> None:
             with terraform_progress(say):
                 root = deployments.get(deployment)
             say.detail(f"applied in {time.monotonic() - started:.0f} s")
-            walk.walk(Stage(example, root.outputs, deployments.emulator(deployment), service), say)
+            with contextlib.redirect_stdout(FunctionLogs(say)):
+                walk.walk(Stage(example, root.outputs, deployments.emulator(deployment), service), say)
             say.step(f"What it would cost on AWS a month (tools/cost, examples/{example}/usage.yml)")
             shown = json.loads(root.tf.execute_command("show", "-json").out)
             for line in render_estimate(estimate(example, resources_in_state(shown), usage_of(example))).splitlines():

@@ -2,8 +2,9 @@
 
 The emulators store functions but never run their code. This reads the
 function's configuration back from the emulator (handler, environment) and
-imports that handler here with that environment, after clearing the module's
-cached settings, as a cold start would. Every invocation runs as the function's
+imports that handler anew here with that environment, as the cold start of a process of
+its own would (two functions of one package each get their own Logger, clients and
+settings). Every invocation runs as the function's
 execution role (read back from the emulator): what the runtime itself does for it
 (create its log stream, put log events, send traces when tracing is active) and every
 SDK request the handler makes are judged as IAM would (harness/authorization), and the
@@ -14,23 +15,45 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import boto3
+from aws_lambda_powertools.logging import logger as powertools_logger
+from aws_lambda_powertools.tracing import tracer as powertools_tracer
 
 from harness.authorization import policies
 from harness.authorization.enforcement import acting_as, authorize, scenario
 from harness.authorization.policies import Principal
 from harness.emulators.servers import REGION, patched_environ
+from harness.paths import LAMBDA_SRC
 
 
-def _cold_start(module: ModuleType) -> None:
-    """Forget what the module cached from a previous environment (functools.cache'd settings)."""
-    for value in vars(module).values():
-        if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == module.__name__:
-            value.cache_clear()
+def _from_lambda_src(module: ModuleType | None) -> bool:
+    path = getattr(module, "__file__", None)
+    return path is not None and Path(path).resolve().is_relative_to(LAMBDA_SRC)
+
+
+@contextlib.contextmanager
+def _new_process() -> Iterator[None]:
+    """A cold start, as Lambda gives each function a process of its own: the handlers' and the
+    shared library's modules (lambda_src) are imported anew inside the block, under the
+    function's environment (Logger and Tracer named by its POWERTOOLS_SERVICE_NAME, clients
+    and cached settings made for it), and Powertools counts the first invocation as cold.
+    The modules imported before the block are put back after it: unit tests hold them."""
+    before = {name: module for name, module in sys.modules.items() if _from_lambda_src(module)}
+    for name in before:
+        del sys.modules[name]
+    powertools_logger.is_cold_start = powertools_tracer.is_cold_start = True
+    try:
+        yield
+    finally:
+        for name in [name for name, module in sys.modules.items() if _from_lambda_src(module)]:
+            del sys.modules[name]
+        sys.modules.update(before)
 
 
 def runtime_requests(config: dict[str, Any]) -> list[tuple[str, str]]:
@@ -67,11 +90,7 @@ def deployed_handler(function_name: str) -> Iterator[DeployedHandler]:
     config = boto3.client("lambda").get_function_configuration(FunctionName=function_name)
     principal = policies.role(config["Role"], label=f"role of function {function_name}")
     module_name, handler_name = config["Handler"].rsplit(".", 1)
-    with patched_environ(config.get("Environment", {}).get("Variables", {})):
+    with patched_environ(config.get("Environment", {}).get("Variables", {})), _new_process():
         module = importlib.import_module(module_name)
-        _cold_start(module)
-        try:
-            with scenario():
-                yield DeployedHandler(getattr(module, handler_name), principal, config)
-        finally:
-            _cold_start(module)
+        with scenario():
+            yield DeployedHandler(getattr(module, handler_name), principal, config)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -33,6 +34,7 @@ class Narrator:
 
     def __init__(self, echo: bool = False) -> None:
         self.echo = echo
+        self.out = sys.stdout  # where it echoes, also while a walk's stdout goes elsewhere
         self.lines: list[str] = []
         self.current_step = ""
         self.failed_step = ""  # set by whoever runs the walk, when a step raised
@@ -47,7 +49,7 @@ class Narrator:
     def _say(self, line: str) -> None:
         self.lines.append(line)
         if self.echo:
-            print(line, flush=True)
+            print(line, file=self.out, flush=True)
 
     @property
     def text(self) -> str:
@@ -71,7 +73,7 @@ def http_request(
     """One request to a deployed stage over HTTP, told with its status and answer."""
     answer = call(base_url, path, method, body, query)
     asked = path + (f"?{urlencode(query)}" if query else "")
-    say.detail(f"{method} {asked}" + (f" {json.dumps(body)}" if body is not None else ""))
+    say.detail(f"{method} {asked}" + (f" {json.dumps(body, ensure_ascii=False)}" if body is not None else ""))
     say.detail(f"  -> {answer.status} {json.dumps(answer.body) if not isinstance(answer.body, str) else answer.body}")
     return answer
 

@@ -5,6 +5,7 @@ after everything was destroyed. The walks themselves run in the examples' scenar
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from types import SimpleNamespace
@@ -66,6 +67,15 @@ def test_terraform_progress_counts_completed_resources_against_the_plan():
         "    [2/3] creation done: aws_lambda_function.f (12s)",
     ]
     assert not logging.getLogger("tftest").handlers  # gone after the block
+
+
+def test_the_functions_log_lines_are_told_one_short_line_each():
+    say = Narrator()
+    logs = demo.FunctionLogs(say)
+    entry = {"level": "ERROR", "message": "Malformed order event", "service": "orders", "function_name": "billing"}
+    logs.write(json.dumps(entry) + "\nplain text\n{not json")
+    logs.write("}\n")
+    assert say.lines == ["      | billing ERROR: Malformed order event", "      | plain text", "      | {not json}"]
 
 
 class _Deployments:
