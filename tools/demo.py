@@ -33,7 +33,7 @@ from harness.paths import LAMBDA_SRC
 from harness.runtime.certificates import ImportedCertificate
 from harness.scenarios import Narrator, Stage, examples, scenario
 from harness.terraform.lifecycle import Deployments, deployment_of
-from tools.cost.estimate import estimate, resources_in_state, usage_of
+from tools.cost.estimate import Estimate, estimate, resources_in_state, usage_of
 from tools.cost.render import render_estimate
 
 DEFAULT_EXAMPLE = "thumbnails"
@@ -154,6 +154,21 @@ def terraform_progress(say: Narrator) -> Iterator[TerraformProgress]:
         logger.propagate = propagate
 
 
+def priced(example: str, deployment, root, say: Narrator) -> Estimate:
+    """The estimate of what was deployed, from its state. A deployment whose inputs change
+    what the example makes (integration-types on LocalStack: four kinds under another name)
+    is priced as a caller would deploy it instead: planned with only the inputs the example
+    needs at run time, and said so."""
+    if not deployment.settings.get("vars"):
+        shown = json.loads(root.tf.execute_command("show", "-json").out)
+    else:
+        needed = {name: root.tf_vars[name] for name in deployment.settings.get("vars_from_fixtures", {})}
+        changed = ", ".join(f"{name}={value}" for name, value in deployment.settings["vars"].items())
+        say.detail(f"(this demo deployed it with {changed}: priced as the example is written, from a plan)")
+        shown = {"values": root.tf.plan(output=True, tf_vars=needed)._raw["planned_values"]}
+    return estimate(example, resources_in_state(shown), usage_of(example))
+
+
 def listing() -> str:
     width = max(len(name) for name in examples())
     lines = ["make demo EXAMPLE=<name>, one of:"]
@@ -179,8 +194,7 @@ def run(example: str, say: Narrator) -> None:
             with contextlib.redirect_stdout(FunctionLogs(say)):
                 walk.walk(Stage(example, root.outputs, deployments.emulator(deployment), service), say)
             say.step(f"What it would cost on AWS a month (tools/cost, examples/{example}/usage.yml)")
-            shown = json.loads(root.tf.execute_command("show", "-json").out)
-            for line in render_estimate(estimate(example, resources_in_state(shown), usage_of(example))).splitlines():
+            for line in render_estimate(priced(example, deployment, root, say)).splitlines():
                 say.detail(line)
         except BaseException:
             say.failed_step = say.current_step  # before the destroy's steps take its place
