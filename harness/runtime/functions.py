@@ -30,6 +30,7 @@ from harness.authorization.enforcement import acting_as, authorize, scenario
 from harness.authorization.policies import Principal
 from harness.emulators.servers import REGION, patched_environ
 from harness.paths import LAMBDA_SRC
+from harness.runtime.events import LambdaContext
 
 
 def _from_lambda_src(module: ModuleType | None) -> bool:
@@ -73,9 +74,18 @@ class DeployedHandler:
     def __init__(self, handler: Callable[[Any, Any], Any], principal: Principal, config: dict[str, Any]) -> None:
         self._handler = handler
         self.principal = principal
+        self._config = config
         self._runtime = runtime_requests(config)
 
-    def __call__(self, event: Any, context: Any) -> Any:
+    def __call__(self, event: Any, context: LambdaContext | None = None) -> Any:
+        # The runtime's context names the function as deployed (its name, memory and timeout),
+        # whoever invokes it: a poller or a pipe passes one of its own.
+        context = LambdaContext(
+            self._config["FunctionName"],
+            memory_limit_in_mb=self._config.get("MemorySize", 128),
+            timeout_seconds=self._config.get("Timeout", 3),
+            **({"aws_request_id": context.aws_request_id} if context is not None else {}),
+        )
         for action, resource in self._runtime:
             authorize(self.principal, action, resource, what=f"the Lambda runtime's {action}")
         with acting_as(self.principal):
