@@ -163,7 +163,7 @@ def priced(example: str, deployment, root, say: Narrator) -> Estimate:
         shown = json.loads(root.tf.execute_command("show", "-json").out)
     else:
         needed = {name: root.tf_vars[name] for name in deployment.settings.get("vars_from_fixtures", {})}
-        changed = ", ".join(f"{name}={value}" for name, value in deployment.settings["vars"].items())
+        changed = ", ".join(f"{name}={json.dumps(value)}" for name, value in deployment.settings["vars"].items())
         say.detail(f"(this demo deployed it with {changed}: priced as the example is written, from a plan)")
         shown = {"values": root.tf.plan(output=True, tf_vars=needed)._raw["planned_values"]}
     return estimate(example, resources_in_state(shown), usage_of(example))

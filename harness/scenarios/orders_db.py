@@ -76,9 +76,9 @@ class Ordered:
 def _request(say: Narrator, handler, function: str, method: str, path: str, resource: str, **kwargs) -> tuple:
     body = kwargs.pop("body", None)
     event = apigw_rest_proxy_event(method, path, resource, body=json.dumps(body) if body else None, **kwargs)
+    say.detail(f"{method} {path}" + (f" {json.dumps(body)}" if body else ""))
     response = handler(event, LambdaContext(function))
     answer = json.loads(response["body"]) if response.get("body") else {}
-    say.detail(f"{method} {path}" + (f" {json.dumps(body)}" if body else ""))
     say.detail(f"  -> {response['statusCode']} {json.dumps(answer)}")
     return response["statusCode"], answer
 

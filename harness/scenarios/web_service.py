@@ -42,8 +42,11 @@ def walk(stage: Stage, say: Narrator) -> Route:
     say.step("The service keeps its tasks registered there")
     [service] = ecs.describe_services(cluster=out["cluster_arn"], services=[out["service_name"]])["services"]
     network = service["networkConfiguration"]["awsvpcConfiguration"]
-    launch = service.get("launchType", "on capacity providers")
-    say.detail(f"service {service['serviceName']}: {service['desiredCount']} task(s) wanted, {launch}")
+    strategy = ", ".join(f"{p['capacityProvider']} weight {p.get('weight', 0)}" for p in
+                         service.get("capacityProviderStrategy", []))  # fmt: skip
+    # moto keeps no capacity provider strategy and reports EC2 (harness/emulators/overrides/moto/).
+    launch = strategy or "capacity providers as planned (moto does not keep the strategy)"
+    say.detail(f"service {service['serviceName']}: {service['desiredCount']} task(s) wanted, on {launch}")
     say.detail(f"in private subnets {', '.join(network['subnets'])}, public IP {network['assignPublicIp']}")
     task = ecs.describe_task_definition(taskDefinition=out["task_definition_arn"])["taskDefinition"]
     [container] = task["containerDefinitions"]
