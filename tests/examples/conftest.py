@@ -10,7 +10,7 @@ import pytest
 from harness.emulators.http_backend import running_backend
 from harness.runtime.apigw import stage_url
 from harness.runtime.certificates import ImportedCertificate
-from harness.scenarios import Narrator, Stage
+from harness.scenarios import Narrator, Stage, scenario
 from harness.scenarios.edge_personalization import SHOP_DOMAIN
 from harness.terraform.lifecycle import Deployments, deployment_of, scenario_emulator
 
@@ -33,6 +33,16 @@ def stage(request, applied, deployments) -> Stage:
     """This folder's applied example as its walk (harness/scenarios) takes it: the same walk `make demo` runs."""
     deployment = deployment_of(request.path.parent.name, scenario_emulator(request.path.name))
     return Stage(deployment.example, applied.outputs, deployments.emulator(deployment), request.getfixturevalue)
+
+
+@pytest.fixture(scope="module")
+def walked(stage):
+    """What this folder's example's walk returned (harness/scenarios/<example>.py: the steps
+    `make demo EXAMPLE=<example>` prints), walked once for the module; its narration in `.narration`."""
+    narrator = Narrator()
+    result = scenario(stage.example).walk(stage, narrator)
+    result.narration = narrator.text
+    return result
 
 
 @pytest.fixture

@@ -39,7 +39,8 @@ def a_function(emulator, name: str) -> str:
     with zipfile.ZipFile(package, "w") as archive:
         archive.writestr("order_events/__init__.py", "")
     emulator.client("lambda").create_function(
-        FunctionName=name, Runtime="python3.12", Role=role, MemorySize=512, Timeout=30, Handler="order_events.handler.lambda_handler",
+        FunctionName=name, Runtime="python3.12", Role=role, MemorySize=512, Timeout=30,
+        Handler="order_events.handler.lambda_handler",
         Code={"ZipFile": package.getvalue()},
         Environment={"Variables": {"POWERTOOLS_SERVICE_NAME": name, "PROCESSED_TABLE": f"{name}-processed",
                                    "CONSUMER_NAME": name}},

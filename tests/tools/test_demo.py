@@ -29,7 +29,8 @@ def test_every_example_has_a_walk_on_a_declared_deployment_that_its_scenario_tes
     callers = [
         path.relative_to(REPO)
         for path in sorted((REPO / "tests" / "examples" / example).glob("test_apply*.py"))
-        if re.search(rf"\b{short}(_walk)?\.walk\(", path.read_text())
+        # the walk called by name, or through tests/examples/conftest.py's `walked` fixture
+        if re.search(rf"\b{short}(_walk)?\.walk\(|^def test_\w+\([^)]*\bwalked\b", path.read_text(), re.M)
     ]
     assert callers, f"no scenario test of {example} runs harness/scenarios/{short}.py's walk: the demo could rot"
 
@@ -96,16 +97,29 @@ class _Deployments:
         type(self).closed = True
 
 
-def test_a_failed_step_is_named_after_the_example_was_destroyed(monkeypatch, capsys):
+@pytest.mark.parametrize(
+    ("raised", "code", "told"),
+    [
+        (
+            RuntimeError("AccessDenied: s3:PutObject"),
+            1,
+            "demo failed at step: Upload a photo\nRuntimeError: AccessDenied",
+        ),
+        (KeyboardInterrupt(), 130, "interrupted during: Upload a photo\nthe example was destroyed"),
+    ],
+    ids=["a-step-fails", "ctrl-c"],
+)
+def test_a_failed_or_interrupted_step_is_named_after_the_example_was_destroyed(monkeypatch, capsys, raised, code, told):
     def failing_walk(stage, say):
         say.step("Upload a photo")
-        raise RuntimeError("AccessDenied: s3:PutObject")
+        raise raised
 
+    _Deployments.closed = False
     monkeypatch.setattr(demo, "Deployments", _Deployments)
     monkeypatch.setattr(demo.Services, "__call__", lambda self, name: SimpleNamespace(kind="moto"))
     monkeypatch.setattr(scenario("thumbnails"), "walk", failing_walk)
-    assert demo.main(["--example", "thumbnails"]) == 1
+    assert demo.main(["--example", "thumbnails"]) == code
     captured = capsys.readouterr()
     assert _Deployments.closed
     assert "==> terraform destroy examples/thumbnails" in captured.out
-    assert "demo failed at step: Upload a photo\nRuntimeError: AccessDenied: s3:PutObject" in captured.err
+    assert told in captured.err

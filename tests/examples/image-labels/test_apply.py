@@ -22,7 +22,7 @@ from harness.runtime import images
 from harness.runtime.functions import deployed_handler
 from harness.runtime.poller import drain
 from harness.runtime.service_routes import call_route
-from harness.scenarios import Narrator, image_labels
+from harness.scenarios import image_labels
 from harness.scenarios.image_labels import polled_uploads_queue
 from harness.terraform.plan import statements, wildcard_actions
 
@@ -31,15 +31,6 @@ pytestmark = pytest.mark.apply
 MOTO_LABEL = image_labels.MOTO_LABEL
 IMAGES = image_labels.IMAGES
 REMAINING = sorted(set(IMAGES) - {image_labels.DELETED})
-
-
-@pytest.fixture(scope="module")
-def labeled(stage):
-    """The use case `make demo EXAMPLE=image-labels` walks (harness/scenarios/image_labels.py)."""
-    narrator = Narrator()
-    walked = image_labels.walk(stage, narrator)
-    walked.narration = narrator.text
-    return walked
 
 
 def test_the_function_reads_the_uploads_queue_in_batches_with_partial_failures(applied):
@@ -106,17 +97,18 @@ def test_the_bucket_notifies_the_queue_of_uploads_and_deletions_under_the_prefix
     assert {r["Name"].lower(): r["Value"] for r in route["Filter"]["Key"]["FilterRules"]} == {"prefix": "images/"}
 
 
-def test_upload_labels_and_delete_unlabels_through_the_queue(labeled, applied):
-    assert (labeled.uploads.reported_failures, labeled.uploads.deleted) == (0, len(IMAGES) + 1)
+def test_upload_labels_and_delete_unlabels_through_the_queue(walked, applied):
+    """The use case `make demo EXAMPLE=image-labels` walks (harness/scenarios/image_labels.py)."""
+    assert (walked.uploads.reported_failures, walked.uploads.deleted) == (0, len(IMAGES) + 1)
     for key in IMAGES:
-        assert (labeled.items[key]["status"], labeled.items[key]["labels"]) == ("LABELED", {MOTO_LABEL}), key
-    text = labeled.items[image_labels.NOT_AN_IMAGE]
+        assert (walked.items[key]["status"], walked.items[key]["labels"]) == ("LABELED", {MOTO_LABEL}), key
+    text = walked.items[image_labels.NOT_AN_IMAGE]
     assert (text["status"], text["reason"]) == (
         "REJECTED",
         "not a JPEG or PNG by its bytes: Rekognition takes nothing else",
     )
     # The deletion's notification took the image and its label's index entry away.
-    assert (labeled.deletion.reported_failures, labeled.deletion.deleted) == (0, 1)
+    assert (walked.deletion.reported_failures, walked.deletion.deleted) == (0, 1)
     table = boto3.resource("dynamodb").Table(applied.outputs["table_name"])
     assert "Item" not in table.get_item(Key={"pk": f"image#{image_labels.DELETED}", "sk": "image"})
     entries = table.query(
@@ -139,12 +131,12 @@ def test_the_queue_admits_only_this_buckets_notifications_over_tls(applied):
     assert statements["DenyInsecureTransport"]["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
 
 
-def test_the_label_route_pages_through_the_images_with_that_label(labeled, applied):
+def test_the_label_route_pages_through_the_images_with_that_label(walked, applied):
     """GET /labels/{label} run through the deployed integration (harness/runtime/service_routes.py):
     no emulator here serves a DynamoDB integration over HTTP, so the harness renders the
     route's templates with LocalStack's Velocity engine and sends the Query to moto."""
     api, route = applied.outputs["rest_api_id"], image_labels.ROUTE
-    first, second = labeled.pages
+    first, second = walked.pages
     assert first.status == 200, first
     assert first.body["label"] == MOTO_LABEL
     assert [image["key"] for image in first.body["images"]] == sorted(IMAGES)[:2]
@@ -155,8 +147,8 @@ def test_the_label_route_pages_through_the_images_with_that_label(labeled, appli
         sorted(IMAGES)[2:],
         None,
     )
-    assert [i["key"] for i in labeled.after_deletion.body["images"]] == REMAINING
-    assert "images/desk/IMG 0003.jpg  (99.94)" in labeled.narration
+    assert [i["key"] for i in walked.after_deletion.body["images"]] == REMAINING
+    assert "images/desk/IMG 0003.jpg  (99.94)" in walked.narration
     everything = call_route(api, route, path_params={"label": MOTO_LABEL.upper()})
     assert [i["key"] for i in everything.body["images"]] == REMAINING  # labels are case-insensitive; 25 a page
     assert call_route(api, route, path_params={"label": "Giraffe"}).body == {

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from harness.scenarios import Narrator, order_fanout
-
 pytestmark = pytest.mark.apply
 
 ADMITTED = {
@@ -20,31 +18,23 @@ ADMITTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def fanout(stage) -> order_fanout.Fanout:
+def test_each_queue_receives_exactly_what_its_filter_admits(walked):
     """The use case `make demo EXAMPLE=order-fanout` walks (harness/scenarios/order_fanout.py)."""
-    narrator = Narrator()
-    walked = order_fanout.walk(stage, narrator)
-    walked.narration = narrator.text
-    return walked
+    assert walked.received == {consumer: len(admitted) for consumer, admitted in ADMITTED.items()}
 
 
-def test_each_queue_receives_exactly_what_its_filter_admits(fanout):
-    assert fanout.received == {consumer: len(admitted) for consumer, admitted in ADMITTED.items()}
-
-
-def test_consumers_process_good_records_and_poison_ends_in_each_dlq(fanout):
+def test_consumers_process_good_records_and_poison_ends_in_each_dlq(walked):
     for consumer, admitted in ADMITTED.items():
-        stats = fanout.stats[consumer]
+        stats = walked.stats[consumer]
         assert stats.deleted == len(admitted) - 1, consumer  # every good record, once
         assert stats.reported_failures == 3, consumer  # the poison, on each of its max_receive_count receives
-        assert fanout.dead_lettered[consumer] == ["poison"], consumer
-        assert fanout.left[consumer] == 0, consumer
+        assert walked.dead_lettered[consumer] == ["poison"], consumer
+        assert walked.left[consumer] == 0, consumer
     # Every published message is accounted for: in the table or in a dead-letter queue.
-    assert {consumer: written | {"poison"} for consumer, written in fanout.written.items()} == ADMITTED
+    assert {consumer: written | {"poison"} for consumer, written in walked.written.items()} == ADMITTED
 
 
-def test_the_demo_tells_the_real_values(fanout, stage):
-    assert stage.outputs["topic_arn"] in fanout.narration
-    assert "shipping  2 message(s)" in fanout.narration
-    assert "dead-letter queue: ['poison']" in fanout.narration
+def test_the_demo_tells_the_real_values(walked, stage):
+    assert stage.outputs["topic_arn"] in walked.narration
+    assert "shipping  2 message(s)" in walked.narration
+    assert "dead-letter queue: ['poison']" in walked.narration
