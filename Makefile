@@ -41,7 +41,7 @@ help: ## List the targets
 	  '  tests/modules/<module>/    plan.tf, invalid.yml, preconditions.yml, test_plan.py' \
 	  '  tests/examples/<example>/  deployments.yml, test_plan.py, test_apply*.py (scenario); test_lifecycle.py' \
 	  '  tests/roots/ (the shared roots fixed part) handlers/ consumer/ harness/ tools/ (cost/ release/) policies/' \
-	  '  harness/ (stands in for AWS, drives Terraform): build.py emulators/ terraform/ runtime/ authorization/' \
+	  '  harness/ (stands in for AWS, drives Terraform): build.py emulators/ terraform/ runtime/ authorization/ scenarios/' \
 	  '  tools/ (what make runs; imports harness, never the reverse): docs diagrams policy demo flake_rate bench/ cost/ (price_tables/) release/' \
 	  '  policies/checks/ (checkov)  policies/deployed/ (ASM_13, ASM_14, ASM_20)'
 

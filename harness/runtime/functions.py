@@ -48,6 +48,7 @@ def _new_process() -> Iterator[None]:
     before = {name: module for name, module in sys.modules.items() if _from_lambda_src(module)}
     for name in before:
         del sys.modules[name]
+    # The flags a new process starts with (Powertools has no reset for Logger and Tracer).
     powertools_logger.is_cold_start = powertools_tracer.is_cold_start = True
     try:
         yield
