@@ -129,7 +129,7 @@ class TerraformProgress(logging.Handler):
         line = record.getMessage()
         if planned := self.PLANNED.match(line):
             self.total = sum(int(n) for n in planned.groups())
-            self.say.detail(f"{line.rstrip('.')}")
+            self.say.detail(line.rstrip("."))
         elif done := self.DONE.match(line):
             self.done += 1
             of = f"/{self.total}" if self.total else ""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -72,8 +72,9 @@ def runtime_requests(config: dict[str, Any]) -> list[tuple[str, str]]:
 class DeployedHandler:
     """A deployed function's handler, invoked as its execution role."""
 
-    def __init__(self, handler: Callable[[Any, Any], Any], principal: Principal, config: dict[str, Any]) -> None:
-        self._handler = handler
+    def __init__(self, module: ModuleType, principal: Principal, config: dict[str, Any]) -> None:
+        self.module = module  # as this cold start imported it: its clients, to stub one the emulators lack
+        self._handler = getattr(module, config["Handler"].rsplit(".", 1)[1])
         self.principal = principal
         self._config = config
         self._runtime = runtime_requests(config)
@@ -100,8 +101,8 @@ def deployed_handler(function_name: str) -> Iterator[DeployedHandler]:
     The block fails if a request made for the function was one AWS would refuse."""
     config = boto3.client("lambda").get_function_configuration(FunctionName=function_name)
     principal = policies.role(config["Role"], label=f"role of function {function_name}")
-    module_name, handler_name = config["Handler"].rsplit(".", 1)
+    module_name = config["Handler"].rsplit(".", 1)[0]
     with patched_environ(config.get("Environment", {}).get("Variables", {})), _new_process():
         module = importlib.import_module(module_name)
         with scenario():
-            yield DeployedHandler(getattr(module, handler_name), principal, config)
+            yield DeployedHandler(module, principal, config)

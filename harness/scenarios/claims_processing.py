@@ -13,7 +13,6 @@ deployed definition's decision on real results.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
 from dataclasses import dataclass, field
 
@@ -54,9 +53,7 @@ def _run_function(say: Narrator, name: str, event: dict, bedrock_answer: str | N
     with contextlib.ExitStack() as stack:
         handler = stack.enter_context(deployed_handler(name))
         if bedrock_answer is not None:
-            module = importlib.import_module(boto3.client("lambda").get_function_configuration(FunctionName=name)[
-                "Handler"].rsplit(".", 1)[0])  # fmt: skip
-            stubbed = stack.enter_context(Stubber(module.bedrock))
+            stubbed = stack.enter_context(Stubber(handler.module.bedrock))
             stubbed.add_response("converse", converse_answer(bedrock_answer))
         result = handler(event, LambdaContext(name))
     say.detail(f"{name} returned {json.dumps(result, default=str)[:300]}")

@@ -5,7 +5,6 @@ apply, so the whole policy is unknown at plan; it is read back from the emulator
 
 from __future__ import annotations
 
-import importlib
 import json
 
 import boto3
@@ -137,7 +136,7 @@ def test_the_analysis_function_reads_the_photo_and_asks_its_model_as_its_role(ap
     try:
         with (
             deployed_handler("claims-analyse") as handler,
-            Stubber(importlib.import_module("damage_analysis.handler").bedrock) as bedrock,
+            Stubber(handler.module.bedrock) as bedrock,
         ):
             bedrock.add_response("converse", converse_answer(json.dumps(found)))
             result = handler(claim, LambdaContext("claims-analyse"))
@@ -161,7 +160,7 @@ def test_the_history_function_checkpoints_the_analysis_as_its_role(applied, emul
     try:
         with (
             deployed_handler("claims-history") as handler,
-            Stubber(importlib.import_module("claim_history.handler").bedrock) as bedrock,
+            Stubber(handler.module.bedrock) as bedrock,
         ):
             bedrock.add_response("converse", converse_answer("A dented door, about 850."))
             result = handler(event, LambdaContext("claims-history"))
