@@ -31,8 +31,9 @@ from harness.emulators.inventory import leftovers
 from harness.emulators.servers import patched_environ, running_emulator
 from harness.paths import LAMBDA_SRC
 from harness.runtime.certificates import ImportedCertificate
-from harness.scenarios import Narrator, Stage, examples, scenario
+from harness.scenarios import Narrator, Stage, scenario
 from harness.terraform.lifecycle import Deployments, deployment_of
+from harness.terraform.roots import example_names
 from tools.cost.estimate import Estimate, estimate, resources_in_state, usage_of
 from tools.cost.render import render_estimate
 
@@ -170,9 +171,9 @@ def priced(example: str, deployment, root, say: Narrator) -> Estimate:
 
 
 def listing() -> str:
-    width = max(len(name) for name in examples())
+    width = max(len(name) for name in example_names())
     lines = ["make demo EXAMPLE=<name>, one of:"]
-    lines += [f"  {name:{width}}  {scenario(name).USE_CASE}" for name in examples()]
+    lines += [f"  {name:{width}}  {scenario(name).USE_CASE}" for name in example_names()]
     lines.append(f"make demo with no EXAMPLE runs {DEFAULT_EXAMPLE}.")
     return "\n".join(lines)
 
@@ -221,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.example in ("list", "help"):
         print(listing())
         return 0
-    if args.example not in examples():
+    if args.example not in example_names():
         print(f"no example {args.example!r}.\n{listing()}", file=sys.stderr)
         return 2
     # Handlers run in-process from their sources, importable as Lambda imports them from the zip.

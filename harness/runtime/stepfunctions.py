@@ -56,7 +56,8 @@ class MockConfig:
 
     def add_to(self, path: Path) -> None:
         """Write these cases beside the ones the file already holds (other machines' are kept)."""
-        found = json.loads(path.read_text()) if path.is_file() and path.read_text().strip() else {}
+        text = path.read_text() if path.is_file() else ""
+        found = json.loads(text) if text.strip() else {}
         machines = found.get("StateMachines", {})
         for machine, cases in self.document()["StateMachines"].items():
             machines.setdefault(machine, {"TestCases": {}})["TestCases"].update(cases["TestCases"])

@@ -25,8 +25,8 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import urlencode
 
-from harness.paths import REPO
 from harness.runtime.apigw import Response, call
+from harness.terraform.roots import example_names
 
 
 class Narrator:
@@ -82,12 +82,8 @@ def module_name(example: str) -> str:
     return f"{__name__}.{example.replace('-', '_')}"
 
 
-def examples() -> list[str]:
-    return sorted(path.name for path in (REPO / "examples").iterdir() if (path / "main.tf").is_file())
-
-
 def scenario(example: str) -> ModuleType:
     """The scenario module of examples/<example>; LookupError names the examples if there is none."""
-    if example not in examples():
-        raise LookupError(f"no example {example!r}: the examples are {', '.join(examples())}")
+    if example not in example_names():
+        raise LookupError(f"no example {example!r}: the examples are {', '.join(example_names())}")
     return importlib.import_module(module_name(example))

@@ -13,14 +13,15 @@ from types import SimpleNamespace
 import pytest
 
 from harness.paths import REPO
-from harness.scenarios import Narrator, examples, module_name, scenario
+from harness.scenarios import Narrator, module_name, scenario
 from harness.terraform.lifecycle import deployment_of
+from harness.terraform.roots import example_names
 from tools import demo
 
 pytestmark = pytest.mark.unit
 
 
-@pytest.mark.parametrize("example", examples())
+@pytest.mark.parametrize("example", example_names())
 def test_every_example_has_a_walk_on_a_declared_deployment_that_its_scenario_tests_run(example):
     walk = scenario(example)
     assert walk.USE_CASE and len(walk.USE_CASE) <= 110, walk.USE_CASE  # one line in the listing
@@ -36,10 +37,10 @@ def test_every_example_has_a_walk_on_a_declared_deployment_that_its_scenario_tes
 
 
 def test_there_are_ten_examples_and_the_listing_names_each_with_its_use_case(capsys):
-    assert len(examples()) == 10
+    assert len(example_names()) == 10
     assert demo.main(["--example", "list"]) == 0
     listed = capsys.readouterr().out
-    for example in examples():
+    for example in example_names():
         assert re.search(rf"^  {re.escape(example)} +{re.escape(scenario(example).USE_CASE)}$", listed, re.M), example
 
 
