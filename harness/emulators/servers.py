@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -47,11 +48,41 @@ def aws_env(endpoint: str) -> dict[str, str]:
     }
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on, on loopback."""
+# Ports for the servers the harness starts, below the range the kernel hands to outgoing
+# connections: a full run makes thousands on loopback, and one whose local end took the port
+# between free_port() and the server's bind failed the bind with nothing listening there
+# (`make emulator` exited 1 in a CI run; tests/harness/test_harness_failures.py reproduces it).
+SERVER_PORTS_FROM = 10000
+EPHEMERAL_PORT_RANGE = Path("/proc/sys/net/ipv4/ip_local_port_range")
+
+
+def _server_port_range() -> range:
+    try:
+        ephemeral_low = int(EPHEMERAL_PORT_RANGE.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        ephemeral_low = 32768  # Linux's default
+    return range(SERVER_PORTS_FROM, max(ephemeral_low, SERVER_PORTS_FROM + 1000))
+
+
+def port_in_use(port: int) -> bool:
+    """Whether a server could not bind this loopback port now (a listener or a connection holds it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers bind
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
+def free_port() -> int:
+    """A loopback TCP port nothing holds now, outside the range outgoing connections take."""
+    ports = _server_port_range()
+    for _ in range(100):
+        port = random.choice(ports)  # noqa: S311 (a port, not a secret)
+        if not port_in_use(port):
+            return port
+    raise RuntimeError(f"no free loopback port in {ports.start}-{ports.stop - 1} after 100 tries")
 
 
 def _request(url: str, payload: dict | None = None, timeout: float = 2.0) -> bytes:
@@ -131,7 +162,7 @@ class Emulator:
 
 
 class PortTaken(RuntimeError):
-    """Another process listens on the port our server was to bind (taken since free_port())."""
+    """Another process holds the port our server was to bind (taken since free_port())."""
 
 
 def listening_pids(port: int) -> set[int]:
@@ -175,7 +206,7 @@ def _wait_until_ready(
     try:
         while True:
             if emulator.process is not None and emulator.process.poll() is not None:
-                if listening_pids(port):
+                if port_in_use(port):  # its bind failed: another server or a connection took the port
                     raise PortTaken(f"{name}: port {port} was taken by another process")
                 raise RuntimeError(f"{name} exited with code {emulator.process.returncode} (log: {log_path})")
             try:

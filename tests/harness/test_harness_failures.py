@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -109,6 +111,35 @@ def test_a_port_taken_before_the_server_binds_it_is_retried_on_a_fresh_one(monke
             moto.stop()
     finally:
         impostor.shutdown()
+
+
+def test_a_port_held_by_a_connection_is_retried_on_a_fresh_one(monkeypatch, started_processes):
+    """A port from the ephemeral range can become the local end of an outgoing connection (the
+    suite makes thousands on loopback) before the server binds it: the bind fails with nothing
+    listening there. Seen as `make emulator` exiting 1 in a full CI run."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    connection = socket.create_connection(listener.getsockname())
+    held = connection.getsockname()[1]
+    ports = iter([held])
+    real_free_port = emulator_module.free_port
+    monkeypatch.setattr(emulator_module, "free_port", lambda: next(ports, None) or real_free_port())
+    try:
+        moto = emulator_module.start_moto(startup_timeout=30)
+        try:
+            assert not moto.endpoint.endswith(f":{held}")
+            assert len(started_processes) == 2 and started_processes[0].poll() is not None
+        finally:
+            moto.stop()
+    finally:
+        connection.close()
+        listener.close()
+
+
+def test_free_ports_are_outside_the_range_outgoing_connections_take():
+    low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    ports = {emulator_module.free_port() for _ in range(50)}
+    assert not {port for port in ports if low <= port <= high}, (low, high)
+    assert len(ports) > 40  # spread, so two workers rarely pick the same one
 
 
 def test_a_failing_checkov_scan_stops_the_other(monkeypatch, tmp_path):
@@ -244,9 +275,23 @@ def test_statements_refuses_two_statements_with_one_sid():
         statements(json.dumps(doubled))
 
 
-def test_make_emulator_prints_the_exports_and_stops_on_ctrl_c():
+def test_make_emulator_that_cannot_start_says_why_without_a_traceback(tmp_path):
+    env = {**os.environ, "LOCALSTACK_PYTHON": str(tmp_path / "no-python")}
+    env.pop("LOCALSTACK_ENDPOINT_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "harness.emulators", "--kind", "localstack", "--log", str(tmp_path / "ls.log")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1, result
+    assert result.stderr.startswith("make emulator: LocalStack is not installed at "), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_make_emulator_prints_the_exports_and_stops_on_ctrl_c(tmp_path):
     """`python -m harness.emulators` (make emulator): a moto a person can point their own root at."""
-    import os
     import time
 
     env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL"}
@@ -260,9 +305,11 @@ def test_make_emulator_prints_the_exports_and_stops_on_ctrl_c():
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
+    log, errors = tmp_path / "moto.log", (tmp_path / "stderr").open("w+")
     process = subprocess.Popen(
-        [sys.executable, "-m", "harness.emulators"],
+        [sys.executable, "-m", "harness.emulators", "--log", str(log)],
         stdout=subprocess.PIPE,
+        stderr=errors,  # why it did not start, if it does not
         text=True,
         env=env,
         start_new_session=True,
@@ -274,7 +321,9 @@ def test_make_emulator_prints_the_exports_and_stops_on_ctrl_c():
         lines = []
         while not any(line.startswith("export AWS_ENDPOINT_URL=") for line in lines):
             line = process.stdout.readline()
-            assert line or process.poll() is None, f"make emulator exited ({process.returncode}) after {lines}"
+            if not line and process.poll() is not None:
+                errors.seek(0)
+                raise AssertionError(f"make emulator exited ({process.returncode}) after {lines}:\n{errors.read()}")
             assert time.monotonic() - started < 180, f"no exports within 180 s: {lines}"
             lines.append(line)
         endpoint = next(line.split("=", 1)[1].strip() for line in lines if line.startswith("export AWS_ENDPOINT_URL="))
@@ -282,7 +331,8 @@ def test_make_emulator_prints_the_exports_and_stops_on_ctrl_c():
 
         assert json.loads(_request(f"{endpoint}/moto-api/config", None)) is not None  # it answers
     finally:
-        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C
+        if process.poll() is None:  # an emulator that exited leaves no group to signal
+            os.killpg(process.pid, signal.SIGINT)  # Ctrl-C
         stopping = time.monotonic()
         try:
             code = process.wait(timeout=120)
