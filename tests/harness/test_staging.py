@@ -3,6 +3,8 @@ from the per-module folders, and the repository is never written."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from harness.paths import EXAMPLES
@@ -106,3 +108,15 @@ def test_every_emulator_override_file_names_a_module_or_example_that_exists():
     for overrides in EMULATOR_ROOT_OVERRIDES.values():
         assert all((REPO / root).is_dir() for root in overrides), sorted(overrides)
     assert EMULATOR_MODULE_OVERRIDES["moto"] and EMULATOR_ROOT_OVERRIDES["moto"]
+
+
+def test_terraform_runs_with_the_harness_go_collector_settings_unless_the_environment_sets_its_own(tmp_path):
+    """Terraform and the provider spend a third of their CPU in Go's collector at its defaults
+    (make bench: go_collector); every root the harness drives gets GO_RUNTIME_ENV."""
+    from harness.terraform.staging import GO_RUNTIME_ENV, cli_env, terraform
+
+    (tmp_path / "main.tf").write_text('output "gc" { value = "ok" }\n')
+    handle = terraform(tmp_path, {"PATH": os.environ["PATH"]})
+    assert {name: handle.env[name] for name in GO_RUNTIME_ENV} == GO_RUNTIME_ENV
+    assert cli_env({"GOGC": "100"})["GOGC"] == "100"  # a person's own setting wins
+    assert cli_env({"GOGC": "100"})["GOMEMLIMIT"] == GO_RUNTIME_ENV["GOMEMLIMIT"]

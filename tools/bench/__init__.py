@@ -23,6 +23,7 @@ from harness.emulators.servers import Emulator
 # last test run (least privilege).
 ORDER = (
     "plan_layers",
+    "go_collector",
     "moto_race",
     "flake_runs",
     "suite",
