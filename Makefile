@@ -32,6 +32,15 @@ export LOCALSTACK_PYTHON := $(CURDIR)/$(LOCALSTACK_VENV)/bin/python
 export HARNESS_NODE_MODULES := $(CURDIR)/$(NODE_DIR)/node_modules
 export LAMBDA_PYTHON LAMBDA_ARCH
 
+# Every Python process of a run (test workers, moto and LocalStack servers, checkov, the
+# tools the tests start) compiles what it imports unless bytecode was written before. With
+# PYTHONDONTWRITEBYTECODE set (as on these machines) and the venvs installed --no-compile,
+# none ever was: a moto import took 1.9 s of CPU instead of 0.7 s, checkov's start 7.3 s
+# instead of 4.0 s, in every process. So bytecode is written, once, under build/pycache,
+# leaving the source trees and the venvs as they were.
+unexport PYTHONDONTWRITEBYTECODE
+export PYTHONPYCACHEPREFIX := $(CURDIR)/build/pycache
+
 .PHONY: help setup build demo emulator test test-unit test-plan test-apply test-policy fmt docs lint bench flake-rate least-privilege cost dist release registry clean
 
 help: ## List the targets
