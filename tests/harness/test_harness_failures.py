@@ -4,6 +4,7 @@ that hangs, and partial batch responses Lambda reads as complete failures."""
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import os
@@ -94,14 +95,35 @@ class _Impostor(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_a_port_taken_before_the_server_binds_it_is_retried_on_a_fresh_one(monkeypatch, started_processes):
+@contextlib.contextmanager
+def _answering_impostor():
+    """Another server listening on the port, and answering as moto would."""
     impostor = http.server.HTTPServer(("127.0.0.1", 0), _Impostor)
-    taken = impostor.server_address[1]
     threading.Thread(target=impostor.serve_forever, daemon=True).start()
-    ports = iter([taken])
-    real_free_port = emulator_module.free_port
-    monkeypatch.setattr(emulator_module, "free_port", lambda: next(ports, None) or real_free_port())
     try:
+        yield impostor.server_address[1]
+    finally:
+        impostor.shutdown()
+
+
+@contextlib.contextmanager
+def _outgoing_connection():
+    """The local end of an outgoing connection: nothing listens on the port, yet no server can
+    bind it. A port from the ephemeral range can become one (the suite makes thousands on
+    loopback) before the server binds it; seen as `make emulator` exiting 1 in a full CI run."""
+    with (
+        socket.create_server(("127.0.0.1", 0)) as listener,
+        socket.create_connection(listener.getsockname()) as connection,
+    ):
+        yield connection.getsockname()[1]
+
+
+@pytest.mark.parametrize("holder", [_answering_impostor, _outgoing_connection], ids=["listener", "connection"])
+def test_a_port_taken_before_the_server_binds_it_is_retried_on_a_fresh_one(holder, monkeypatch, started_processes):
+    with holder() as taken:
+        ports = iter([taken])
+        real_free_port = emulator_module.free_port
+        monkeypatch.setattr(emulator_module, "free_port", lambda: next(ports, None) or real_free_port())
         moto = emulator_module.start_moto(startup_timeout=30)
         try:
             assert not moto.endpoint.endswith(f":{taken}")
@@ -109,30 +131,6 @@ def test_a_port_taken_before_the_server_binds_it_is_retried_on_a_fresh_one(monke
             assert len(started_processes) == 2 and started_processes[0].poll() is not None
         finally:
             moto.stop()
-    finally:
-        impostor.shutdown()
-
-
-def test_a_port_held_by_a_connection_is_retried_on_a_fresh_one(monkeypatch, started_processes):
-    """A port from the ephemeral range can become the local end of an outgoing connection (the
-    suite makes thousands on loopback) before the server binds it: the bind fails with nothing
-    listening there. Seen as `make emulator` exiting 1 in a full CI run."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    connection = socket.create_connection(listener.getsockname())
-    held = connection.getsockname()[1]
-    ports = iter([held])
-    real_free_port = emulator_module.free_port
-    monkeypatch.setattr(emulator_module, "free_port", lambda: next(ports, None) or real_free_port())
-    try:
-        moto = emulator_module.start_moto(startup_timeout=30)
-        try:
-            assert not moto.endpoint.endswith(f":{held}")
-            assert len(started_processes) == 2 and started_processes[0].poll() is not None
-        finally:
-            moto.stop()
-    finally:
-        connection.close()
-        listener.close()
 
 
 def test_free_ports_are_outside_the_range_outgoing_connections_take():
