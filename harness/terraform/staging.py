@@ -89,8 +89,8 @@ def consumer_root(root: Path, blocks: dict[str, str]) -> Path:
 
 
 # Terraform and the AWS provider are Go programs, and at Go's default GOGC=100 their garbage
-# collector took a third of their CPU here (planning the root of bad inputs: 82 s of CPU at
-# 100, 52 s at 400). On two cores the suite's wall time is its CPU time, so the heap may grow
+# collector took a third of their CPU here (planning the root of bad inputs: 69 s of CPU at
+# 100, 44 s at the settings below). On two cores the suite's wall time is its CPU time, so the heap may grow
 # to 9x what is live (GOGC=800) before a collection, up to 2 GiB a process (GOMEMLIMIT: nearer
 # that it collects more often). A fresh-clone make test: 742 s at 400 and 1.5 GiB, 706 s at
 # these, with 11 GiB of the 23 still free at its fullest. Memory the machine has, for CPU it
