@@ -337,6 +337,7 @@ def test_make_emulator_prints_the_exports_and_stops_on_ctrl_c(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             code = None
+        errors.close()
     waited = time.monotonic() - stopping
     assert code == 0, (
         f"make emulator did not stop on Ctrl-C within {waited:.0f} s ({code}); worker SIGINT {worker_sigint}"

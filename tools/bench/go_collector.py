@@ -25,7 +25,7 @@ def planned(root: Path, env: dict[str, str]) -> tuple[float, float, int]:
     with tempfile.TemporaryFile("w+") as out:
         process = subprocess.Popen(
             [str(TERRAFORM_WITH_TIMEOUT), "plan", "-input=false", "-no-color", "-json"],
-            cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, text=True,
+            cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
         # wait4: this process's own usage, with the provider processes Terraform started and reaped.
         _, status, usage = os.wait4(process.pid, 0)
