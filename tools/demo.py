@@ -171,9 +171,10 @@ def priced(example: str, deployment, root, say: Narrator) -> Estimate:
 
 
 def listing() -> str:
-    width = max(len(name) for name in example_names())
+    names = example_names()
+    width = max(len(name) for name in names)
     lines = ["make demo EXAMPLE=<name>, one of:"]
-    lines += [f"  {name:{width}}  {scenario(name).USE_CASE}" for name in example_names()]
+    lines += [f"  {name:{width}}  {scenario(name).USE_CASE}" for name in names]
     lines.append(f"make demo with no EXAMPLE runs {DEFAULT_EXAMPLE}.")
     return "\n".join(lines)
 

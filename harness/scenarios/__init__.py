@@ -84,6 +84,7 @@ def module_name(example: str) -> str:
 
 def scenario(example: str) -> ModuleType:
     """The scenario module of examples/<example>; LookupError names the examples if there is none."""
-    if example not in example_names():
-        raise LookupError(f"no example {example!r}: the examples are {', '.join(example_names())}")
+    names = example_names()
+    if example not in names:
+        raise LookupError(f"no example {example!r}: the examples are {', '.join(names)}")
     return importlib.import_module(module_name(example))

@@ -18,9 +18,10 @@ from tools.bench import Context, measurement
 GO_DEFAULTS = {"GOGC": "100", "GOMEMLIMIT": "off"}  # what Go does when neither is set
 
 
-def planned(root: Path, env: dict[str, str]) -> tuple[float, float, int]:
+def planned(root: Path, env: dict[str, str], expected: int) -> tuple[float, float, int]:
     """One `terraform plan` of the root of bad inputs: (wall seconds, CPU seconds, peak RSS in
-    MiB). It must end with one error per case, as in the suite, or it measured something else."""
+    MiB). It must end with one error per case (`expected`), as in the suite, or it measured
+    something else."""
     started = time.monotonic()
     with tempfile.TemporaryFile("w+") as out:
         process = subprocess.Popen(
@@ -32,7 +33,6 @@ def planned(root: Path, env: dict[str, str]) -> tuple[float, float, int]:
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         errors = [json.loads(line) for line in out if line.startswith("{") and '"@level":"error"' in line]
-    expected = len(cases("invalid"))
     if len(errors) != expected:
         summaries = sorted({e.get("diagnostic", {}).get("summary", "") for e in errors})
         raise RuntimeError(f"plan of {root}: {len(errors)} errors, not one per case ({expected}): {summaries}")
@@ -43,9 +43,10 @@ def planned(root: Path, env: dict[str, str]) -> tuple[float, float, int]:
 def measure(context: Context) -> None:
     env = {**os.environ, **context.emulator.env}
     root = assemble("invalid", context.scratch)
+    expected = len(cases("invalid"))
     initialised = terraform(root, env)  # kept: tftest removes .terraform when its handle goes
     for label, go_env in (("Go's defaults", GO_DEFAULTS), ("harness", GO_RUNTIME_ENV)):
-        wall, cpu, peak = planned(root, {**cli_env(env), **go_env})
+        wall, cpu, peak = planned(root, {**cli_env(env), **go_env}, expected)
         settings = " ".join(f"{k}={v}" for k, v in go_env.items())
         print(f"    {label:13}: {wall:6.1f} s, {cpu:6.1f} s CPU, largest process {peak:5d} MiB  ({settings})")
     del initialised
